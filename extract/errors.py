@@ -1,0 +1,60 @@
+"""Every message claimboard shows a user about bad input, in one place.
+
+Each template names the file first and says the problem in one line, so a run over many
+files prints one line per problem and never a traceback. Fill a template with `message`.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # reading documents (extract/read.py)
+    "not_found": "{path}: no such file or folder",
+    "not_txt": "{path}: not a .txt document (claimboard reads plain-text .txt files)",
+    "no_documents": "{path}: folder has no .txt documents",
+    "empty_file": "{path}: empty file (nothing but whitespace)",
+    "too_large": (
+        "{path}: file is too large ({size_mb:.1f} MB; documents must be under {limit_mb:g} MB)"
+    ),
+    "binary_file": "{path}: binary file, not text ({reason})",
+    "not_utf8": (
+        "{path}: not UTF-8 text, and not clearly Windows-1258 or Latin-1 either "
+        "(first bad byte at offset {offset}); save it as UTF-8"
+    ),
+    "unreadable": "{path}: cannot read the file ({reason})",
+    "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
+    # metadata files (extract/manifest.py)
+    "bad_manifest": "{path}: bad metadata file, ignored ({reason})",
+    # writing the claims table (extract/write.py)
+    "unknown_format": "{path}: unknown table format {suffix!r} (use .parquet, .csv or .jsonl)",
+    "cannot_write": "{path}: cannot write the claims table ({reason})",
+    "cannot_read_table": "{path}: cannot read the claims table ({reason})",
+    "schema": "{path}: {reason}",
+    # the command line (extract/cli.py)
+    "nothing_read": "nothing could be read from {paths}: no claims table written",
+    "missing_command": "the '{command}' command is not available in this installation ({reason})",
+    "inconsistent_rows": (
+        "{path}: the extractor produced inconsistent rows, nothing written (a bug): {reason}"
+    ),
+    # the store (extract/store.py, extract/store_commands.py)
+    "store_busy": "{db}: the store is busy (another claimboard process is writing); try again",
+    "not_a_store": "{db}: not a claimboard store ({reason})",
+    "no_store": "{db}: no store here yet; add documents first (python -m extract add PATH)",
+    "not_added": (
+        "{path}: not a .txt or .html document (claimboard adds plain text and saved pages)"
+    ),
+    "no_article": "{path}: no article text found in the page",
+    "export_not_empty": "{path}: folder is not empty; export into a new or empty folder",
+    "store_empty": "{db}: the store holds no claims yet; nothing to export",
+}
+
+
+class InputError(Exception):
+    """A user-facing problem with one file: its message is a single line naming that file."""
+
+
+class OutputError(Exception):
+    """The claims table cannot be written or read where the user asked."""
+
+
+def message(key: str, **fields: object) -> str:
+    return MESSAGES[key].format(**fields)
