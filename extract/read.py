@@ -1,0 +1,155 @@
+"""The reading end: paths in, Documents out. Bad input becomes one InputError line per file.
+
+The text is kept exactly as decoded (newlines included) because every claim's offsets index
+into it. Only a UTF-8 byte-order mark is dropped, and Windows-1258 text, whose tone marks
+are separate combining characters, is composed to NFC so it reads like any other document.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from extract.document import DocMeta, Document
+from extract.errors import InputError, message
+
+DOCUMENT_SUFFIX = ".txt"
+# A conference report is a few hundred kB at most; a file this large is a mistake (a dump,
+# a log), and reading it would hold the whole run. A file of exactly this size is refused.
+MAX_DOCUMENT_BYTES = 50_000_000
+
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}  # tab, LF, FF, CR are text
+_MAX_CONTROL_SHARE = 0.01  # real text has almost no control bytes; binaries are full of them
+
+# Letters Vietnamese has and Western European languages do not; with the tone marks
+# (combining in Windows-1258) they are what tells Vietnamese apart from Latin-1 French.
+_VIETNAMESE_LETTERS = frozenset("ăđơưĂĐƠƯ")
+# Non-ASCII characters a Western European text may hold besides letters.
+_WESTERN_SYMBOLS = frozenset("«»°±·×÷§¶©®€£¥¢’‘“”–—…•\u00a0")
+
+
+def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Expand folders to their .txt files (sorted, not recursive); return (files, errors)."""
+    files: list[Path] = []
+    errors: list[str] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            found = sorted(p for p in given.glob(f"*{DOCUMENT_SUFFIX}") if p.is_file())
+            if not found:
+                errors.append(message("no_documents", path=given))
+            files.extend(found)
+        elif not given.exists():
+            errors.append(message("not_found", path=given))
+        elif given.suffix.lower() != DOCUMENT_SUFFIX:
+            errors.append(message("not_txt", path=given))
+        else:
+            files.append(given)
+    return _unique(files), errors
+
+
+def _unique(files: list[Path]) -> list[Path]:
+    """The same file named twice (or via a folder and by name) is read once."""
+    seen: set[Path] = set()
+    kept = []
+    for path in files:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            kept.append(path)
+    return kept
+
+
+def read_document(path: Path, meta: DocMeta | None = None) -> Document:
+    """Read one .txt file; raise InputError (one line naming the file) when it is not text."""
+    try:
+        _refuse_too_large(path.stat().st_size, path)  # before reading it all into memory
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(message("unreadable", path=path, reason=exc.strerror or exc)) from None
+    text, note = decode_text(raw, path)
+    return Document(doc_id=path.name, text=text, meta=meta or DocMeta(), note=note)
+
+
+def decode_text(raw: bytes, name: str | Path) -> tuple[str, str | None]:
+    """Bytes of a document -> (text, note). The note says which legacy encoding was used."""
+    _refuse_too_large(len(raw), name)
+    binary_reason = _binary_reason(raw)
+    if binary_reason:
+        raise InputError(message("binary_file", path=name, reason=binary_reason))
+    try:
+        text, note = raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        legacy = _decode_legacy(raw)
+        if legacy is None:
+            raise InputError(message("not_utf8", path=name, offset=exc.start)) from None
+        encoding, text = legacy
+        note = f"decoded as {encoding} (not UTF-8)"
+    if not text.strip():
+        raise InputError(message("empty_file", path=name))
+    return text, note
+
+
+def _refuse_too_large(size: int, name: str | Path) -> None:
+    if size >= MAX_DOCUMENT_BYTES:
+        limit_mb = MAX_DOCUMENT_BYTES / 1e6
+        raise InputError(message("too_large", path=name, size_mb=size / 1e6, limit_mb=limit_mb))
+
+
+def _binary_reason(raw: bytes) -> str | None:
+    if b"\x00" in raw:
+        return "it contains NUL bytes"
+    controls = sum(raw.count(bytes([b])) for b in _CONTROL_BYTES)
+    if raw and controls / len(raw) > _MAX_CONTROL_SHARE:
+        return f"{controls} control bytes"
+    return None
+
+
+def _decode_legacy(raw: bytes) -> tuple[str, str] | None:
+    """(encoding name, text) when the bytes are clearly one of the legacy encodings, else None.
+
+    Vietnamese first: Windows-1258 shares its Western letters with Latin-1 and Windows-1252,
+    so only its own letters and tone marks can tell it apart.
+    """
+    vietnamese = _decoded(raw, "cp1258")
+    if vietnamese is not None and _looks_vietnamese(vietnamese):
+        return "Windows-1258", unicodedata.normalize("NFC", vietnamese)
+    for codec, name in (("latin-1", "Latin-1"), ("cp1252", "Windows-1252")):
+        western = _decoded(raw, codec)
+        if western is not None and _looks_western(western):
+            return name, western
+    return None
+
+
+def _decoded(raw: bytes, codec: str) -> str | None:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _non_ascii(text: str) -> list[str]:
+    return [c for c in text if ord(c) > 0x7F]
+
+
+def _looks_vietnamese(text: str) -> bool:
+    """Most non-ASCII characters are Vietnamese letters or tone marks that sit on a letter."""
+    chars = _non_ascii(text)
+    marks = sum(
+        1
+        for i, c in enumerate(text)
+        if unicodedata.combining(c) and i > 0 and text[i - 1].isalpha()
+    )
+    vietnamese = marks + sum(c in _VIETNAMESE_LETTERS for c in chars)
+    return _all_printable(chars) and vietnamese >= 2 and vietnamese >= 0.3 * len(chars)
+
+
+def _looks_western(text: str) -> bool:
+    """Every non-ASCII character is a printable letter or a common typographic symbol."""
+    chars = _non_ascii(text)
+    usual = sum(c.isalpha() or c in _WESTERN_SYMBOLS for c in chars)
+    return _all_printable(chars) and usual >= 0.95 * len(chars)
+
+
+def _all_printable(chars: list[str]) -> bool:
+    # C1 controls (0x80-0x9F) are what a wrong single-byte guess produces.
+    return not any(unicodedata.category(c) == "Cc" for c in chars)

@@ -1,0 +1,158 @@
+import random
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from extract.document import DocMeta
+from extract.errors import InputError
+from extract.read import MAX_DOCUMENT_BYTES, collect_paths, decode_text, read_document
+
+VIETNAMESE = (
+    "Tổng kim ngạch xuất nhập khẩu năm 2024 đạt 786,3 tỷ USD, tăng 15,4% so với năm 2023.\n"
+    "Sở Công Thương Thái Nguyên cho biết chỉ số sản xuất công nghiệp ước tăng 8,4%."
+)
+FRENCH = (
+    "Les exportations ont atteint près de 800 milliards de dollars, en hausse de 15,4 % "
+    "à l'année précédente.\nLe Département de l'Industrie et du Commerce prévoit une "
+    "croissance de 8 à 9 % en 2025, grâce à ses réformes."
+)
+FRENCH_CURLY = "Le ministère a œuvré à l’essor du commerce : hausse de 8,4 % à l’été."
+
+
+def windows_1258(text: str) -> bytes:
+    """Encode as Windows-1258 writes Vietnamese: base letter precomposed, tone mark combining."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = bytearray()
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out += (base + "".join(c for c in parts if c in tones)).encode("cp1258")
+    return bytes(out)
+
+
+def garbage() -> bytes:
+    """High bytes scattered in ASCII, in no encoding at all (fixed seed: the same every run)."""
+    rng = random.Random(7)
+    return bytes(rng.choice([*range(0x80, 0x100), *b"abc 123 "]) for _ in range(400))
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        (["b.txt", "a.txt", "manifest.toml", "a.meta.toml", "notes.md"], ["a.txt", "b.txt"]),
+        (["x.txt"], ["x.txt"]),
+    ],
+)
+def test_read_collect_paths_expands_a_folder_to_its_sorted_txt_files(tmp_path, names, expected):
+    for name in names:
+        write(tmp_path / name, b"text 1")
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub" / "deeper.txt", b"not read: folders are not recursive")
+
+    files, errors = collect_paths([tmp_path])
+
+    assert [p.name for p in files] == expected
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    "make, problem",
+    [
+        (lambda d: d / "missing.txt", "no such file or folder"),
+        (lambda d: write(d / "report.pdf", b"%PDF"), "not a .txt document"),
+        (lambda d: (d / "empty_folder").mkdir() or d / "empty_folder", "folder has no .txt"),
+    ],
+)
+def test_read_collect_paths_reports_each_bad_path_in_one_line(tmp_path, make, problem):
+    good = write(tmp_path / "good.txt", b"Exports rose 5%.")
+    bad = make(tmp_path)
+
+    files, errors = collect_paths([bad, good])
+
+    assert files == [good]
+    assert len(errors) == 1 and "\n" not in errors[0]
+    assert str(bad) in errors[0] and problem in errors[0]
+
+
+def test_read_collect_paths_reads_a_file_named_twice_once(tmp_path):
+    doc = write(tmp_path / "a.txt", b"1%")
+    files, _ = collect_paths([doc, tmp_path, tmp_path / "." / "a.txt"])
+    assert files == [doc]
+
+
+@pytest.mark.parametrize(
+    "data, text",
+    [
+        (b"Growth 8.4%\r\nExports 5%\n", "Growth 8.4%\r\nExports 5%\n"),  # newlines kept as is
+        (b"\xef\xbb\xbfGrowth 8.4%", "Growth 8.4%"),  # a UTF-8 byte-order mark is dropped
+        (VIETNAMESE.encode(), VIETNAMESE),
+        ("5 566,4\u202fmilliards".encode(), "5 566,4\u202fmilliards"),
+    ],
+)
+def test_read_document_keeps_utf8_text_exactly(tmp_path, data, text):
+    meta = DocMeta(lang="en")
+    doc = read_document(write(tmp_path / "report.txt", data), meta)
+    assert (doc.doc_id, doc.text, doc.meta, doc.note) == ("report.txt", text, meta, None)
+
+
+@pytest.mark.parametrize(
+    "data, text, encoding",
+    [
+        (windows_1258(VIETNAMESE), VIETNAMESE, "Windows-1258"),
+        (FRENCH.encode("latin-1"), FRENCH, "Latin-1"),
+        (FRENCH_CURLY.encode("cp1252"), FRENCH_CURLY, "Windows-1252"),
+    ],
+)
+def test_read_document_decodes_a_clear_legacy_encoding_and_says_so(tmp_path, data, text, encoding):
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # the input really is not UTF-8
+    doc = read_document(write(tmp_path / "legacy.txt", data))
+    assert doc.text == text
+    assert doc.note == f"decoded as {encoding} (not UTF-8)"
+
+
+@pytest.mark.parametrize(
+    "data, problem",
+    [
+        (b"", "empty file"),
+        (b" \n\t\r\n ", "empty file"),
+        (b"\xef\xbb\xbf\n", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (bytes(range(1, 9)) * 20 + b"some text", "binary file"),
+        ("Hello".encode("utf-16"), "binary file"),
+        (garbage(), "not UTF-8"),
+    ],
+)
+def test_read_document_refuses_what_is_not_text_in_one_line(tmp_path, data, problem):
+    path = write(tmp_path / "bad input.txt", data)
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    line = str(error.value)
+    assert line.startswith(f"{path}: ") and problem in line and "\n" not in line
+
+
+def test_read_document_refuses_a_file_of_the_size_limit_before_reading_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as out:
+        out.write(b"Exports rose 5%. " * (MAX_DOCUMENT_BYTES // 17 + 1))
+    assert path.stat().st_size >= MAX_DOCUMENT_BYTES == 50_000_000
+
+    with pytest.raises(InputError, match=r"huge\.txt: file is too large \(50\.0 MB"):
+        read_document(path)
+
+
+@pytest.mark.parametrize("length, accepted", [(19, True), (20, False)])
+def test_read_decode_text_refuses_from_the_limit_on(monkeypatch, length, accepted):
+    monkeypatch.setattr("extract.read.MAX_DOCUMENT_BYTES", 20)  # a small limit, same rule
+    data = b"a" * length
+    if accepted:
+        assert decode_text(data, "x.txt") == (data.decode(), None)
+    else:
+        with pytest.raises(InputError, match="x.txt: file is too large"):
+            decode_text(data, "x.txt")
