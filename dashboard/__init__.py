@@ -1,0 +1,1 @@
+"""claimboard dashboard: thin Streamlit pages over pure filter, aggregate and format functions."""

@@ -1,0 +1,23 @@
+"""claimboard dashboard: `streamlit run dashboard/app.py [-- --claims FILE --corpus DIR]`."""
+
+import sys
+from pathlib import Path
+
+# `streamlit run` puts dashboard/ on sys.path, not the project root this package lives in.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import state  # noqa: E402
+
+st.set_page_config(page_title="claimboard", layout="wide")
+corpus = state.corpus()
+state.sidebar_filters(corpus.claims)
+navigation = st.navigation(
+    [
+        st.Page("pages/overview.py", title="Overview", url_path="overview", default=True),
+        st.Page("pages/claims.py", title="Claims", url_path="claims"),
+        st.Page("pages/source.py", title="Source", url_path="source"),
+    ]
+)
+navigation.run()

@@ -1,0 +1,91 @@
+"""Overview figures: one Plotly chart per indicator, value by period and ministry.
+
+Each unit gets its own subplot row (values of different units never share an axis); a range
+is drawn as a bar from its low to its high bound; targets and estimates use hollow markers
+so they read apart from actuals. Every point carries its claim id in `customdata`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.logic import NO_LABEL, formatted_values
+
+KIND_SYMBOLS = {"actual": "circle", "target": "diamond-open", "estimate": "triangle-up-open"}
+MAX_CHARTS = 12  # beyond this the Overview asks the reader to pick indicators in the sidebar
+
+
+def indicator_families(claims: pd.DataFrame) -> list[str]:
+    """Indicators present, most claims first (ties alphabetical); empty ones as NO_LABEL."""
+    labels = claims["indicator"].fillna("").replace("", NO_LABEL)
+    counts = labels.value_counts()
+    return sorted(counts.index, key=lambda label: (-counts[label], label))
+
+
+def family_rows(claims: pd.DataFrame, family: str) -> pd.DataFrame:
+    labels = claims["indicator"].fillna("").replace("", NO_LABEL)
+    return claims[labels == family]
+
+
+def _trace(rows: pd.DataFrame, body: str, kind: str, show_legend: bool) -> go.Scatter:
+    ranges = (rows["value_max"] - rows["value"]).fillna(0.0).to_numpy()
+    hover = [
+        f"{value} ({qualifier}, {kind})<br>{period} · {body}"
+        for value, qualifier, period in zip(
+            formatted_values(rows), rows["qualifier"], rows["period_label"], strict=True
+        )
+    ]
+    return go.Scatter(
+        x=rows["period_label"],
+        y=rows["value"],
+        mode="markers",
+        name=f"{body} · {kind}",
+        legendgroup=body,
+        showlegend=show_legend,
+        marker={"symbol": KIND_SYMBOLS.get(kind, "square"), "size": 10},
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": ranges,
+            "arrayminus": [0.0] * len(rows),
+            "thickness": 3,
+            "width": 0,
+            "visible": bool(ranges.any()),
+        },
+        customdata=rows["claim_id"].to_numpy(),
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+
+def family_figure(rows: pd.DataFrame, title: str) -> go.Figure:
+    """One indicator's claims: a subplot row per unit, x = period, a trace per ministry
+    and kind."""
+    rows = rows.assign(
+        period_label=rows["period"].fillna("").replace("", NO_LABEL),
+        body=rows["body"].fillna("").replace("", NO_LABEL),
+        unit=rows["unit"].fillna(""),
+    ).sort_values(["period_label", "body"])
+    units = sorted(rows["unit"].unique())
+    figure = make_subplots(
+        rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.08, subplot_titles=None
+    )
+    in_legend: set[tuple[str, str]] = set()
+    for row_number, unit in enumerate(units, start=1):
+        of_unit = rows[rows["unit"] == unit]
+        for (body, kind), group in of_unit.groupby(["body", "kind"], sort=True):
+            trace = _trace(group, body, kind, show_legend=(body, kind) not in in_legend)
+            in_legend.add((body, kind))
+            figure.add_trace(trace, row=row_number, col=1)
+        figure.update_yaxes(title_text=unit or "(no unit)", row=row_number, col=1)
+    figure.update_xaxes(type="category", categoryorder="category ascending")
+    figure.update_layout(
+        title=title,
+        height=260 + 180 * len(units),
+        margin={"t": 50, "b": 30},
+        legend={"orientation": "h", "y": -0.15},
+        clickmode="event+select",
+    )
+    return figure

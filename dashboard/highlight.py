@@ -1,0 +1,124 @@
+"""A document as HTML with its claims marked: every piece of document text is escaped.
+
+The text is split at claim offsets (and at the selected claim's sentence), each piece is
+passed through `html.escape`, and only then wrapped in our own tags. No document text ever
+reaches the page unescaped, so `<script>` or Markdown in a report shows as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+
+import pandas as pd
+
+STYLE = """<style>
+.claimboard-doc { white-space: pre-wrap; line-height: 1.6; max-height: 70vh; overflow-y: auto;
+  padding: 0.5rem 1rem; border: 1px solid rgba(128,128,128,0.3); border-radius: 0.5rem; }
+.claimboard-doc mark.claim { background: #fff3b0; color: inherit; padding: 0 1px; }
+.claimboard-doc .in-sentence { background: #dbeafe; }
+.claimboard-doc mark.claim.selected { background: #f59e0b; font-weight: 600;
+  outline: 2px solid #b45309; }
+</style>"""
+
+
+def mark_id(claim_id: str) -> str:
+    """The element id of a claim's mark; claim ids are hex, escaped anyway."""
+    return html.escape(f"claim-{claim_id}", quote=True)
+
+
+def _boundaries(
+    text_length: int, claims: pd.DataFrame, sentence: tuple[int, int] | None
+) -> list[int]:
+    """Every offset where highlighting changes, clamped to the text."""
+    offsets = [*claims["start"], *claims["end"], *(sentence or ())]
+    return sorted({0, text_length, *(min(max(int(p), 0), text_length) for p in offsets)})
+
+
+def highlight_document(text: str, claims: pd.DataFrame, selected: str | None = None) -> str:
+    """`text` as escaped HTML, each claim span in a <mark>, the selected claim emphasised and
+    its sentence shaded. `claims` holds this document's rows (claim_id, start, end,
+    sentence_start, sentence_end)."""
+    chosen = claims[claims["claim_id"] == selected] if selected else claims.iloc[0:0]
+    sentence = None
+    if len(chosen):
+        row = chosen.iloc[0]
+        sentence = (int(row["sentence_start"]), int(row["sentence_end"]))
+    starting: dict[int, list[str]] = defaultdict(list)
+    ending: dict[int, list[str]] = defaultdict(list)
+    spans = zip(claims["claim_id"], claims["start"], claims["end"], strict=True)
+    for claim_id, start, end in spans:
+        if start < end:
+            starting[int(start)].append(claim_id)
+            ending[int(end)].append(claim_id)
+    pieces = [STYLE, '<div class="claimboard-doc">']
+    active: dict[str, int] = defaultdict(int)  # claim id -> open spans (ids may repeat)
+    points = _boundaries(len(text), claims, sentence)
+    for left, right in zip(points, points[1:], strict=False):
+        for claim_id in ending.get(left, ()):
+            active[claim_id] -= 1
+        opened = starting.get(left, [])
+        for claim_id in opened:
+            active[claim_id] += 1
+        covering = [c for c, n in active.items() if n > 0]
+        pieces.append(_piece(text[left:right], covering, opened, selected, sentence, left))
+    pieces.append("</div>")
+    return "".join(pieces)
+
+
+def _piece(
+    segment: str,
+    covering: list[str],
+    opened: list[str],
+    selected: str | None,
+    sentence: tuple[int, int] | None,
+    position: int,
+) -> str:
+    escaped = html.escape(segment, quote=True)
+    in_sentence = sentence is not None and sentence[0] <= position < sentence[1]
+    # Ids of claims starting here: the first on the mark itself, any others (same start)
+    # as empty anchors, so every claim can be scrolled to.
+    anchors = "".join(f'<span id="{mark_id(c)}"></span>' for c in opened[1:])
+    if covering:
+        classes = "claim" + (" selected" if selected in covering else "")
+        classes += " in-sentence" if in_sentence else ""
+        id_attr = f' id="{mark_id(opened[0])}"' if opened else ""
+        return f'{anchors}<mark class="{classes}"{id_attr}>{escaped}</mark>'
+    if in_sentence:
+        return f'<span class="in-sentence">{escaped}</span>'
+    return escaped
+
+
+def scroll_script(claim_id: str) -> str:
+    """A script that scrolls the selected claim's mark into view (holds no document text)."""
+    # "<" escaped so a hostile id in a user-supplied table cannot close the script tag
+    target = json.dumps(f"claim-{claim_id}").replace("<", "\\u003c")
+    return (
+        "<script>(function () {"
+        f"const el = window.parent.document.getElementById({target}) "
+        f"|| document.getElementById({target});"
+        ' if (el) { el.scrollIntoView({block: "center"}); }'
+        "})();</script>"
+    )
+
+
+def metadata_html(document: pd.Series, original_url: str | None) -> str:
+    """The document's body, language, date and source as an escaped definition list."""
+    items = [
+        ("Document", document["doc_id"]),
+        ("Body", document["body"]),
+        ("Language", document["lang"]),
+        ("Published", document["published"]),
+    ]
+    rows = "".join(
+        f"<dt>{html.escape(label)}</dt><dd>{html.escape(str(value) or '—')}</dd>"
+        for label, value in items
+    )
+    if original_url:
+        link = html.escape(original_url, quote=True)
+        rows += (
+            f'<dt>Source</dt><dd><a href="{link}" target="_blank" rel="noopener noreferrer">'
+            f"{html.escape(document['source_url'])}</a></dd>"
+        )
+    return f'<dl class="claimboard-meta">{rows}</dl>'

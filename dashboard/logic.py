@@ -1,0 +1,218 @@
+"""Pure functions behind the pages: filtering, counting, formatting, links and exports.
+
+Nothing here imports Streamlit, so every function is unit-tested on hand-built frames.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields
+from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import pandas as pd
+
+# filter name (also its URL parameter) -> claims column it selects on
+FILTER_COLUMNS: dict[str, str] = {
+    "ministry": "body",
+    "year": "year",
+    "lang": "lang",
+    "indicator": "indicator",
+    "kind": "kind",
+}
+NO_LABEL = "(none)"  # how an empty body / indicator / period shows, in widgets and charts
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_SCALED_UNITS = {"USD", "VND", "EUR"}  # money reads best with scale words: 786.3 billion USD
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# A text fragment longer than this many words is sent as "first words,last words" so the
+# link stays short and still matches the whole sentence.
+_FRAGMENT_EDGE_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar (and the URL) selects. Empty means no restriction."""
+
+    ministry: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+    lang: tuple[str, ...] = ()
+    indicator: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    q: str = ""
+
+    def as_query_params(self) -> dict[str, list[str] | str]:
+        """The URL parameters that reproduce these filters (empty ones left out)."""
+        params: dict[str, list[str] | str] = {
+            f.name: [option_label(v) for v in getattr(self, f.name)]
+            for f in fields(self)
+            if f.name in FILTER_COLUMNS and getattr(self, f.name)
+        }
+        if self.q:
+            params["q"] = self.q
+        return params
+
+
+def option_label(value: object) -> str:
+    """How a filter option shows in a widget and in the URL."""
+    return NO_LABEL if value is None or pd.isna(value) or value == "" else str(value)
+
+
+def filter_options(claims: pd.DataFrame) -> dict[str, list]:
+    """The distinct values each filter offers, sorted; years as ints, missing years left out."""
+    options = {}
+    for name, column in FILTER_COLUMNS.items():
+        values = claims[column].dropna().unique().tolist()
+        options[name] = sorted(int(v) for v in values) if name == "year" else sorted(values)
+    return options
+
+
+def filter_claims(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows matching every non-empty filter; `q` searches quote and indicator, any case."""
+    mask = pd.Series(True, index=claims.index)
+    for name, column in FILTER_COLUMNS.items():
+        chosen = getattr(filters, name)
+        if chosen:
+            mask &= claims[column].isin(list(chosen)).fillna(False).astype(bool)
+    query = filters.q.strip()
+    if query:
+        in_quote = claims["sentence"].str.contains(query, case=False, regex=False)
+        in_indicator = claims["indicator"].str.contains(query, case=False, regex=False)
+        mask &= (in_quote | in_indicator).fillna(False).astype(bool)
+    return claims[mask]
+
+
+def count_by(claims: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Claims per value of `column`, most first; empty values counted under NO_LABEL."""
+    labels = claims[column].astype("string").fillna("").replace("", NO_LABEL)
+    counts = labels.value_counts().rename_axis(column).reset_index(name="claims")
+    return counts.sort_values(["claims", column], ascending=[False, True], ignore_index=True)
+
+
+def _number(value: float) -> str:
+    """At most three decimals, no trailing zeros, thousands separated: 5,566.4 / 8.4 / 25."""
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _scale(magnitude: float, unit: str) -> tuple[float, str]:
+    """The divisor and unit label for a magnitude: (1e9, "billion USD") for 786.3e9 USD."""
+    if unit in _SCALED_UNITS:
+        for size, word in _SCALES:
+            if magnitude >= size:
+                return size, f"{word} {unit}"
+    return 1.0, unit
+
+
+def format_value(value: float, value_max: float | None, unit: str) -> str:
+    """A value for people: `786.3 billion USD`, `8.4 %`, `27–28 %`, `1,200 people`."""
+    if value is None or pd.isna(value):
+        return ""
+    has_max = value_max is not None and not pd.isna(value_max)
+    # a range is shown in the scale of its larger bound: 20–25 billion USD
+    size, label = _scale(max(abs(value), abs(value_max) if has_max else 0.0), unit)
+    text = _number(value / size) + (f"–{_number(value_max / size)}" if has_max else "")
+    return f"{text} {label}" if label else text
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Streamlit's Markdown shows literally (labels of links and buttons)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def safe_http_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) address, else None (no javascript: or file: links)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _fragment_part(text: str) -> str:
+    # quote() leaves '-' alone, but in a text fragment '-' marks a prefix/suffix and ','
+    # separates start from end, so both must be percent-encoded too.
+    return quote(text, safe="").replace("-", "%2D")
+
+
+def text_fragment_url(source_url: str | None, sentence: str, same_language: bool) -> str | None:
+    """The original page, scrolled to `sentence` when that page is in the document's language.
+
+    None when there is no usable http(s) address. A sentence in another language would never
+    match the page, so then the plain address is returned.
+    """
+    url = safe_http_url(source_url)
+    if url is None:
+        return None
+    base = urlunsplit(urlsplit(url)._replace(fragment=""))
+    words = sentence.split()
+    if not same_language or not words:
+        return base
+    if len(words) > 2 * _FRAGMENT_EDGE_WORDS:
+        start = " ".join(words[:_FRAGMENT_EDGE_WORDS])
+        end = " ".join(words[-_FRAGMENT_EDGE_WORDS:])
+        return f"{base}#:~:text={_fragment_part(start)},{_fragment_part(end)}"
+    return f"{base}#:~:text={_fragment_part(' '.join(words))}"
+
+
+def claim_id_from_selection(selection: Any) -> str | None:
+    """The claim id of the first clicked chart point (its `customdata`), if any."""
+    points = (selection or {}).get("points") or []
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, list | tuple):
+            data = data[0] if data else None
+        if isinstance(data, str) and data:
+            return data
+    return None
+
+
+def formatted_values(claims: pd.DataFrame) -> list[str]:
+    columns = (claims["value"], claims["value_max"], claims["unit"])
+    return [format_value(v, m, u) for v, m, u in zip(*columns, strict=True)]
+
+
+def claims_for_people(claims: pd.DataFrame) -> pd.DataFrame:
+    """The Claims page table, indexed by claim id: formatted value, the columns a reader
+    scans, the quote, and a link to the source."""
+    table = pd.DataFrame(
+        {
+            "value": formatted_values(claims),
+            "qualifier": claims["qualifier"].to_numpy(),
+            "kind": claims["kind"].to_numpy(),
+            "period": claims["period"].to_numpy(),
+            "ministry": claims["body"].to_numpy(),
+            "language": claims["lang"].to_numpy(),
+            "indicator": claims["indicator"].to_numpy(),
+            "quote": claims["sentence"].to_numpy(),
+            "source": ("source?claim=" + claims["claim_id"]).to_numpy(),
+        },
+        index=pd.Index(claims["claim_id"].to_numpy(), name="claim_id"),
+    )
+    return table
+
+
+def export_csv(claims: pd.DataFrame) -> bytes:
+    """Every schema column (source URL, document, offsets, quote included), UTF-8 with BOM so
+    spreadsheet programs read Vietnamese correctly."""
+    return claims.to_csv(index=False).encode("utf-8-sig")
+
+
+def export_json(claims: pd.DataFrame) -> bytes:
+    """One JSON object per claim, every schema column, missing values as null."""
+    records = json.loads(claims.to_json(orient="records", force_ascii=False))
+    return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def find_claim(claims: pd.DataFrame, claim_id: str | None) -> pd.Series | None:
+    """The row of `claim_id` in the loaded table, or None (URL values are only looked up)."""
+    if not claim_id:
+        return None
+    matches = claims[claims["claim_id"] == claim_id]
+    return matches.iloc[0] if len(matches) else None
+
+
+def offsets_match(text: str, claim: pd.Series) -> bool:
+    """Whether the claim's offsets still point at its sentence in this text."""
+    start, end = int(claim["sentence_start"]), int(claim["sentence_end"])
+    return text[start:end] == claim["sentence"]

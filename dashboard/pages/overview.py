@@ -1,0 +1,50 @@
+"""Overview: claim counts, and one chart per indicator whose points open their source."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state
+from dashboard.charts import MAX_CHARTS, family_figure, family_rows, indicator_families
+from dashboard.logic import claim_id_from_selection, count_by
+
+
+def render_counts(claims: pd.DataFrame) -> None:
+    for column, (field, title) in zip(
+        st.columns(3), [("body", "Ministry"), ("lang", "Language"), ("year", "Year")], strict=True
+    ):
+        with column:
+            st.subheader(f"Claims per {title.lower()}")
+            st.dataframe(count_by(claims, field).rename(columns={field: title}), hide_index=True)
+
+
+def render_charts(claims: pd.DataFrame) -> None:
+    families = indicator_families(claims)
+    if len(families) > MAX_CHARTS:
+        st.caption(
+            f"Showing the {MAX_CHARTS} indicators with most claims of {len(families)}; "
+            "choose indicators in the sidebar to chart others."
+        )
+    for number, family in enumerate(families[:MAX_CHARTS]):
+        figure = family_figure(family_rows(claims, family), title=family)
+        event = st.plotly_chart(
+            figure, key=f"chart-{number}", on_select="rerun", selection_mode="points"
+        )
+        claim_id = claim_id_from_selection(event.selection)
+        if claim_id:
+            state.open_source(claim_id)
+
+
+corpus = state.corpus()
+claims = state.filtered_claims(corpus)
+st.title("Overview")
+if corpus.note:
+    st.caption(corpus.note)
+st.caption(
+    f"{len(claims):,} of {len(corpus.claims):,} claims from "
+    f"{claims['doc_id'].nunique():,} documents. Click a point to open its source sentence."
+)
+if claims.empty:
+    st.info("No claims match these filters.")
+else:
+    render_counts(claims)
+    render_charts(claims)

@@ -1,0 +1,63 @@
+"""Source: a document with every claim highlighted, the selected one scrolled to."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state
+from dashboard.highlight import highlight_document, metadata_html, scroll_script
+from dashboard.logic import (
+    escape_markdown,
+    find_claim,
+    format_value,
+    offsets_match,
+    text_fragment_url,
+)
+
+
+def render_document_list(documents: pd.DataFrame) -> None:
+    st.write("Choose a document, or open a claim from the Overview or Claims page.")
+    for doc_id, title in zip(documents["doc_id"], documents["title"], strict=True):
+        label = escape_markdown(f"{title or doc_id} ({doc_id})")
+        st.page_link(state.SOURCE_PAGE, label=label, query_params={"doc": doc_id})
+
+
+def render_claim_list(claims: pd.DataFrame, selected: str | None) -> None:
+    st.subheader(f"{len(claims)} claims in this document")
+    for row in claims.sort_values("start").itertuples():
+        value = format_value(row.value, row.value_max, row.unit)
+        marker = "▶ " if row.claim_id == selected else ""
+        label = escape_markdown(f"{marker}{value} — {row.indicator or row.sentence[:60]}")
+        st.page_link(state.SOURCE_PAGE, label=label, query_params={"claim": row.claim_id})
+
+
+def render_document(document: pd.Series, claims: pd.DataFrame, claim: pd.Series | None) -> None:
+    selected = claim["claim_id"] if claim is not None else None
+    same_language = (document["source_lang"] or document["lang"]) == document["lang"]
+    sentence = claim["sentence"] if claim is not None else ""
+    original = text_fragment_url(document["source_url"], sentence, same_language)
+    text_column, list_column = st.columns([3, 1])
+    with text_column:
+        st.subheader(document["title"] or document["doc_id"], anchor=False)
+        st.html(metadata_html(document, original))
+        if claim is not None and not offsets_match(document["text"], claim):
+            st.warning("This claim's offsets do not match the document text; it has changed.")
+        st.html(highlight_document(document["text"], claims, selected))
+        if selected:
+            st.html(scroll_script(selected), unsafe_allow_javascript=True)
+    with list_column:
+        render_claim_list(claims, selected)
+
+
+corpus = state.corpus()
+claim = find_claim(corpus.claims, st.query_params.get("claim"))
+doc_id = claim["doc_id"] if claim is not None else st.query_params.get("doc")
+st.title("Source")
+if "claim" in st.query_params and claim is None:
+    st.warning("That claim is not in the loaded claims table.")
+if doc_id in corpus.documents.index:
+    document = corpus.documents.loc[doc_id]
+    render_document(document, corpus.claims[corpus.claims["doc_id"] == doc_id], claim)
+else:
+    if doc_id:
+        st.warning("That document is not in the loaded corpus.")
+    render_document_list(corpus.documents)

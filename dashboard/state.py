@@ -1,0 +1,75 @@
+"""What every page shares: the loaded corpus, the sidebar filters and the URL.
+
+The filters are widgets bound to URL parameters (`bind="query-params"`), so a view is a
+shareable address; the selected claim is the `claim` parameter, looked up in the loaded
+table (never used as a path).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import fields
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.data import Corpus, load_corpus, resolve_sources, table_stamp
+from dashboard.logic import FILTER_COLUMNS, Filters, filter_claims, filter_options, option_label
+from extract.errors import InputError, OutputError
+
+SOURCE_PAGE = "pages/source.py"
+FILTER_TITLES = {
+    "ministry": "Ministry",
+    "year": "Year",
+    "lang": "Language",
+    "indicator": "Indicator",
+    "kind": "Kind",
+}
+
+
+def corpus() -> Corpus:
+    """The cached corpus; a bad claims table or corpus folder stops the page with one line."""
+    sources = resolve_sources(sys.argv[1:], os.environ)
+    try:
+        return load_corpus(str(sources.claims), str(sources.corpus), table_stamp(sources.claims))
+    except (InputError, OutputError) as error:
+        st.error(str(error))
+        st.stop()
+
+
+def sidebar_filters(claims: pd.DataFrame) -> None:
+    """The filter widgets, each bound to its URL parameter (its key)."""
+    options = filter_options(claims)
+    with st.sidebar:
+        st.header("Filters")
+        st.text_input("Search quote and indicator", key="q", bind="query-params")
+        for name in FILTER_COLUMNS:
+            st.multiselect(
+                FILTER_TITLES[name],
+                options[name],
+                key=name,
+                format_func=option_label,
+                bind="query-params",
+            )
+
+
+def current_filters() -> Filters:
+    state = st.session_state
+    return Filters(
+        **{
+            f.name: tuple(state.get(f.name) or ()) if f.name != "q" else state.get("q") or ""
+            for f in fields(Filters)
+        }
+    )
+
+
+def filtered_claims(corpus: Corpus) -> pd.DataFrame:
+    return filter_claims(corpus.claims, current_filters())
+
+
+def open_source(claim_id: str) -> None:
+    """Go to the Source page for one claim, keeping the filters in the URL."""
+    st.switch_page(
+        SOURCE_PAGE, query_params={**current_filters().as_query_params(), "claim": claim_id}
+    )
