@@ -1,0 +1,174 @@
+"""python -m extract add / export: the store's commands, and reading what is added.
+
+`add PATH ...` reads .txt and .html documents (folders: their .txt and .html files), each
+with the metadata given beside it, and adds them to the store in one transaction. Bad files
+are reported one line each and skipped; the others are added.
+`export DIR` writes the store's claims as Parquet partitioned by year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from extract.cli import EXIT_CANNOT_WRITE, EXIT_NOTHING_READ, EXIT_OK
+from extract.document import DocMeta, Document
+from extract.errors import InputError, message
+from extract.html import HTML_SUFFIXES, html_document
+from extract.manifest import load_metadata
+from extract.read import DOCUMENT_SUFFIX, decode_text, read_document
+from extract.store import (
+    DB_ENV,
+    DEFAULT_DB,
+    DEFAULT_WAIT_SECONDS,
+    Incoming,
+    Outcome,
+    StoreError,
+    add_documents,
+    export_claims,
+    open_store,
+    resolve_db_path,
+)
+
+ADDED_SUFFIXES = (DOCUMENT_SUFFIX, *HTML_SUFFIXES)
+
+DB_HELP = f"the store (default: ${DB_ENV}, else {DEFAULT_DB})"
+WAIT_HELP = (
+    "seconds to wait while another claimboard process is writing the store "
+    f"(default: {DEFAULT_WAIT_SECONDS:g})"
+)
+
+
+def document_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files to add: those named, and the .txt/.html files of folders named (not recursive)."""
+    files: list[Path] = []
+    errors: list[str] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            found = sorted(
+                p for p in given.iterdir() if p.is_file() and p.suffix.lower() in ADDED_SUFFIXES
+            )
+            files.extend(found)
+            if not found:
+                errors.append(message("no_documents", path=given))
+        elif not given.exists():
+            errors.append(message("not_found", path=given))
+        elif given.suffix.lower() not in ADDED_SUFFIXES:
+            errors.append(message("not_added", path=given))
+        else:
+            files.append(given)
+    return list(dict.fromkeys(files)), errors
+
+
+def document_from_bytes(name: str, raw: bytes, given: DocMeta) -> Document:
+    """A document from its bytes (an uploaded file); given metadata wins over the page's."""
+    suffix = Path(name).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        text, inferred = html_document(raw, name)
+        return Document(doc_id=Path(name).name, text=text, meta=given.merged_over(inferred))
+    if suffix != DOCUMENT_SUFFIX:
+        raise InputError(message("not_added", path=name))
+    text, note = decode_text(raw, name)
+    return Document(doc_id=Path(name).name, text=text, meta=given, note=note)
+
+
+def read_incoming(path: Path, given: DocMeta) -> Incoming:
+    if path.suffix.lower() == DOCUMENT_SUFFIX:
+        return Incoming(read_document(path, given), str(path))
+    try:
+        raw = path.read_bytes()  # decode_text refuses it when too large
+    except OSError as exc:
+        raise InputError(message("unreadable", path=path, reason=exc.strerror or exc)) from None
+    return Incoming(document_from_bytes(str(path), raw, given), str(path))
+
+
+def load_incoming(paths: Iterable[str | Path]) -> tuple[list[Incoming], list[str]]:
+    """Every readable document the paths name, with its metadata, and one line per problem."""
+    files, errors = document_paths(paths)
+    metas, meta_errors = load_metadata(files)
+    errors.extend(meta_errors)
+    incoming: dict[str, Incoming] = {}
+    for path in files:
+        if path.name in incoming:  # doc_id is the file name: two of them would mix claims
+            errors.append(
+                message("duplicate_doc_id", path=path, other=incoming[path.name].file_name)
+            )
+            continue
+        try:
+            incoming[path.name] = read_incoming(path, metas[path])
+        except InputError as exc:
+            errors.append(str(exc))
+    return list(incoming.values()), errors
+
+
+def add_summary(outcomes: Sequence[Outcome], db: Path) -> str:
+    counts = {status: 0 for status in ("added", "replaced", "unchanged")}
+    for outcome in outcomes:
+        counts[outcome.status] += 1
+    claims = sum(outcome.claims for outcome in outcomes)
+    done = ", ".join(f"{count} {status}" for status, count in counts.items())
+    return f"{len(outcomes)} documents ({done}), {claims} claims -> {db}"
+
+
+def add_main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m extract add",
+        description="Add .txt and .html documents to the claimboard store (one transaction).",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders")
+    parser.add_argument("--db", metavar="FILE", help=DB_HELP)
+    parser.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, help=WAIT_HELP)
+    args = parser.parse_args(list(argv))
+    db = resolve_db_path(args.db)
+    incoming, errors = load_incoming(args.paths)
+    for line in errors:
+        _error(line)
+    if not incoming:
+        _error(message("nothing_read", paths=", ".join(args.paths)))
+        return EXIT_NOTHING_READ
+    try:
+        with open_store(db, wait_seconds=args.wait) as con:
+            outcomes = add_documents(con, incoming)
+    except StoreError as exc:
+        _error(str(exc))
+        return EXIT_CANNOT_WRITE
+    print(add_summary(outcomes, db))
+    return EXIT_OK
+
+
+def export_main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m extract export",
+        description=(
+            "Write the store's claims to DIR as Parquet partitioned by year (DIR/year=2024/...;"
+            " year=0 holds claims of unknown year), readable by DuckDB, pandas or Spark."
+        ),
+    )
+    parser.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    parser.add_argument("--db", metavar="FILE", help=DB_HELP)
+    parser.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, help=WAIT_HELP)
+    args = parser.parse_args(list(argv))
+    db, out_dir = resolve_db_path(args.db), Path(args.dir)
+    if not db.exists():
+        return _fail(message("no_store", db=db), EXIT_NOTHING_READ)
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        return _fail(message("export_not_empty", path=out_dir), EXIT_CANNOT_WRITE)
+    try:
+        written = export_claims(db, out_dir, wait_seconds=args.wait)
+    except StoreError as exc:
+        return _fail(str(exc), EXIT_CANNOT_WRITE)
+    if not written:
+        return _fail(message("store_empty", db=db), EXIT_NOTHING_READ)
+    print(f"{written} claims -> {out_dir} (Parquet, partitioned by year)")
+    return EXIT_OK
+
+
+def _error(line: str) -> None:
+    print(f"error: {line}", file=sys.stderr)
+
+
+def _fail(line: str, code: int) -> int:
+    _error(line)
+    return code
