@@ -12,6 +12,7 @@ from dashboard import state  # noqa: E402
 
 st.set_page_config(page_title="claimboard", layout="wide")
 corpus = state.corpus()
+state.report_loading(corpus)
 state.sidebar_filters(corpus.claims)
 navigation = st.navigation(
     [

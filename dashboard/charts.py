@@ -7,6 +7,8 @@ so they read apart from actuals. Every point carries its claim id in `customdata
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -30,9 +32,11 @@ def family_rows(claims: pd.DataFrame, family: str) -> pd.DataFrame:
 
 
 def _trace(rows: pd.DataFrame, body: str, kind: str, show_legend: bool) -> go.Scatter:
+    """One ministry's claims of one kind. Plotly reads labels as HTML, so values that come
+    from documents or tables are escaped."""
     ranges = (rows["value_max"] - rows["value"]).fillna(0.0).to_numpy()
     hover = [
-        f"{value} ({qualifier}, {kind})<br>{period} · {body}"
+        escape(f"{value} ({qualifier}, {kind})") + "<br>" + escape(f"{period} · {body}")
         for value, qualifier, period in zip(
             formatted_values(rows), rows["qualifier"], rows["period_label"], strict=True
         )
@@ -41,8 +45,8 @@ def _trace(rows: pd.DataFrame, body: str, kind: str, show_legend: bool) -> go.Sc
         x=rows["period_label"],
         y=rows["value"],
         mode="markers",
-        name=f"{body} · {kind}",
-        legendgroup=body,
+        name=escape(f"{body} · {kind}"),
+        legendgroup=escape(body),
         showlegend=show_legend,
         marker={"symbol": KIND_SYMBOLS.get(kind, "square"), "size": 10},
         error_y={
@@ -64,7 +68,7 @@ def family_figure(rows: pd.DataFrame, title: str) -> go.Figure:
     """One indicator's claims: a subplot row per unit, x = period, a trace per ministry
     and kind."""
     rows = rows.assign(
-        period_label=rows["period"].fillna("").replace("", NO_LABEL),
+        period_label=rows["period"].fillna("").replace("", NO_LABEL).map(escape),
         body=rows["body"].fillna("").replace("", NO_LABEL),
         unit=rows["unit"].fillna(""),
     ).sort_values(["period_label", "body"])
@@ -79,10 +83,10 @@ def family_figure(rows: pd.DataFrame, title: str) -> go.Figure:
             trace = _trace(group, body, kind, show_legend=(body, kind) not in in_legend)
             in_legend.add((body, kind))
             figure.add_trace(trace, row=row_number, col=1)
-        figure.update_yaxes(title_text=unit or "(no unit)", row=row_number, col=1)
+        figure.update_yaxes(title_text=escape(unit or "(no unit)"), row=row_number, col=1)
     figure.update_xaxes(type="category", categoryorder="category ascending")
     figure.update_layout(
-        title=title,
+        title=escape(title),
         height=260 + 180 * len(units),
         margin={"t": 50, "b": 30},
         legend={"orientation": "h", "y": -0.15},

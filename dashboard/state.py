@@ -15,7 +15,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.data import Corpus, load_corpus, resolve_sources, table_stamp
-from dashboard.logic import FILTER_COLUMNS, Filters, filter_claims, filter_options, option_label
+from dashboard.logic import (
+    FILTER_COLUMNS,
+    Filters,
+    escape_markdown,
+    filter_claims,
+    filter_options,
+    option_label,
+)
 from extract.errors import InputError, OutputError
 
 SOURCE_PAGE = "pages/source.py"
@@ -36,6 +43,14 @@ def corpus() -> Corpus:
     except (InputError, OutputError) as error:
         st.error(str(error))
         st.stop()
+
+
+def report_loading(corpus: Corpus) -> None:
+    """Input files that could not be read (one line each) and how the claims were made."""
+    for problem in corpus.problems:
+        st.warning(escape_markdown(problem))
+    if corpus.note:
+        st.caption(escape_markdown(corpus.note))
 
 
 def sidebar_filters(claims: pd.DataFrame) -> None:

@@ -37,8 +37,6 @@ def render_charts(claims: pd.DataFrame) -> None:
 corpus = state.corpus()
 claims = state.filtered_claims(corpus)
 st.title("Overview")
-if corpus.note:
-    st.caption(corpus.note)
 st.caption(
     f"{len(claims):,} of {len(corpus.claims):,} claims from "
     f"{claims['doc_id'].nunique():,} documents. Click a point to open its source sentence."

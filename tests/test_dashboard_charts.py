@@ -1,0 +1,73 @@
+"""dashboard/charts.py: one figure per indicator, units apart, every point a claim id."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.charts import KIND_SYMBOLS, family_figure, family_rows, indicator_families
+from dashboard.logic import NO_LABEL
+from extract.schema import conform
+
+
+@pytest.fixture
+def claims(claim_row) -> pd.DataFrame:
+    rows = [
+        claim_row(claim_id="p1", indicator="exports", unit="%", value=8.4),
+        claim_row(claim_id="u1", indicator="exports", unit="USD", value=4e11),
+        claim_row(
+            claim_id="t1",
+            indicator="exports",
+            kind="target",
+            value=6.0,
+            value_max=6.5,
+            period="2025",
+            body="<img src=x onerror=alert(1)>",
+        ),
+        claim_row(claim_id="n1", indicator="", period="", value=3.0),
+    ]
+    return conform(pd.DataFrame(rows))
+
+
+def points(figure) -> dict[str, tuple]:
+    """claim id -> (y axis, x, y, symbol, range above) for every plotted point."""
+    found = {}
+    for trace in figure.data:
+        ranges = trace.error_y.array if trace.error_y.array is not None else [0] * len(trace.x)
+        for claim_id, x, y, extra in zip(trace.customdata, trace.x, trace.y, ranges, strict=True):
+            found[claim_id] = (trace.yaxis, x, y, trace.marker.symbol, extra)
+    return found
+
+
+def test_charts_indicator_families_most_claims_first_empty_named(claims):
+    assert indicator_families(claims) == ["exports", NO_LABEL]
+    assert list(family_rows(claims, NO_LABEL)["claim_id"]) == ["n1"]
+
+
+def test_charts_every_claim_is_one_point_with_its_id(claims):
+    figure = family_figure(family_rows(claims, "exports"), "exports")
+    assert set(points(figure)) == {"p1", "u1", "t1"}
+
+
+def test_charts_units_never_share_an_axis(claims):
+    found = points(family_figure(family_rows(claims, "exports"), "exports"))
+    assert found["p1"][0] == found["t1"][0] != found["u1"][0]
+
+
+def test_charts_targets_and_ranges_are_drawn_apart(claims):
+    found = points(family_figure(family_rows(claims, "exports"), "exports"))
+    assert found["p1"][3] == KIND_SYMBOLS["actual"] != found["t1"][3] == KIND_SYMBOLS["target"]
+    assert found["t1"][4] == pytest.approx(0.5)  # a bar from 6 up to 6.5
+    assert found["p1"][4] == 0
+
+
+def test_charts_empty_period_still_plots(claims):
+    found = points(family_figure(family_rows(claims, NO_LABEL), NO_LABEL))
+    assert found["n1"][1] == NO_LABEL
+
+
+def test_charts_document_values_are_escaped_in_labels(claims):
+    figure = family_figure(family_rows(claims, "exports"), "exports")
+    labels = [t.name for t in figure.data] + [h for t in figure.data for h in t.hovertext]
+    assert not any("<img" in label for label in labels)
+    assert any("&lt;img" in label for label in labels)

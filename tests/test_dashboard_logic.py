@@ -1,0 +1,210 @@
+"""dashboard/logic.py: filtering, counting, formatting, links and exports, without Streamlit."""
+
+from __future__ import annotations
+
+import io
+import json
+from urllib.parse import unquote
+
+import pandas as pd
+import pytest
+
+from dashboard.logic import (
+    NO_LABEL,
+    Filters,
+    claim_id_from_selection,
+    claims_for_people,
+    count_by,
+    escape_markdown,
+    export_csv,
+    export_json,
+    filter_claims,
+    filter_options,
+    find_claim,
+    format_value,
+    offsets_match,
+    safe_http_url,
+    text_fragment_url,
+)
+from extract.schema import CLAIM_COLUMNS, conform
+
+
+@pytest.fixture
+def claims(claim_row) -> pd.DataFrame:
+    """Four claims that differ in every filtered column."""
+    rows = [
+        claim_row(claim_id="a", body="Ministry of Industry and Trade", year=2024, period="2024"),
+        claim_row(
+            claim_id="b",
+            body="Ministry of Home Affairs",
+            lang="vi",
+            year=2023,
+            period="2023",
+            indicator="staff reduction",
+            unit="people",
+            value=519.0,
+            sentence="Giảm 519 người.",
+        ),
+        claim_row(claim_id="c", kind="target", year=2025, period="2025", lang="fr", value=8.0),
+        claim_row(claim_id="d", indicator="", year=None, period="", sentence="About 3% more."),
+    ]
+    return conform(pd.DataFrame(rows))
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected_ids"),
+    [
+        (Filters(), {"a", "b", "c", "d"}),
+        (Filters(ministry=("Ministry of Home Affairs",)), {"b"}),
+        (Filters(year=(2024, 2025)), {"a", "c"}),
+        (Filters(lang=("fr", "vi")), {"b", "c"}),
+        (Filters(indicator=("staff reduction",)), {"b"}),
+        (Filters(kind=("target",)), {"c"}),
+        (Filters(q="GIẢM"), {"b"}),  # search ignores case, over the quote
+        (Filters(q="staff"), {"b"}),  # and over the indicator
+        (Filters(q="3%"), {"d"}),  # literally, not as a pattern
+        (Filters(kind=("target",), lang=("en",)), set()),  # filters combine with AND
+    ],
+)
+def test_logic_filter_claims_keeps_matching_rows(claims, filters, expected_ids):
+    assert set(filter_claims(claims, filters)["claim_id"]) == expected_ids
+
+
+def test_logic_filter_options_lists_distinct_values_without_missing_years(claims):
+    options = filter_options(claims)
+    assert options["year"] == [2023, 2024, 2025]
+    assert options["ministry"] == ["Ministry of Home Affairs", "Ministry of Industry and Trade"]
+    assert "" in options["indicator"]  # an empty indicator can still be chosen
+
+
+def test_logic_filters_as_query_params_reproduce_the_view():
+    filters = Filters(ministry=("A",), year=(2024,), indicator=("",), q="export")
+    assert filters.as_query_params() == {
+        "ministry": ["A"],
+        "year": ["2024"],
+        "indicator": [NO_LABEL],
+        "q": "export",
+    }
+
+
+@pytest.mark.parametrize("column", ["body", "lang", "year"])
+def test_logic_count_by_adds_up_to_all_claims(claims, column):
+    counts = count_by(claims, column)
+    assert counts["claims"].sum() == len(claims)
+    assert counts["claims"].is_monotonic_decreasing
+
+
+def test_logic_count_by_names_missing_values(claims):
+    counts = count_by(claims, "year").set_index("year")["claims"]
+    assert counts[NO_LABEL] == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "value_max", "unit", "expected"),
+    [
+        (786_300_000_000.0, None, "USD", "786.3 billion USD"),
+        (25_000_000_000.0, None, "USD", "25 billion USD"),
+        (5_566_400_000_000.0, None, "VND", "5.566 trillion VND"),
+        (8.4, None, "%", "8.4 %"),
+        (-0.7, None, "%", "-0.7 %"),
+        (27.0, 28.0, "%", "27–28 %"),
+        (20e9, 25e9, "USD", "20–25 billion USD"),
+        (1200.0, None, "people", "1,200 people"),
+        (1.2, None, "percentage points", "1.2 percentage points"),
+        (3.0, None, "", "3"),
+        (float("nan"), None, "%", ""),
+    ],
+)
+def test_logic_format_value_reads_like_a_person_writes(value, value_max, unit, expected):
+    assert format_value(value, value_max, unit) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "", None, "//evil.example"],
+)
+def test_logic_safe_http_url_refuses_other_schemes(url):
+    assert safe_http_url(url) is None
+
+
+def test_logic_text_fragment_url_encodes_the_sentence():
+    url = text_fragment_url("https://moit.gov.vn/a.html#top", "Tăng 8,4% - so với 2023", True)
+    base, fragment = url.split("#:~:text=")
+    assert base == "https://moit.gov.vn/a.html"
+    assert " " not in fragment and "-" not in fragment and "," not in fragment
+    assert unquote(fragment) == "Tăng 8,4% - so với 2023"
+
+
+def test_logic_text_fragment_url_uses_start_and_end_for_long_sentences():
+    sentence = "one two three four five six seven eight nine ten eleven twelve"
+    fragment = text_fragment_url("https://x.example/p", sentence, True).split("#:~:text=")[1]
+    start, end = fragment.split(",")
+    assert unquote(start) == "one two three four five"
+    assert unquote(end) == "eight nine ten eleven twelve"
+
+
+@pytest.mark.parametrize(
+    ("source_url", "same_language", "expected"),
+    [
+        ("https://x.example/p", False, "https://x.example/p"),  # a translation cannot match
+        ("javascript:alert(1)", True, None),
+        ("", True, None),
+    ],
+)
+def test_logic_text_fragment_url_without_a_fragment(source_url, same_language, expected):
+    assert text_fragment_url(source_url, "Grew 8.4%.", same_language) == expected
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        ({"points": [{"customdata": "abc", "x": "2024"}]}, "abc"),
+        ({"points": [{"customdata": ["abc"]}, {"customdata": ["def"]}]}, "abc"),
+        ({"points": [{"x": "2024"}]}, None),
+        ({"points": [], "box": [], "lasso": []}, None),
+        (None, None),
+    ],
+)
+def test_logic_claim_id_from_selection_reads_customdata(selection, expected):
+    assert claim_id_from_selection(selection) == expected
+
+
+def test_logic_claims_for_people_keeps_rows_aligned(claims):
+    subset = claims.iloc[[3, 1]]  # a filtered view keeps its original index
+    table = claims_for_people(subset)
+    assert list(table.index) == ["d", "b"]
+    assert table.loc["b", "value"] == "519 people"
+    assert table.loc["b", "quote"] == "Giảm 519 người."
+    assert table.loc["b", "source"] == "source?claim=b"
+
+
+@pytest.mark.parametrize("export", [export_csv, export_json])
+def test_logic_exports_carry_every_schema_column(claims, export):
+    data = export(claims).decode("utf-8-sig")
+    if export is export_json:
+        records = json.loads(data)
+    else:
+        records = pd.read_csv(io.StringIO(data), keep_default_na=False).to_dict("records")
+    assert [r["claim_id"] for r in records] == list(claims["claim_id"])
+    assert all(set(r) == set(CLAIM_COLUMNS) for r in records)
+    assert records[1]["sentence"] == "Giảm 519 người."
+
+
+def test_logic_find_claim_only_looks_up_the_table(claims):
+    assert find_claim(claims, "b")["body"] == "Ministry of Home Affairs"
+    assert find_claim(claims, "../../etc/passwd") is None
+    assert find_claim(claims, None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Industry grew 8.4% in 2024.", True), ("Edited: grew 8.4% in 2024.", False)],
+)
+def test_logic_offsets_match_detects_a_changed_text(claims, text, expected):
+    assert offsets_match(text, find_claim(claims, "a")) is expected
+
+
+@pytest.mark.parametrize("text", ["[click](http://evil.example)", "**bold** <b>x</b>", "a_b_c"])
+def test_logic_escape_markdown_leaves_no_markup(text):
+    escaped = escape_markdown(text)
+    assert all(escaped[i - 1] == "\\" for i, ch in enumerate(escaped) if ch in "[]()*<>_")
