@@ -58,6 +58,7 @@ MIN_SHARED_SHARE = 0.5  # ...at least half of the shorter version's distinct num
 COMMON_NUMBER_DOCUMENTS = 50
 
 _FACT_KEY = ("body", "indicator", "period", "unit", "kind", "change_basis")
+_HALF_DIGIT = 0.5 * (1 - 1e-9)
 _LOWER_BOUNDS = ("more_than", "at_least")
 _UPPER_BOUNDS = ("less_than", "at_most")
 
@@ -195,8 +196,9 @@ def value_bounds(claims: pd.DataFrame) -> pd.DataFrame:
     low = claims["value"].astype(float)
     high = claims["value_max"].astype(float).fillna(low)
     qualifier = claims["qualifier"].fillna("exact").astype(str)
-    low_margin = low.map(precision) / 2
-    high_margin = high.map(precision) / 2
+    # Half a digit, exclusive: 8.4 and 8.5 must not meet at 8.45 through float noise.
+    low_margin = low.map(precision) * _HALF_DIGIT
+    high_margin = high.map(precision) * _HALF_DIGIT
     approx = qualifier == "approx"
     low_margin = low_margin.where(~approx, np.maximum(low_margin, APPROX_TOLERANCE * low.abs()))
     high_margin = high_margin.where(~approx, np.maximum(high_margin, APPROX_TOLERANCE * high.abs()))

@@ -32,6 +32,7 @@ def html_document(raw: bytes, file_name: str) -> tuple[str, DocMeta]:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
+        favor_precision=True,  # a page without an article yields nothing, not its menu
         deduplicate=False,
         date_extraction_params=_DATE_PARAMS,
     )
