@@ -1,0 +1,501 @@
+"""Reporting bodies: which ministry, agency or provincial department a text names, as the
+canonical English name, in English, French or Vietnamese.
+
+Every name and cue word lives in lexicon/bodies.toml; this module only composes them.
+Names are matched word by word on a folded copy of the text (no diacritics, lower case,
+same length as the text, so offsets carry over), longest name first. A provincial
+department takes the province written next to it ("Sở Công Thương tỉnh Thái Nguyên",
+"Thai Nguyen Department of Industry and Trade"); one written alone ("the Department of
+Industry and Trade") is left unresolved by `find_bodies` and resolved by `document_body`
+from the province the whole document is about.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON_PATH = Path(__file__).parent / "lexicon" / "bodies.toml"
+NATIONAL = "national"  # the `kind` of a ministry or national agency
+
+# Windows, in words, between a name and the cue that says who reports.
+_SOURCE_BEFORE_GAP = 4  # "according to the report of the | Ministry of ..."
+_SOURCE_AFTER_GAP = 3  # "Tổng cục Thống kê (TCTK) | cho biết"
+_DIRECTED_BY_GAP = 8  # "dưới sự chỉ đạo quyết liệt của Tỉnh ủy, HĐND, | UBND tỉnh"
+_FILLER_GAP = 4  # words that may stand between a department and its province
+_SENTENCE_END = re.compile(r"[.!?;:\n]")
+
+
+@dataclass(frozen=True)
+class BodyMention:
+    start: int  # text[start:end] names the body (with its province, when written next to it)
+    end: int
+    canonical: str | None  # None: a provincial department whose province is not named here
+    kind: str  # the department type ("Department of Industry and Trade") or NATIONAL
+    province: str | None = None
+
+
+# --- folding: one character in, one character out, so offsets stay valid ----------------
+
+
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for code in range(0x80, 0x2000):  # Latin-1, Latin Extended A/B, Vietnamese (U+1Exx)
+        char = chr(code)
+        if unicodedata.combining(char):
+            table[code] = "_"  # a decomposed accent: kept as a word character, dropped from keys
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii():
+            table[code] = base.lower()
+    # Letters and signs NFD does not reduce; U+0130 would grow under str.lower().
+    for chars, plain in (("đĐðÐ", "d"), ("İ", "i"), ("’‘ʼ", "'"), ("–—‑", "-")):
+        table.update({ord(c): plain for c in chars})
+    return table
+
+
+_FOLD = _fold_table()
+_WORD = re.compile(r"\w+")
+_URL = re.compile(r"\w+://\S+|www\.\S+")  # "…/bo-cong-thuong-nam-2025.html" names nobody
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD).lower()
+
+
+def _joint(gap: str) -> str | None:
+    """How two words join inside one name, or None when the gap ends any name."""
+    if re.fullmatch(r"[\s,\-]+", gap):
+        return " "  # "Ba Ria - Vung Tau", "Labour, Invalids", "Hô Chi Minh-Ville"
+    for sign in ("'", ".", "&"):  # "l'Industrie", "TP. HCM", "NN&PTNT"
+        if re.fullmatch(rf"\s*{re.escape(sign)}\s*", gap):
+            return sign
+    return None
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A text cut into words: spans, folded keys, original spellings and the joints between."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    folded: tuple[str, ...]
+    written: tuple[str, ...]
+    joints: tuple[str | None, ...]  # joints[k] joins word k and word k + 1
+    gaps: tuple[str, ...]  # the raw text between word k and word k + 1
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def crosses_sentence(self, first: int, last: int) -> bool:
+        """Whether a sentence ends anywhere between word `first` and word `last`."""
+        return any(_SENTENCE_END.search(self.gaps[k]) for k in range(max(first, 0), last))
+
+
+@lru_cache(maxsize=256)
+def _words(text: str) -> _Words:
+    folded = _URL.sub(lambda m: " " * len(m.group()), _fold(text))
+    spans = [m.span() for m in _WORD.finditer(folded)]
+    gaps = tuple(text[spans[k][1] : spans[k + 1][0]] for k in range(len(spans) - 1))
+    return _Words(
+        starts=tuple(s for s, _ in spans),
+        ends=tuple(e for _, e in spans),
+        folded=tuple(folded[s:e].replace("_", "") for s, e in spans),
+        written=tuple(text[s:e] for s, e in spans),
+        joints=tuple(_joint(_fold(gap)) for gap in gaps),
+        gaps=gaps,
+    )
+
+
+def _key(words: Iterable[str], joints: Iterable[str | None]) -> str | None:
+    words, joints = list(words), list(joints)
+    if None in joints:
+        return None
+    return words[0] + "".join(j + w for j, w in zip(joints, words[1:], strict=True))
+
+
+# --- phrase index: longest phrase starting at a word --------------------------------------
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    values: dict[str, tuple]
+    prefixes: frozenset[str]
+    case_sensitive: bool = False
+
+    @classmethod
+    def build(cls, pairs: Iterable[tuple[str, object]], case_sensitive: bool = False) -> _Phrases:
+        values: dict[str, tuple] = {}
+        prefixes: set[str] = set()
+        for phrase, value in pairs:
+            words = _words(phrase)
+            spelled = words.written if case_sensitive else words.folded
+            key = _key(spelled, words.joints)
+            if key is None:
+                continue
+            values[key] = values.get(key, ()) + (value,)
+            prefixes.update(
+                _key(spelled[:n], words.joints[: n - 1]) for n in range(1, len(spelled))
+            )
+        return cls(values, frozenset(prefixes), case_sensitive)
+
+    def longest(self, words: _Words, i: int) -> tuple[int, tuple] | None:
+        """(last word, values) of the longest phrase starting at word i, if any."""
+        spelled = words.written if self.case_sensitive else words.folded
+        key, found = spelled[i], None
+        for j in range(i, len(words)):
+            if j > i:
+                if words.joints[j - 1] is None:
+                    break
+                key = key + words.joints[j - 1] + spelled[j]
+            if key in self.values:
+                found = (j, self.values[key])
+            if key not in self.prefixes:
+                break
+        return found
+
+    def ending_near(self, words: _Words, last: int, gap: int) -> bool:
+        """Whether a phrase ends within `gap` words before word `last`, in the same sentence."""
+        for start in range(max(0, last - gap - 8), last):
+            hit = self.longest(words, start)
+            if hit and last - gap - 1 <= hit[0] < last and not words.crosses_sentence(hit[0], last):
+                return True
+        return False
+
+    def starting_near(self, words: _Words, last: int, gap: int) -> bool:
+        """Whether a phrase starts within `gap` words after word `last`, in the same sentence."""
+        for start in range(last + 1, min(len(words), last + 1 + gap)):
+            if words.crosses_sentence(last, start):
+                return False
+            if self.longest(words, start):
+                return True
+        return False
+
+
+# --- the lexicon ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cues:
+    fillers: _Phrases  # values: True for a word that says "provincial"
+    source_before: _Phrases
+    source_after: _Phrases
+    directed_by: _Phrases
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    provincial_body: str  # "{province} {kind}"
+    nationals: tuple[str, ...]  # canonical names of the national bodies
+    kinds: dict[str, str | None]  # department type -> the national body of its field
+    provinces: dict[str, str]  # province (before 2025) -> the province it is part of since
+    names: _Phrases  # folded names -> (NATIONAL, canonical) | ("department", kind)
+    acronyms: _Phrases  # the same, spelled exactly
+    sectors: _Phrases  # "ngành Công Thương" -> kind
+    province_names: _Phrases  # -> province
+    given_names: frozenset[str]  # folded province aliases that are also people's names
+    cues: dict[str, _Cues]
+
+
+def _per_language(table: dict[str, list[str]], lang: str | None) -> list[str]:
+    return [p for code, phrases in table.items() if lang in (None, code) for p in phrases]
+
+
+def _cues(raw: dict, lang: str | None) -> _Cues:
+    langs = [c for c in raw if lang in (None, c)] or list(raw)  # an unknown language: all cues
+
+    def phrases(field: str) -> _Phrases:
+        return _Phrases.build((p, True) for c in langs for p in raw[c][field])
+
+    fillers = [(p, True) for c in langs for p in raw[c]["provincial"]]
+    fillers += [(p, False) for c in langs for p in raw[c]["connectors"]]
+    return _Cues(
+        fillers=_Phrases.build(fillers),
+        source_before=phrases("source_before"),
+        source_after=phrases("source_after"),
+        directed_by=phrases("directed_by"),
+    )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    with LEXICON_PATH.open("rb") as f:
+        raw = tomllib.load(f)
+    names, acronyms, sectors = [], [], []
+    for body in raw["national"]:
+        target = (NATIONAL, body["canonical"])
+        phrases = _per_language(body["names"], None) + _per_language(body.get("units", {}), None)
+        names += [(p, target) for p in [body["canonical"], *phrases]]
+        acronyms += [(a, target) for a in body.get("acronyms", [])]
+    for dept in raw["department"]:
+        target = ("department", dept["kind"])
+        names += [(p, target) for p in [dept["kind"], *_per_language(dept["names"], None)]]
+        acronyms += [(a, target) for a in dept.get("acronyms", [])]
+        sectors += [(p, dept["kind"]) for p in _per_language(dept.get("sector", {}), None)]
+    province_names = [
+        (alias, p["name"])
+        for p in raw["province"]
+        for alias in [p["name"], p["vi"], *p.get("aliases", []), *p.get("given_names", [])]
+    ]
+    given = {
+        _key(_words(a).folded, _words(a).joints)
+        for p in raw["province"]
+        for a in p.get("given_names", [])
+    }
+    return Lexicon(
+        provincial_body=raw["provincial_body"],
+        nationals=tuple(b["canonical"] for b in raw["national"]),
+        kinds={d["kind"]: d.get("ministry") for d in raw["department"]},
+        provinces={p["name"]: p["since_2025"] for p in raw["province"]},
+        names=_Phrases.build(names),
+        acronyms=_Phrases.build(acronyms, case_sensitive=True),
+        sectors=_Phrases.build(sectors),
+        province_names=_Phrases.build(province_names),
+        given_names=frozenset(given),
+        cues={lang: _cues(raw["cues"], lang) for lang in [*raw["cues"], None]},
+    )
+
+
+def _cues_for(lang: str | None) -> _Cues:
+    cues = lexicon().cues
+    return cues.get(lang) or cues[None]
+
+
+def province_since_2025(province: str) -> str:
+    """The province or city `province` (a canonical name) is part of since the 2025 merger."""
+    return lexicon().provinces[province]
+
+
+def provincial_body(province: str, kind: str) -> str:
+    return lexicon().provincial_body.format(province=province, kind=kind)
+
+
+# --- provinces ---------------------------------------------------------------------------
+
+
+def _starts_sentence(words: _Words, k: int) -> bool:
+    return k == 0 or bool(_SENTENCE_END.search(words.gaps[k - 1]))
+
+
+def _is_person(words: _Words, i: int, key: str, fillers: _Phrases) -> bool:
+    """A province alias that is also a given name, right after another capitalised name word
+    ("Nguyen Minh Hue", "Ms. Hue"), names a person."""
+    if key not in lexicon().given_names or i == 0 or words.joints[i - 1] != " ":
+        return False
+    before = words.written[i - 1]
+    return (
+        before.istitle()  # a name word is written "Minh", not "GTVT" nor "tỉnh"
+        and not _starts_sentence(words, i - 1)
+        and fillers.longest(words, i - 1) is None
+    )
+
+
+@lru_cache(maxsize=256)
+def _province_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(first word, last word, province) of every province the text names."""
+    words, lex, fillers = _words(text), lexicon(), _cues_for(None).fillers
+    spans, i = [], 0
+    while i < len(words):
+        hit = lex.province_names.longest(words, i)
+        if hit is None:
+            i += 1
+            continue
+        last, (province, *_) = hit
+        written = text[words.starts[i] : words.ends[last]]
+        key = _key(words.folded[i : last + 1], words.joints[i:last])
+        # Province names are proper nouns: "hòa bình" (peace) is not Hòa Bình.
+        if any(c.isupper() for c in written) and not _is_person(words, i, key, fillers):
+            spans.append((i, last, province))
+        i = last + 1
+    return tuple(spans)
+
+
+def find_provinces(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, province) of every province or centrally-run city named in `text`."""
+    words = _words(text)
+    return [(words.starts[i], words.ends[j], p) for i, j, p in _province_spans(text)]
+
+
+# --- bodies --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Found:
+    mention: BodyMention
+    first: int  # word span of the mention
+    last: int
+    provincial: bool  # said to be a province's ("the provincial Statistics Office", "UBND tỉnh")
+
+
+def _fillers_then(words: _Words, start: int, fillers: _Phrases) -> tuple[int, bool]:
+    """Skip filler words from `start`; return the first word after them and whether one of
+    them says "provincial"."""
+    k, provincial = start, False
+    while k < len(words) and k - start < _FILLER_GAP:
+        hit = fillers.longest(words, k)
+        if hit is None or hit[0] + 1 >= len(words) or words.joints[hit[0]] not in (" ", "'"):
+            break
+        provincial = provincial or any(hit[1])
+        k = hit[0] + 1
+    return k, provincial
+
+
+def _attach_province(
+    words: _Words, first: int, last: int, provinces: tuple, fillers: _Phrases
+) -> tuple[tuple[int, int, str] | None, bool]:
+    """The province written next to a department (before or after it, across filler words),
+    and whether filler words call it provincial."""
+    provincial = False
+    for p_first, p_last, province in provinces:  # before: "Thai Nguyen (Provincial) Department"
+        if first - _FILLER_GAP - 1 <= p_last < first and words.joints[p_last] in (" ", "'"):
+            if _fillers_then(words, p_last + 1, fillers)[0] == first:
+                return (p_first, p_last, province), True
+    for start in range(max(0, first - _FILLER_GAP), first):  # "the provincial Statistics Office"
+        after, said = _fillers_then(words, start, fillers)
+        if after == first and said and words.joints[first - 1] in (" ", "'"):
+            provincial = True
+    if last + 1 < len(words) and words.joints[last] in (" ", "'"):
+        after, said = _fillers_then(words, last + 1, fillers)  # after: "Sở Công Thương tỉnh X"
+        provincial = provincial or said
+        for p_first, p_last, province in provinces:
+            if p_first == after and (after == last + 1 or words.joints[after - 1] in (" ", "'")):
+                return (p_first, p_last, province), True
+    return None, provincial
+
+
+@lru_cache(maxsize=256)
+def _found(text: str, lang: str | None) -> tuple[_Found, ...]:
+    words, lex, fillers = _words(text), lexicon(), _cues_for(lang).fillers
+    provinces = _province_spans(text)
+    found, i = [], 0
+    while i < len(words):
+        hits = [h for h in (lex.names.longest(words, i), lex.acronyms.longest(words, i)) if h]
+        if not hits:
+            i += 1
+            continue
+        last, targets = max(hits, key=lambda h: h[0])
+        nationals = [name for tag, name in targets if tag == NATIONAL]
+        kinds = [name for tag, name in targets if tag != NATIONAL]
+        province, provincial = (
+            _attach_province(words, i, last, provinces, fillers) if kinds else (None, False)
+        )
+        first, end = i, last
+        if province:
+            first, end = min(i, province[0]), max(last, province[1])
+            mention = BodyMention(
+                words.starts[first],
+                words.ends[end],
+                provincial_body(province[2], kinds[0]),
+                kinds[0],
+                province[2],
+            )
+        elif nationals and not provincial:  # "Cục Thống kê" alone is the national office
+            mention = BodyMention(words.starts[i], words.ends[last], nationals[0], NATIONAL)
+        else:
+            mention = BodyMention(words.starts[i], words.ends[last], None, kinds[0])
+        found.append(_Found(mention, first, end, provincial))
+        i = max(last, end) + 1
+    return tuple(found)
+
+
+def find_bodies(text: str, lang: str | None = None) -> list[BodyMention]:
+    """Every reporting body named in `text`, in order. A provincial department written
+    without its province has canonical None and its department type as `kind`."""
+    return [f.mention for f in _found(text, lang)]
+
+
+# --- the body of a whole text ---------------------------------------------------------------
+
+
+def _main_province(text: str) -> str | None:
+    counts = Counter(p for _, _, p in _province_spans(text))
+    return counts.most_common(1)[0][0] if counts else None  # ties: the earliest named
+
+
+def _resolved(text: str, lang: str | None) -> list[_Found]:
+    """Mentions with unresolved departments given the text's main province; departments with
+    no province at all in a text about a national body are units of that body: dropped."""
+    province = _main_province(text)
+    found = _found(text, lang)
+    about_nation = any(f.mention.kind == NATIONAL for f in found)
+    resolved = []
+    for f in found:
+        if f.mention.canonical is None and province:
+            canonical = provincial_body(province, f.mention.kind)
+            f = replace(f, mention=replace(f.mention, canonical=canonical, province=province))
+        elif f.mention.canonical is None and about_nation and not f.provincial:
+            continue
+        resolved.append(f)
+    return resolved
+
+
+def _most_named(found: list[_Found]) -> BodyMention:
+    """The body named most often; ties go to the one named first."""
+    counts = Counter(f.mention.canonical or f.mention.kind for f in found)
+    return max(found, key=lambda f: counts[f.mention.canonical or f.mention.kind]).mention
+
+
+def _sector_body(text: str, lang: str | None) -> BodyMention | None:
+    """A text with no body named but about a sector ("Tình hình hoạt động ngành Công Thương")
+    reports as the province's department of that sector, or as its ministry when no province
+    is in sight."""
+    words, lex, cues = _words(text), lexicon(), _cues_for(lang)
+    for i in range(len(words)):
+        hit = lex.sectors.longest(words, i)
+        if hit is None:
+            continue
+        kind, span = hit[1][0], (words.starts[i], words.ends[hit[0]])
+        province = _main_province(text)
+        if province:
+            return BodyMention(*span, provincial_body(province, kind), kind, province)
+        provincial = any(
+            (hit := cues.fillers.longest(words, k)) and any(hit[1]) for k in range(len(words))
+        )
+        ministry = lex.kinds[kind]
+        if provincial or ministry is None:
+            return BodyMention(*span, None, kind)
+        return BodyMention(*span, ministry, NATIONAL)
+    return None
+
+
+def document_mention(text: str, lang: str | None = None) -> BodyMention | None:
+    """The body `text` reports as: the one named as the source of the report ("according
+    to", "cho biết", "selon"), else the one named most often, else the department of the
+    sector the text is about. Its canonical is None when the text names no province for it."""
+    cues = _cues_for(lang)
+    words = _words(text)
+    found = [
+        f
+        for f in _resolved(text, lang)
+        if not cues.directed_by.ending_near(words, f.first, _DIRECTED_BY_GAP)
+    ]
+    sourced = [
+        f
+        for f in found
+        if cues.source_before.ending_near(words, f.first, _SOURCE_BEFORE_GAP)
+        or cues.source_after.starting_near(words, f.last, _SOURCE_AFTER_GAP)
+    ]
+    if sourced or found:
+        return _most_named(sourced or found)
+    return _sector_body(text, lang)
+
+
+def document_body(text: str, lang: str | None = None) -> str | None:
+    """Canonical name of the body `text` reports as, when the text says it."""
+    mention = document_mention(text, lang)
+    return mention.canonical if mention else None
+
+
+def canonical_body(name: str) -> str | None:
+    """Canonical English name of the body a free-text name means (a manifest column such as
+    "GSO / Tổng cục Thống kê (national data)"); None when no body is recognised."""
+    for f in _resolved(name, None):
+        if f.mention.canonical:
+            return f.mention.canonical
+    return None
