@@ -339,9 +339,11 @@ def _fillers_then(words: _Words, start: int, fillers: _Phrases) -> tuple[int, bo
     k, provincial = start, False
     while k < len(words) and k - start < _FILLER_GAP:
         hit = fillers.longest(words, k)
-        if hit is None or hit[0] + 1 >= len(words) or words.joints[hit[0]] not in (" ", "'"):
+        if hit is None:
             break
         provincial = provincial or any(hit[1])
+        if hit[0] + 1 >= len(words) or words.joints[hit[0]] not in (" ", "'"):
+            break  # nothing joined follows ("UBND tỉnh." ends the name)
         k = hit[0] + 1
     return k, provincial
 

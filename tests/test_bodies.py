@@ -221,6 +221,7 @@ def test_bodies_provinces_before_and_after_the_2025_merger():
         ),
         ("Cục Thống kê tỉnh công bố", "Cục Thống kê", None, "Statistics Office"),
         ("Cục Thống kê công bố", "Cục Thống kê", "National Statistics Office", NATIONAL),
+        ("Số liệu của Cục Thống kê tỉnh.", "Cục Thống kê", None, "Statistics Office"),
         ("announced by the MoIT’s Agency", "MoIT", MOIT, NATIONAL),
         (
             "UBND tỉnh Bắc Ninh",
