@@ -22,29 +22,34 @@ HTML_SUFFIXES = (".html", ".htm")
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 # Fed the decoded page re-encoded, so an <?xml encoding=...?> line cannot mislead it.
 _UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+_CHROME = "//nav | //footer | //aside | //header[not(ancestor::article)]"
 
 
 def html_document(raw: bytes, file_name: str) -> tuple[str, DocMeta]:
     """(article text, metadata inferred from the page); InputError when there is no article."""
     page, _ = decode_text(raw, file_name)  # refuses binary, empty and undecodable files
+    tree = lxml.html.document_fromstring(page.encode(), parser=_UTF8_PARSER)
+    inferred = {"lang": _page_language(tree), "source_url": _canonical_url(tree)}
+    # trafilatura's fallback extractors, used on short pages, keep menus and footers:
+    # these never hold the article, so they go first.
+    for chrome in tree.xpath(_CHROME):
+        chrome.drop_tree()
     article = trafilatura.bare_extraction(
-        page,
+        tree,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
-        favor_precision=True,  # a page without an article yields nothing, not its menu
         deduplicate=False,
         date_extraction_params=_DATE_PARAMS,
     )
     text = (article.text or "").strip() if article else ""
     if not text:
         raise InputError(message("no_article", path=file_name))
-    tree = lxml.html.document_fromstring(page.encode(), parser=_UTF8_PARSER)
     return text, DocMeta(
-        lang=_page_language(tree),
+        lang=inferred["lang"],
         title=article.title or None,
         published=article.date or None,
-        source_url=_canonical_url(tree) or article.url or None,
+        source_url=inferred["source_url"] or article.url or None,
     )
 
 

@@ -198,9 +198,8 @@ def _write_batch(
 ) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
     rows_by_doc = [extract(item.doc) for item, _ in batch]
-    claims = conform(pd.DataFrame([row for rows in rows_by_doc for row in rows]))
-    if claims.empty:
-        claims = empty_claims()
+    rows = [row for doc_rows in rows_by_doc for row in doc_rows]
+    claims = conform(pd.DataFrame(rows)) if rows else empty_claims()
     documents = pd.DataFrame(
         [
             document_row(item, digest, rows, now)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from extract.cli import EXIT_CANNOT_WRITE, EXIT_NOTHING_READ, EXIT_OK
@@ -33,6 +34,8 @@ from extract.store import (
 )
 
 ADDED_SUFFIXES = (DOCUMENT_SUFFIX, *HTML_SUFFIXES)
+# Uploads from the browser: a saved ministry page or report is well under this.
+UPLOAD_LIMIT_BYTES = 5_000_000
 
 DB_HELP = f"the store (default: ${DB_ENV}, else {DEFAULT_DB})"
 WAIT_HELP = (
@@ -101,6 +104,55 @@ def load_incoming(paths: Iterable[str | Path]) -> tuple[list[Incoming], list[str
         except InputError as exc:
             errors.append(str(exc))
     return list(incoming.values()), errors
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    name: str
+    status: str  # added | replaced | unchanged | refused
+    claims: int
+    error: str = ""  # one line naming the file, when refused
+
+
+def add_uploads(
+    db: Path,
+    uploads: Sequence[tuple[str, bytes]],
+    limit_bytes: int = UPLOAD_LIMIT_BYTES,
+    wait_seconds: float = DEFAULT_WAIT_SECONDS,
+) -> list[UploadResult]:
+    """Add uploaded (name, bytes) files in one transaction; a refused file changes nothing."""
+    read: list[Incoming | str] = []  # per upload: the document, or why it is refused
+    for name, raw in uploads:
+        try:
+            read.append(Incoming(_uploaded_document(name, raw, limit_bytes, read), name))
+        except InputError as exc:
+            read.append(str(exc))
+    incoming = [item for item in read if isinstance(item, Incoming)]
+    outcomes: dict[str, Outcome] = {}
+    if incoming:
+        try:
+            with open_store(db, wait_seconds=wait_seconds) as con:
+                outcomes = {o.doc_id: o for o in add_documents(con, incoming)}
+        except StoreError as exc:
+            read = [str(exc) if isinstance(item, Incoming) else item for item in read]
+    return [
+        UploadResult(name, "refused", 0, item)
+        if isinstance(item, str)
+        else UploadResult(name, outcomes[item.doc.doc_id].status, outcomes[item.doc.doc_id].claims)
+        for (name, _), item in zip(uploads, read, strict=True)
+    ]
+
+
+def _uploaded_document(
+    name: str, raw: bytes, limit_bytes: int, earlier: list[Incoming | str]
+) -> Document:
+    if len(raw) > limit_bytes:
+        size_mb, limit_mb = len(raw) / 1e6, limit_bytes / 1e6
+        raise InputError(message("too_large", path=name, size_mb=size_mb, limit_mb=limit_mb))
+    doc = document_from_bytes(name, raw, DocMeta())
+    if any(isinstance(i, Incoming) and i.doc.doc_id == doc.doc_id for i in earlier):
+        raise InputError(message("duplicate_doc_id", path=name, other=doc.doc_id))
+    return doc
 
 
 def add_summary(outcomes: Sequence[Outcome], db: Path) -> str:
