@@ -190,7 +190,7 @@ class _Cues:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class BodyLexicon:
     provincial_body: str  # "{province} {kind}"
     nationals: tuple[str, ...]  # canonical names of the national bodies
     kinds: dict[str, str | None]  # department type -> the national body of its field
@@ -224,7 +224,7 @@ def _cues(raw: dict, lang: str | None) -> _Cues:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def body_lexicon() -> BodyLexicon:
     with LEXICON_PATH.open("rb") as f:
         raw = tomllib.load(f)
     names, acronyms, sectors = [], [], []
@@ -248,7 +248,7 @@ def lexicon() -> Lexicon:
         for p in raw["province"]
         for a in p.get("given_names", [])
     }
-    return Lexicon(
+    return BodyLexicon(
         provincial_body=raw["provincial_body"],
         nationals=tuple(b["canonical"] for b in raw["national"]),
         kinds={d["kind"]: d.get("ministry") for d in raw["department"]},
@@ -263,17 +263,17 @@ def lexicon() -> Lexicon:
 
 
 def _cues_for(lang: str | None) -> _Cues:
-    cues = lexicon().cues
+    cues = body_lexicon().cues
     return cues.get(lang) or cues[None]
 
 
 def province_since_2025(province: str) -> str:
     """The province or city `province` (a canonical name) is part of since the 2025 merger."""
-    return lexicon().provinces[province]
+    return body_lexicon().provinces[province]
 
 
 def provincial_body(province: str, kind: str) -> str:
-    return lexicon().provincial_body.format(province=province, kind=kind)
+    return body_lexicon().provincial_body.format(province=province, kind=kind)
 
 
 # --- provinces ---------------------------------------------------------------------------
@@ -286,7 +286,7 @@ def _starts_sentence(words: _Words, k: int) -> bool:
 def _is_person(words: _Words, i: int, key: str, fillers: _Phrases) -> bool:
     """A province alias that is also a given name, right after another capitalised name word
     ("Nguyen Minh Hue", "Ms. Hue"), names a person."""
-    if key not in lexicon().given_names or i == 0 or words.joints[i - 1] != " ":
+    if key not in body_lexicon().given_names or i == 0 or words.joints[i - 1] != " ":
         return False
     before = words.written[i - 1]
     return (
@@ -299,7 +299,7 @@ def _is_person(words: _Words, i: int, key: str, fillers: _Phrases) -> bool:
 @lru_cache(maxsize=256)
 def _province_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(first word, last word, province) of every province the text names."""
-    words, lex, fillers = _words(text), lexicon(), _cues_for(None).fillers
+    words, lex, fillers = _words(text), body_lexicon(), _cues_for(None).fillers
     spans, i = [], 0
     while i < len(words):
         hit = lex.province_names.longest(words, i)
@@ -373,7 +373,7 @@ def _attach_province(
 
 @lru_cache(maxsize=256)
 def _found(text: str, lang: str | None) -> tuple[_Found, ...]:
-    words, lex, fillers = _words(text), lexicon(), _cues_for(lang).fillers
+    words, lex, fillers = _words(text), body_lexicon(), _cues_for(lang).fillers
     provinces = _province_spans(text)
     found, i = [], 0
     while i < len(words):
@@ -447,7 +447,7 @@ def _sector_body(text: str, lang: str | None) -> BodyMention | None:
     """A text with no body named but about a sector ("Tình hình hoạt động ngành Công Thương")
     reports as the province's department of that sector, or as its ministry when no province
     is in sight."""
-    words, lex, cues = _words(text), lexicon(), _cues_for(lang)
+    words, lex, cues = _words(text), body_lexicon(), _cues_for(lang)
     for i in range(len(words)):
         hit = lex.sectors.longest(words, i)
         if hit is None:

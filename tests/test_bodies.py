@@ -13,12 +13,12 @@ import pytest
 from extract.bodies import (
     LEXICON_PATH,
     NATIONAL,
+    body_lexicon,
     canonical_body,
     document_body,
     document_mention,
     find_bodies,
     find_provinces,
-    lexicon,
     province_since_2025,
     provincial_body,
 )
@@ -180,7 +180,7 @@ def test_bodies_find_provinces_ignores_look_alikes(text):
 
 
 def test_bodies_provinces_before_and_after_the_2025_merger():
-    provinces = lexicon().provinces
+    provinces = body_lexicon().provinces
     since = set(provinces.values())
     assert (len(provinces), len(since)) == (63, 34)
     assert all(province_since_2025(p) == p for p in since)  # each of the 34 is its own
@@ -384,7 +384,7 @@ def test_bodies_every_department_name_composes_with_every_province_alias():
 
 
 def test_bodies_every_canonical_name_is_its_own_canonical_name():
-    lex = lexicon()
+    lex = body_lexicon()
     names = [*lex.nationals, *(provincial_body(p, k) for p in lex.provinces for k in lex.kinds)]
     assert [n for n in names if canonical_body(n) != n] == []
 
@@ -418,7 +418,7 @@ LANGS = {
 def test_bodies_document_body_matches_gold_on_real_documents(path):
     text = path.read_text(encoding="utf-8")
     gold = GOLD[path.name]
-    lex = lexicon()
+    lex = body_lexicon()
     kind = {provincial_body(p, k): k for p in lex.provinces for k in lex.kinds}.get(gold)
     mention = document_mention(text, LANGS[path.name])
     if kind and not find_provinces(text):
