@@ -1,0 +1,136 @@
+"""The Add documents and Consistency pages, run with AppTest over a store in a temp folder."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.views.add_documents import results_table
+from dashboard.views.consistency import fact_title, quote_html, source_link
+from extract.store import read_corpus
+from extract.store_commands import UPLOAD_LIMIT_BYTES, UploadResult, add_main
+
+
+def page(name: str) -> AppTest:
+    script = f"from dashboard.views.{name} import render\nrender()\n"
+    return AppTest.from_string(script, default_timeout=60)
+
+
+@pytest.fixture
+def seeded_db(tmp_path, seeds_dir, monkeypatch):
+    db = tmp_path / "claimboard.duckdb"
+    monkeypatch.setenv("CLAIMBOARD_DB", str(db))
+    assert add_main([str(seeds_dir), "--db", str(db)]) == 0
+    return db
+
+
+def test_dashboard_store_pages_consistency_renders_facts_from_the_seeds(seeded_db):
+    at = page("consistency").run()
+    assert not at.exception
+    titles = [expander.label.replace("\\", "") for expander in at.expander]  # unescaped
+    assert titles, "the seeds' Ministry of Industry and Trade article states facts thrice"
+    assert any("import-export turnover" in t for t in titles)
+    disagreeing = [t.startswith("DISAGREE") for t in titles]
+    assert disagreeing == sorted(disagreeing, reverse=True)  # disagreements first
+
+
+def test_dashboard_store_pages_consistency_without_a_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMBOARD_DB", str(tmp_path / "none.duckdb"))
+    at = page("consistency").run()
+    assert not at.exception
+    assert "No figure is stated by two documents yet" in at.info[0].value
+
+
+def test_dashboard_store_pages_add_documents_adds_an_upload(seeded_db):
+    at = page("add_documents").run()
+    assert f"at most {UPLOAD_LIMIT_BYTES / 1e6:g} MB" in at.markdown[0].value
+    at.file_uploader[0].upload("new.txt", b"Retail sales rose 9.3% in 2023.", "text/plain")
+    at.run()
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    assert "1 of 1 files in the store" in at.success[0].value
+    assert "new.txt" in read_corpus(seeded_db)[1]["doc_id"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("binary.txt", b"\x00\x01\x02\x03" * 100, "binary file"),
+        ("menu.html", b"<html><body><nav>Home 12%</nav></body></html>", "no article text"),
+        ("huge.txt", b"Exports rose 5%. " * (UPLOAD_LIMIT_BYTES // 17 + 1), "too large"),
+    ],
+)
+def test_dashboard_store_pages_add_documents_bad_file_changes_nothing(
+    seeded_db, name, content, problem
+):
+    before = read_corpus(seeded_db)
+    at = page("add_documents").run()
+    at.file_uploader[0].upload(name, content, "application/octet-stream")
+    at.run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [at.error[0].value]
+    assert at.error[0].value.startswith(f"{name}: ") and problem in at.error[0].value
+    for old, new in zip(before, read_corpus(seeded_db), strict=True):
+        pd.testing.assert_frame_equal(old, new)
+
+
+def test_dashboard_store_pages_quote_html_escapes_document_text():
+    sentence = "<script>alert(1)</script> rose <b>9.3%</b> & more"
+    start = sentence.index("<b>9.3%")
+    quote = pd.Series(
+        {
+            "sentence": sentence,
+            "sentence_start": 40,
+            "start": 40 + start,
+            "end": 40 + start + len("<b>9.3%</b>"),
+            "mention": "<b>9.3%</b>",
+            "claim_id": "abc123",
+            "doc_id": "<i>x</i>.txt",
+        }
+    )
+    rendered = quote_html(quote)
+    assert "<script>" not in rendered and "<b>" not in rendered and "<i>" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; rose " in rendered
+    assert "<mark>&lt;b&gt;9.3%&lt;/b&gt;</mark> &amp; more" in rendered
+    assert 'href="source?claim=abc123"' in rendered
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "link"),
+    [("abc123", "source?claim=abc123"), ("a&b=c", "source?claim=a%26b%3Dc")],
+)
+def test_dashboard_store_pages_source_link(claim_id, link):
+    assert source_link(claim_id) == link
+
+
+@pytest.mark.parametrize(
+    ("agrees", "start"),
+    [(True, "agree: trade surplus · 2024 · MOIT (USD)"), (False, "DISAGREE: trade surplus")],
+)
+def test_dashboard_store_pages_fact_title(agrees, start):
+    fact = pd.Series(
+        {
+            "agrees": agrees,
+            "indicator": "trade surplus",
+            "period": "2024",
+            "body": "MOIT",
+            "unit": "USD",
+            "documents": 3,
+        }
+    )
+    assert fact_title(fact).startswith(start)
+
+
+def test_dashboard_store_pages_results_table():
+    table = results_table(
+        [UploadResult("a.txt", "added", 3), UploadResult("b.pdf", "refused", 0, "b.pdf: bad")]
+    )
+    assert table.drop(columns="claims").to_dict("list") == {
+        "file": ["a.txt", "b.pdf"],
+        "result": ["added", "refused"],
+        "problem": ["", "b.pdf: bad"],
+    }
+    assert table["claims"].iloc[0] == 3 and pd.isna(table["claims"].iloc[1])
