@@ -1,7 +1,7 @@
 """The pure middle of the extractor: one Document in, its claim rows out.
 
-Nothing here touches files. `extract_document` is what every caller uses (the
-command line job, the store, the benchmarks).
+Nothing here touches files. The flow for a document: language -> sentences -> number
+mentions -> periods and attributes -> rows with provenance.
 """
 
 from __future__ import annotations
@@ -10,10 +10,19 @@ import hashlib
 import re
 
 from extract import __version__
-from extract.document import Document
-from extract.schema import CLAIM_COLUMNS
+from extract.attributes import Reading, SentenceContext, read_sentence
+from extract.bodies import canonical_body, document_body
+from extract.document import DocMeta, Document
+from extract.language import detect_language
+from extract.lexicon import Lexicon, load_lexicon
+from extract.numbers import Quantity, decimal_mark, find_quantities
+from extract.periods import Period, PeriodResolver, parse_published
+from extract.provenance import published_date, source_url
+from extract.segment import split_sentences
 
-_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s?%")  # placeholder until numbers.py lands
+# A heading: a short line without a full stop (after its numbering, "1.", "II."), not a bullet.
+_HEADING = re.compile(r"^(?![-+•*]\s)(?:[\dIVXivx]{1,4}[.)]\s*)?[^\n.!?]{1,120}$", re.MULTILINE)
+_HEADING_MAX_WORDS = 12
 
 
 def claim_id(doc: Document, start: int, end: int) -> str:
@@ -22,37 +31,124 @@ def claim_id(doc: Document, start: int, end: int) -> str:
     return digest[:16]
 
 
+def document_meta(doc: Document) -> DocMeta:
+    """The document's metadata: what was given, completed from its own text."""
+    lang = doc.meta.lang or detect_language(doc.text)
+    lex = load_lexicon(lang)
+    given_body = canonical_body(doc.meta.body) if doc.meta.body else None
+    inferred = DocMeta(
+        lang=lang,
+        body=document_body(doc.text, lang),
+        published=published_date(doc.text, lex),
+        source_url=source_url(doc.text),
+    )
+    merged = doc.meta.merged_over(inferred)
+    if given_body:
+        merged = DocMeta(**{**merged.__dict__, "body": given_body})
+    return merged
+
+
 def extract_document(doc: Document) -> list[dict]:
+    meta = document_meta(doc)
+    lex = load_lexicon(meta.lang)
+    text = doc.text
+    mark = decimal_mark(text, lex.decimal_mark)
+    resolver = PeriodResolver(text, lex, meta.published)
+    published = parse_published(meta.published)
+    targets = _target_sections(text, lex)
     rows = []
-    for m in _PERCENT.finditer(doc.text):
-        line_start = doc.text.rfind("\n", 0, m.start()) + 1
-        line_end = doc.text.find("\n", m.end())
-        line_end = len(doc.text) if line_end == -1 else line_end
-        rows.append(
-            {
-                "claim_id": claim_id(doc, m.start(), m.end()),
-                "fact_id": "",
-                "doc_id": doc.doc_id,
-                "lang": doc.meta.lang or "",
-                "body": doc.meta.body or "",
-                "indicator": "",
-                "value": float(m.group().rstrip("% ").replace(",", ".")),
-                "value_max": None,
-                "unit": "%",
-                "qualifier": "exact",
-                "kind": "actual",
-                "change_basis": "",
-                "period": "",
-                "year": None,
-                "start": m.start(),
-                "end": m.end(),
-                "sentence": doc.text[line_start:line_end],
-                "sentence_start": line_start,
-                "sentence_end": line_end,
-                "published": doc.meta.published or "",
-                "source_url": doc.meta.source_url or "",
-                "extractor_version": __version__,
-            }
+    captions = _caption_lines(text, lex)
+    for sentence in split_sentences(text, lex.abbreviations):
+        if any(a <= sentence.start < b for a, b in captions):
+            continue
+        quantities = find_quantities(text, sentence.start, sentence.end, lex, mark)
+        if not quantities:
+            continue
+        periods = [
+            resolver.period_at(
+                q.number_start, q.number_end, _clause_end(text, q, sentence.end), sentence.start
+            )
+            for q in quantities
+        ]
+        ctx = SentenceContext(
+            text=text,
+            start=sentence.start,
+            end=sentence.end,
+            lex=lex,
+            times=resolver.times_between,
+            published_year=published[0] if published else None,
+            early_in_year=bool(published and published[1] == 1),
+            section_target=any(a <= sentence.start < b for a, b in targets),
         )
-    assert all(set(r) == set(CLAIM_COLUMNS) for r in rows)
+        for q, period, reading in zip(
+            quantities, periods, read_sentence(ctx, quantities, periods), strict=True
+        ):
+            rows.append(_row(doc, meta, q, period, reading, sentence.start, sentence.end))
     return rows
+
+
+def _clause_end(text: str, q: Quantity, sent_end: int) -> int:
+    semi = text.find(";", q.end, sent_end)
+    return sent_end if semi == -1 else semi
+
+
+def _caption_lines(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Photo captions ("... Ảnh: Cấn Dũng", "(Photo: VNA)") repeat the article: not claims."""
+    spans = []
+    for m in lex.cues["caption"].finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        spans.append((start, len(text) if end == -1 else end))
+    return spans
+
+
+def _target_sections(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of text under a heading that announces plans or targets."""
+    headings = [
+        m
+        for m in _HEADING.finditer(text)
+        if m.group().strip() and len(m.group().split()) <= _HEADING_MAX_WORDS
+    ]
+    spans = []
+    for i, m in enumerate(headings):
+        if lex.cues["target_heading"].search(m.group()):
+            end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
+            spans.append((m.end(), end))
+    return spans
+
+
+def _signed(q: Quantity, reading: Reading) -> tuple[float, float | None]:
+    """A fall in a rate of change is negative; a range keeps value <= value_max."""
+    if reading.direction != "down" or not q.is_rate:
+        return q.value, q.value_max
+    if q.value_max is None:
+        return -q.value, None
+    return -q.value_max, -q.value
+
+
+def _row(doc, meta: DocMeta, q: Quantity, period: Period, reading: Reading, s_start, s_end):
+    value, value_max = _signed(q, reading)
+    return {
+        "claim_id": claim_id(doc, q.start, q.end),
+        "fact_id": "",
+        "doc_id": doc.doc_id,
+        "lang": meta.lang,
+        "body": meta.body or "",
+        "indicator": reading.indicator,
+        "value": value,
+        "value_max": value_max,
+        "unit": q.unit,
+        "qualifier": q.qualifier,
+        "kind": reading.kind,
+        "change_basis": reading.change_basis,
+        "period": period.label,
+        "year": period.year,
+        "start": q.start,
+        "end": q.end,
+        "sentence": doc.text[s_start:s_end],
+        "sentence_start": s_start,
+        "sentence_end": s_end,
+        "published": meta.published or "",
+        "source_url": meta.source_url or "",
+        "extractor_version": __version__,
+    }

@@ -1,0 +1,260 @@
+"""What each number in a sentence is: its sign, kind, change basis and indicator.
+
+Every decision reads the words around the number in its own sentence. The words between
+the previous number and this one (the number's "window") govern it; a number with no cue
+of its own in a list ("up 46%, poultry feed 22%") takes the previous number's.
+All offsets are absolute offsets into the document text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from extract.lexicon import Lexicon, norm_key
+from extract.numbers import Quantity
+from extract.periods import Period, TimeMention
+
+# A following number belongs to the same comparison ("quý I giảm 4,81%, quý II giảm 5,25% so
+# với cùng kỳ") when at most this many words stand between them.
+_LIST_GAP_WORDS = 4
+_WORD = re.compile(r"[^\W_]+")
+# How far after a comparison word its object may lie ("compared to the same period last year").
+_COMPARISON_REACH = 40
+# How far before a number a share word may stand ("accounting for 79%").
+_SHARE_REACH = 30
+
+TimesBetween = Callable[[int, int], list[TimeMention]]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The attributes of one quantity, decided from its sentence."""
+
+    direction: str  # "up" | "down" | ""
+    kind: str
+    change_basis: str
+    indicator: str
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    text: str
+    start: int
+    end: int
+    lex: Lexicon
+    times: TimesBetween
+    published_year: int | None
+    early_in_year: bool  # published in January: a whole-year figure for this year is a plan
+    section_target: bool  # under a heading such as "Chỉ tiêu kế hoạch năm 2020"
+
+
+def _last(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 - the last match is wanted
+        pass
+    return found
+
+
+def direction(text: str, start: int, end: int, lex: Lexicon) -> str:
+    """'down' when the nearest change word before `end` is a fall (and not a fall *to* a level)."""
+    down = _last(lex.cues["decrease"], text, start, end)
+    up = _last(lex.cues["increase"], text, start, end)
+    if down is None and up is None:
+        return ""
+    if down is not None and (up is None or down.start() > up.start()):
+        rest = text[down.end() : end].lstrip()
+        return "" if lex.cues["level_after_change"].match(rest) else "down"
+    return "up"
+
+
+def kind_cue(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, bool] | None:
+    """('estimate' | 'target', is_strong) from the kind cue nearest to `end`."""
+    hits = []
+    for name in ("estimate", "target_strong", "target_weak"):
+        m = _last(lex.cues[name], text, start, end)
+        if m is not None:
+            hits.append((m.start(), name))
+    if not hits:
+        return None
+    _, name = max(hits)
+    return ("estimate", True) if name == "estimate" else ("target", name == "target_strong")
+
+
+def change_basis(
+    text: str, start: int, end: int, lex: Lexicon, period: Period, times: TimesBetween
+) -> str | None:
+    """yoy / mom from the first comparison in text[start:end]; '' for a comparison with
+    anything else ("so với 5 tháng đầu năm 2019"); None when there is no comparison at all."""
+    found = [
+        (m.start(), name, m)
+        for name in ("rate_comparison", "comparison", "yoy", "mom")
+        if (m := lex.cues[name].search(text, start, end)) is not None
+    ]
+    if not found:
+        return None
+    _, name, m = min(found, key=lambda f: f[0])
+    if name == "rate_comparison":
+        return ""
+    if name != "comparison":
+        return name
+    reach = min(end, m.end() + _COMPARISON_REACH)
+    objects = [
+        (o.start(), obj)
+        for obj in ("yoy", "mom")
+        if (o := lex.cues[obj].search(text, m.end(), reach)) is not None
+    ]
+    if objects:
+        return min(objects)[1]
+    month = lex.re_month_bare.search(text, m.end(), reach)
+    if month is not None and period.month is not None:
+        previous = (period.month - 2) % 12 + 1
+        return "mom" if lex.months[norm_key(month.group())] == previous else ""
+    for t in times(m.end(), reach):
+        if t.month is not None and period.month is not None:
+            return "mom" if t.month == (period.month - 2) % 12 + 1 else ""
+        if t.year is not None and period.year is not None:
+            return "yoy" if t.year == period.year - 1 else ""
+    return ""
+
+
+def indicator(text: str, sent_start: int, q: Quantity, clause_end: int, lex: Lexicon) -> str:
+    """The concept nearest before the number in its sentence, else the first after it."""
+    before = list(lex.re_indicator.finditer(text, sent_start, q.start))
+    if before:
+        best = max(before, key=lambda m: (m.end(), m.end() - m.start()))
+        return lex.indicators[norm_key(best.group())]
+    after = lex.re_indicator.search(text, q.end, clause_end)
+    return lex.indicators[norm_key(after.group())] if after else ""
+
+
+def label(concept: str, q: Quantity, is_share: bool) -> str:
+    """'export turnover', 'export turnover change', 'goods share' ... from a concept."""
+    if not concept:
+        return ""
+    if q.unit == "times":
+        return f"{concept} multiple"
+    if q.is_rate:
+        return f"{concept} share" if is_share else f"{concept} change"
+    return concept
+
+
+def read_sentence(
+    ctx: SentenceContext, quantities: Sequence[Quantity], periods: Sequence[Period]
+) -> list[Reading]:
+    """Attributes for every quantity of one sentence, in order."""
+    text, lex = ctx.text, ctx.lex
+    readings: list[Reading] = []
+    lead_basis = (
+        change_basis(text, ctx.start, quantities[0].start, lex, periods[0], ctx.times)
+        if quantities
+        else None
+    )
+    for i, q in enumerate(quantities):
+        period = periods[i]
+        prev = quantities[i - 1] if i else None
+        window_start = prev.end if prev else ctx.start
+        clause_end = _clause_end(text, q.end, ctx.end)
+
+        # A share ("bằng 70,7% KH năm", "accounting for 79%") is a level, never a change.
+        share = bool(
+            lex.cues["share"].search(text, max(window_start, q.start - _SHARE_REACH), q.start)
+        ) or bool(lex.cues["share_after"].match(text, _skip_spaces(text, q.end)))
+        prev_rate = next(
+            (r for p, r in zip(quantities[:i][::-1], readings[::-1], strict=True) if p.is_rate),
+            None,
+        )
+
+        dir_ = "" if share else direction(text, window_start, q.start, lex)
+        if not dir_ and not share and q.is_rate and prev_rate and prev is not None and prev.is_rate:
+            dir_ = prev_rate.direction
+
+        kind = _kind(ctx, window_start, q, quantities[:i], readings, period)
+
+        basis = ""
+        if q.is_rate:
+            basis = _forward_basis(ctx, quantities, i, clause_end, period)
+            if basis is None:
+                basis = _parenthetical_basis(ctx, q, period)
+            if basis is None and not share:
+                # A list under one comparison: "tăng 10,7% so với cùng kỳ ...; may mặc tăng 11,1%".
+                basis = prev_rate.change_basis if prev_rate else lead_basis
+            basis = basis or ""
+
+        concept = indicator(text, ctx.start, q, clause_end, lex)
+        readings.append(Reading(dir_, kind, basis, label(concept, q, share)))
+    return readings
+
+
+def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: Period) -> str:
+    """The kind from the number's own cue, else carried along its sentence: a target makes the
+    numbers after it targets; an estimated amount makes the amounts after it estimates."""
+    cue = kind_cue(ctx.text, window_start, q.start, ctx.lex)
+    prev_reading = readings[-1] if readings else None
+    prev_amount = next(
+        (r for p, r in zip(earlier[::-1], readings[::-1], strict=True) if p.is_amount), None
+    )
+    kind = "actual"
+    if cue is not None:
+        name, strong = cue
+        not_past = (
+            period.year is not None
+            and ctx.published_year is not None
+            and period.year >= ctx.published_year
+        )
+        if strong or not_past:
+            kind = name
+    elif prev_reading and prev_reading.kind == "target":
+        kind = "target"
+    elif prev_amount and prev_amount.kind == "estimate" and q.is_amount:
+        kind = "estimate"
+    if kind == "actual" and period.year is not None and ctx.published_year is not None:
+        ahead = period.year > ctx.published_year
+        this_year_in_january = (
+            ctx.early_in_year and period.year == ctx.published_year and period.month is None
+        )
+        if ahead or this_year_in_january:
+            kind = "target"
+    if kind == "actual" and ctx.section_target:
+        kind = "target"
+    return kind
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _clause_end(text: str, pos: int, sent_end: int) -> int:
+    semi = text.find(";", pos, sent_end)
+    return sent_end if semi == -1 else semi
+
+
+def _forward_basis(ctx: SentenceContext, quantities, i, clause_end, period) -> str | None:
+    """The first comparison after the number, passing over a short list of like numbers."""
+    q = quantities[i]
+    end = clause_end
+    for nxt in quantities[i + 1 :]:
+        if nxt.start >= clause_end:
+            break
+        if (
+            nxt.is_rate != q.is_rate
+            or len(_WORD.findall(ctx.text, q.end, nxt.start)) > _LIST_GAP_WORDS
+        ):
+            end = nxt.start
+            break
+        found = change_basis(ctx.text, q.end, nxt.start, ctx.lex, period, ctx.times)
+        if found is not None:
+            return found
+        q = nxt
+    return change_basis(ctx.text, q.end, end, ctx.lex, period, ctx.times)
+
+
+def _parenthetical_basis(ctx: SentenceContext, q: Quantity, period: Period) -> str | None:
+    """'(cùng kỳ năm 2022 tăng 9,3%)': a cue before the number inside its own parentheses."""
+    open_ = ctx.text.rfind("(", ctx.start, q.start)
+    if open_ == -1 or ctx.text.find(")", open_, q.start) != -1:
+        return None
+    return change_basis(ctx.text, open_ + 1, q.start, ctx.lex, period, ctx.times)

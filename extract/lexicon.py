@@ -1,0 +1,200 @@
+"""Per-language vocabulary, loaded from `extract/lexicon/<lang>.toml`.
+
+A language is a data file: the code below only compiles what the file lists into
+case-insensitive, word-bounded patterns. Adding a language is adding a TOML file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+# Files in LEXICON_DIR that are not languages.
+_NOT_LANGUAGES = {"bodies", "plausibility"}
+
+
+def available_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.toml") if p.stem not in _NOT_LANGUAGES))
+
+
+def alternation(phrases, *, bounded: bool = True) -> str:
+    """One regex alternative per phrase, longest first, spaces matching any whitespace."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in phrase.split())
+        if bounded:
+            # Word boundaries only where the phrase itself starts/ends with a word character.
+            if phrase[:1].isalnum():
+                body = r"(?<![\w])" + body
+            if phrase[-1:].isalnum():
+                body = body + r"(?![\w])"
+        parts.append(body)
+    return "|".join(parts) if parts else r"(?!x)x"
+
+
+def compile_phrases(phrases, **kw) -> re.Pattern:
+    return re.compile(alternation(phrases, **kw), re.IGNORECASE)
+
+
+def _lookup(table: dict) -> dict[str, object]:
+    """Normalise keys for lookups of matched text: lower case, single spaces."""
+    return {" ".join(k.lower().split()): v for k, v in table.items()}
+
+
+def norm_key(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    code: str
+    markers: frozenset[str]
+    decimal_mark: str
+    abbreviations: frozenset[str]
+    scale: dict[str, float]
+    units_after: dict[str, str]
+    units_before: dict[str, str]
+    unit_links: tuple[str, ...]
+    qualifiers_before: dict[str, str]
+    qualifiers_after: dict[str, str]
+    number_words: dict[str, float]
+    fractions: dict[str, float]
+    count_nouns: dict[str, str]  # surface -> canonical plural
+    months: dict[str, int]
+    indicators: dict[str, str]  # surface phrase -> canonical label
+    re_scale: re.Pattern
+    re_unit_after: re.Pattern
+    re_unit_before: re.Pattern
+    re_unit_link: re.Pattern
+    re_qualifier_before: re.Pattern  # anchored at the end of the text before a number
+    re_qualifier_after: re.Pattern
+    re_qualifier_lead: re.Pattern  # a qualifier at a position, e.g. after "to" in a range
+    re_multiplier_before: re.Pattern
+    re_range_opener: re.Pattern  # anchored at the end of the text before a number
+    re_range_connector: re.Pattern  # anchored at the start of the text after a number
+    range_paired: frozenset[str]  # connectors that need an opener ("between 5 and 10%")
+    re_number_word: re.Pattern
+    re_count_noun: re.Pattern
+    re_month_name: re.Pattern  # with its prefix ("in May"); vi: month names proper
+    re_month_number: re.Pattern | None  # "tháng 5", "tháng 5/2023"
+    re_this_month: re.Pattern
+    relative_years: dict[str, int]
+    re_relative_year: re.Pattern
+    re_horizon: re.Pattern  # anchored at the end of the text before a year
+    re_month_bare: re.Pattern  # month names alone, for dates ("December 22, 2024")
+    re_year_to_date: re.Pattern  # "since the beginning of the year", "từ đầu năm"
+    re_months_word: re.Pattern  # "months" in "the first two months": a year-to-date period
+    re_indicator: re.Pattern
+    cues: dict[str, re.Pattern]
+
+
+@cache
+def load_lexicon(code: str) -> Lexicon:
+    path = LEXICON_DIR / f"{code}.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    lang = data["language"]
+    units = data.get("units", {})
+    quals = data.get("qualifiers", {})
+    rng = data.get("range", {})
+    time = data.get("time", {})
+    count_nouns = {
+        surface: canonical
+        for canonical, surfaces in data.get("count_nouns", {}).items()
+        for surface in surfaces
+    }
+    indicators = {
+        surface: label
+        for label, surfaces in data.get("indicators", {}).items()
+        for surface in surfaces
+    }
+    months = _lookup(time.get("months", {}))
+    month_prefixes = time.get("month_prefixes", [])
+    month_names = alternation(months)
+    if month_prefixes:
+        month_re = rf"(?:{alternation(month_prefixes)})\s+(?:the\s+)?(?P<month>{month_names})"
+    else:
+        month_re = rf"(?P<month>{month_names})"
+    number_prefixes = time.get("month_number_prefixes", [])
+    month_number_re = (
+        re.compile(
+            rf"(?:{alternation(number_prefixes)})\s+(?P<month>\d{{1,2}})(?:\s*/\s*(?P<year>\d{{4}}))?(?![\d/])",
+            re.IGNORECASE,
+        )
+        if number_prefixes
+        else None
+    )
+    cues = {name: compile_phrases(words) for name, words in data.get("cues", {}).items()}
+    number_words = {**data.get("number_words", {})}
+    fractions = {**data.get("fractions", {})}
+    return Lexicon(
+        code=lang["code"],
+        markers=frozenset(lang.get("markers", [])),
+        decimal_mark=lang.get("decimal_mark", "."),
+        abbreviations=frozenset(a.lower() for a in lang.get("abbreviations", [])),
+        scale=_lookup(data.get("scale", {})),
+        units_after=_lookup(units.get("after", {})),
+        units_before=_lookup(units.get("before", {})),
+        unit_links=tuple(units.get("links", [])),
+        qualifiers_before=_lookup(quals.get("before", {})),
+        qualifiers_after=_lookup(quals.get("after", {})),
+        number_words=_lookup(number_words),
+        fractions=_lookup(fractions),
+        count_nouns=_lookup(count_nouns),
+        months=months,
+        indicators=_lookup(indicators),
+        re_scale=re.compile(rf"\s*(?:{alternation(data.get('scale', {}))})", re.IGNORECASE),
+        re_unit_after=re.compile(rf"\s*(?:{alternation(units.get('after', {}))})", re.IGNORECASE),
+        re_unit_before=re.compile(
+            rf"(?:{alternation(units.get('before', {}))})\s*$", re.IGNORECASE
+        ),
+        re_unit_link=re.compile(
+            rf"\s*(?:{alternation(units.get('links', []), bounded=False)})\s*", re.IGNORECASE
+        ),
+        re_qualifier_before=re.compile(
+            rf"(?:{alternation(quals.get('before', {}))})\s*$", re.IGNORECASE
+        ),
+        re_qualifier_lead=re.compile(
+            rf"(?:{alternation(quals.get('before', {}))})\s*", re.IGNORECASE
+        ),
+        re_qualifier_after=re.compile(
+            rf"\s*(?:{alternation(quals.get('after', {}))})", re.IGNORECASE
+        ),
+        re_multiplier_before=re.compile(
+            rf"(?:{alternation(data.get('multipliers', {}).get('before', []))})\s*$",
+            re.IGNORECASE,
+        ),
+        re_range_opener=re.compile(
+            rf"(?:{alternation(rng.get('openers', []))})\s*$", re.IGNORECASE
+        ),
+        re_range_connector=re.compile(
+            rf"\s*(?P<conn>{alternation(rng.get('connectors', []))})\s*", re.IGNORECASE
+        ),
+        range_paired=frozenset(c.lower() for c in rng.get("paired", [])),
+        re_number_word=compile_phrases(list(number_words) + list(fractions)),
+        re_count_noun=re.compile(rf"(?:{alternation(count_nouns)})", re.IGNORECASE),
+        re_month_name=re.compile(month_re, re.IGNORECASE),
+        re_month_number=month_number_re,
+        re_this_month=compile_phrases(time.get("this_month", [])),
+        relative_years=_lookup(time.get("relative_years", {})),
+        re_relative_year=compile_phrases(time.get("relative_years", {})),
+        re_horizon=re.compile(
+            rf"(?:{alternation(time.get('horizon_prefixes', []))})\s*$", re.IGNORECASE
+        ),
+        re_month_bare=re.compile(rf"(?:{month_names})", re.IGNORECASE),
+        re_year_to_date=compile_phrases(time.get("year_to_date", [])),
+        re_months_word=re.compile(
+            rf"\s+(?:{alternation(time.get('months_word', []))})", re.IGNORECASE
+        ),
+        re_indicator=compile_phrases(indicators),
+        cues=cues,
+    )
+
+
+@cache
+def plausible_max() -> dict[str, float]:
+    data = tomllib.loads((LEXICON_DIR / "plausibility.toml").read_text(encoding="utf-8"))
+    return data["max"]

@@ -1,0 +1,272 @@
+"""Number mentions: literals, scale words, units, qualifiers and ranges, with offsets.
+
+Pure functions over a document's text. A `Quantity` is a span (`start`, `end` into the
+document text) that knows its normalised value, unit and qualifier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extract.lexicon import Lexicon, norm_key, plausible_max
+
+# A digit literal that is a quantity's number, not part of a word, an identifier or a date:
+# "13th", "Covid-19", "18-NQ/TW", "10/2022/QH15", "8/1", "5-year" never match.
+_DIGITS = re.compile(
+    r"(?<![\w/])(?<![^\W\d_]-)(?<!\d[.,])"
+    r"(\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?![\w/]|-[^\W\d_]|[.,]\d)"
+)
+_SPACES = re.compile(r"[ \u00a0\u202f]")
+_SIGN_BEFORE = re.compile(r"[+\-−]$")
+# Up to two words between a number and its count noun: "17 guiding documents".
+_NOUN_GAPS = [re.compile(rf"\s+(?:[^\W\d_][\w'’-]*\s+){{{n}}}") for n in range(3)]
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+# Units that are measures; anything else (a count noun, or nothing) is a count.
+CURRENCIES = frozenset({"USD", "VND", "EUR", "CNY", "JPY"})
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int  # mention span in the document text, qualifier and unit included
+    end: int
+    number_start: int  # the first number literal
+    number_end: int
+    value: float
+    value_max: float | None
+    unit: str  # canonical unit, a count noun, or "" for a bare scaled number ("1,43 million")
+    qualifier: str
+    is_range: bool = False
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit in ("%", "percentage points")
+
+    @property
+    def is_amount(self) -> bool:
+        return not self.is_rate and self.unit != "times"
+
+
+def decimal_mark(text: str, default: str) -> str:
+    """The decimal mark the document itself uses, from its unambiguous numbers.
+
+    "8,4%" or "5.566,4" vote for a comma; "8.4%" or "5,566.4" for a point. A number with a
+    single separator before exactly three digits ("1.726") says nothing.
+    """
+    votes: Counter[str] = Counter()
+    for m in _DIGITS.finditer(text):
+        raw = _SPACES.sub("", m.group(1))
+        seps = [c for c in raw if c in ".,"]
+        if not seps:
+            continue
+        if len(set(seps)) == 2:
+            votes[seps[-1]] += 1
+        elif len(seps) > 1:
+            votes["," if seps[0] == "." else "."] += 1
+        elif len(raw) - raw.index(seps[0]) - 1 != 3:
+            votes[seps[0]] += 1
+    if votes[","] == votes["."]:
+        return default
+    return "," if votes[","] > votes["."] else "."
+
+
+def parse_number(raw: str, mark: str) -> tuple[float, float | None]:
+    """A digit literal's value under decimal mark `mark`, and its other reading if ambiguous."""
+    raw = _SPACES.sub("", raw)
+    seps = [c for c in raw if c in ".,"]
+    if not seps:
+        return float(raw), None
+    if len(set(seps)) == 2:  # "5.566,4" / "5,566.4": the last separator is the decimal mark
+        dec = seps[-1]
+        return float(raw.replace("." if dec == "," else ",", "").replace(dec, ".")), None
+    sep = seps[0]
+    if len(seps) > 1:  # "1.234.567": grouping
+        return float(raw.replace(sep, "")), None
+    whole, frac = raw.split(sep)
+    as_decimal = float(f"{whole}.{frac}")
+    if len(frac) != 3 or whole == "0":
+        return as_decimal, None
+    as_grouped = float(whole + frac)
+    return (as_decimal, as_grouped) if sep == mark else (as_grouped, as_decimal)
+
+
+@dataclass
+class _Tail:
+    """What follows a number: scale, unit, trailing qualifier."""
+
+    end: int
+    scale: float = 1.0
+    unit: str | None = None
+    qualifier: str | None = None
+
+
+def _read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> _Tail:
+    tail = _Tail(pos)
+    m = lex.re_scale.match(text, pos, limit)
+    if m:
+        tail.scale = lex.scale[norm_key(m.group())]
+        tail.end = pos = m.end()
+    m = lex.re_unit_after.match(text, pos, limit)
+    if m is None and tail.scale != 1.0:
+        link = lex.re_unit_link.match(text, pos, limit)
+        if link:
+            m = lex.re_unit_after.match(text, link.end(), limit)
+    if m:
+        tail.unit = lex.units_after[norm_key(m.group())]
+        tail.end = pos = m.end()
+    m = lex.re_qualifier_after.match(text, pos, limit)
+    if m:
+        tail.qualifier = lex.qualifiers_after[norm_key(m.group())]
+        tail.end = m.end()
+    if tail.unit is None:
+        for gap in _NOUN_GAPS:
+            m = gap.match(text, tail.end, limit)
+            noun = m and lex.re_count_noun.match(text, m.end(), limit)
+            if noun:
+                tail.unit = lex.count_nouns[norm_key(noun.group())]
+                tail.end = noun.end()
+                break
+    return tail
+
+
+@dataclass(frozen=True)
+class _Literal:
+    start: int
+    end: int
+    value: float
+    alternative: float | None  # the other reading of an ambiguous literal
+    is_word: bool
+    fraction: bool = False
+
+
+def _literal_at(text: str, pos: int, limit: int, lex: Lexicon, mark: str) -> _Literal | None:
+    m = _DIGITS.match(text, pos, limit)
+    if m:
+        value, alt = parse_number(m.group(1), mark)
+        return _Literal(m.start(), m.end(), value, alt, is_word=False)
+    m = lex.re_number_word.match(text, pos, limit)
+    if m:
+        key = norm_key(m.group())
+        if key in lex.fractions:
+            return _Literal(m.start(), m.end(), lex.fractions[key], None, True, fraction=True)
+        return _Literal(m.start(), m.end(), float(lex.number_words[key]), None, is_word=True)
+    return None
+
+
+def _literals(text: str, start: int, end: int, lex: Lexicon, mark: str):
+    starts = sorted(
+        {m.start() for m in _DIGITS.finditer(text, start, end)}
+        | {m.start() for m in lex.re_number_word.finditer(text, start, end)}
+    )
+    for pos in starts:
+        lit = _literal_at(text, pos, end, lex, mark)
+        if lit is not None:
+            yield lit
+
+
+def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) -> list[Quantity]:
+    """Every quantity mentioned in `text[start:end]` (one sentence), in order."""
+    found: list[Quantity] = []
+    consumed = start
+    for lit in _literals(text, start, end, lex, mark):
+        if lit.start < consumed:
+            continue
+        q = _quantity_at(text, lit, start, end, lex, mark)
+        if q is not None:
+            found.append(q)
+            consumed = q.end
+    return found
+
+
+def _quantity_at(
+    text: str, lit: _Literal, sent_start: int, sent_end: int, lex: Lexicon, mark: str
+) -> Quantity | None:
+    before = text[max(sent_start, lit.start - 40) : lit.start]
+    high = None
+    tail = _read_tail(text, lit.end, sent_end, lex)
+    opener = lex.re_range_opener.search(before)
+    # A range: "27 - 28%", "10 à 12 %", "from 18% to nearly 40%", "between 5 and 10%".
+    conn = lex.re_range_connector.match(text, tail.end if tail.unit else lit.end, sent_end)
+    high_qualifier = None
+    if conn and (conn.group("conn").lower() not in lex.range_paired or opener):
+        second_pos = conn.end()
+        lead = lex.re_qualifier_lead.match(text, second_pos, sent_end)
+        if lead:
+            high_qualifier = lex.qualifiers_before[norm_key(lead.group())]
+            second_pos = lead.end()
+        second = _literal_at(text, second_pos, sent_end, lex, mark)
+        if second is not None and not second.is_word:
+            second_tail = _read_tail(text, second.end, sent_end, lex)
+            dash = conn.group("conn") in "-–—"
+            same_unit = tail.unit is None or tail.unit == second_tail.unit
+            # Ranges are written low to high, and "2020 to 86.24%" is a year, not a bound.
+            ascending = lit.value <= second.value and not _YEAR.match(f"{lit.value:g}")
+            if second_tail.unit and same_unit and ascending and (dash or opener or not tail.unit):
+                high, tail = second, second_tail
+    unit = tail.unit
+    if unit is None:
+        m = lex.re_unit_before.search(before)
+        if m:
+            unit = lex.units_before[norm_key(m.group())]
+    if unit is None and lex.re_multiplier_before.search(before):
+        unit = "times"
+    if unit is None and lit.fraction:
+        unit = "%"
+    if unit is None and tail.scale == 1.0:
+        return None  # a bare number: an identifier, a list marker, a year, a level
+    if lit.is_word and not lit.fraction and unit is None and tail.scale == 1.0:
+        return None
+    if unit == "times" and lit.is_word:
+        return None
+    if _YEAR.match(f"{lit.value:g}") and tail.scale == 1.0 and unit not in plausible_max():
+        return None  # "năm 2025 nhiệm vụ": a year before a noun, not a count
+    unit = unit or ""
+    value = _plausible(lit, unit, tail.scale)
+    value_max = _plausible(high, unit, tail.scale) if high else None
+    if value_max is not None and value_max < value:
+        value, value_max = value_max, value
+    # The span: qualifier and currency sign before the number belong to the mention.
+    span_start = lit.start
+    qualifier = tail.qualifier or high_qualifier or "exact"
+    prefix = before
+    m = lex.re_unit_before.search(prefix)
+    if m and tail.unit is None:
+        span_start -= len(prefix) - m.start()
+        prefix = prefix[: m.start()]
+    m = _SIGN_BEFORE.search(prefix)
+    if m:
+        span_start -= len(prefix) - m.start()
+        prefix = prefix[: m.start()]
+    m = lex.re_qualifier_before.search(prefix)
+    if m:
+        qualifier = lex.qualifiers_before[norm_key(m.group())]
+        span_start -= len(prefix) - m.start()
+    return Quantity(
+        start=span_start,
+        end=tail.end,
+        number_start=lit.start,
+        number_end=lit.end,
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        qualifier=qualifier,
+        is_range=high is not None,
+    )
+
+
+def _plausible(lit: _Literal, unit: str, scale: float) -> float:
+    """Pick the reading of an ambiguous literal that a report can plausibly mean."""
+    value = lit.value * scale
+    if lit.alternative is None:
+        return value
+    other = lit.alternative * scale
+    limit = plausible_max().get(unit)
+    if limit is not None and abs(value) > limit >= abs(other):
+        return other
+    is_count = unit not in CURRENCIES and unit not in plausible_max()
+    if is_count and scale == 1.0 and not value.is_integer() and other.is_integer():
+        return other  # "1.726 people" is 1,726 people
+    return value

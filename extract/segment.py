@@ -1,0 +1,50 @@
+"""Sentences with their character offsets into the document text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? … (with closing quotes/brackets) followed by white space and a
+# capital, an opening quote or a digit; every line break ends one too.
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[^\W_a-zà-ỹ])|\n")
+_TOKEN_BEFORE = re.compile(r"([^\s\"'“‘«(\[]+)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[Sentence]:
+    """Split `text` into sentences; `text[s.start:s.end]` has no surrounding white space."""
+    sentences = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.group() != "\n" and _is_abbreviation(text, m.start(), abbreviations):
+            continue
+        _append(text, start, m.end(), sentences)
+        start = m.end()
+    _append(text, start, len(text), sentences)
+    return sentences
+
+
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    if text[dot] != ".":
+        return False
+    token = _TOKEN_BEFORE.search(text, max(0, dot - 20), dot)
+    if token is None:
+        return False
+    word = token.group(1).lower()
+    # Single letters ("M.", initials) and listed abbreviations ("No.", "Mr.") do not end a sentence.
+    return (len(word) == 1 and word.isalpha()) or word in abbreviations
+
+
+def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end))
