@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,58 @@ from extract.schema import CLAIM_COLUMNS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"  # read-only data beside the repository, never copied in
+
+VIETNAMESE = (
+    "Tổng kim ngạch xuất nhập khẩu năm 2024 đạt 786,3 tỷ USD, tăng 15,4% so với năm 2023.\n"
+    "Sở Công Thương Thái Nguyên cho biết chỉ số sản xuất công nghiệp ước tăng 8,4%."
+)
+FRENCH = (
+    "Les exportations ont atteint près de 800 milliards de dollars, en hausse de 15,4 % "
+    "à l'année précédente.\nLe Département de l'Industrie et du Commerce prévoit une "
+    "croissance de 8 à 9 % en 2025, grâce à ses réformes."
+)
+FRENCH_CURLY = "Le ministère a œuvré à l’essor du commerce : hausse de 8,4 % à l’été."
+
+
+def windows_1258(text: str) -> bytes:
+    """Encode as Windows-1258 writes Vietnamese: base letter precomposed, tone mark combining."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = bytearray()
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out += (base + "".join(c for c in parts if c in tones)).encode("cp1258")
+    return bytes(out)
+
+
+def no_encoding() -> bytes:
+    """High bytes scattered in ASCII, in no encoding at all (fixed seed: the same every run)."""
+    rng = random.Random(7)
+    return bytes(rng.choice([*range(0x80, 0x100), *b"abc 123 "]) for _ in range(400))
+
+
+@pytest.fixture(scope="session")
+def legacy_files() -> dict[str, tuple[bytes, str, str]]:
+    """Non-UTF-8 files the reader decodes: name -> (bytes, their text, the encoding it names)."""
+    return {
+        "vietnamese-windows-1258": (windows_1258(VIETNAMESE), VIETNAMESE, "Windows-1258"),
+        "french-latin-1": (FRENCH.encode("latin-1"), FRENCH, "Latin-1"),
+        "french-windows-1252": (FRENCH_CURLY.encode("cp1252"), FRENCH_CURLY, "Windows-1252"),
+    }
+
+
+@pytest.fixture(scope="session")
+def bad_files() -> dict[str, tuple[bytes, str]]:
+    """Files that are not text: name -> (bytes, the problem the reader reports)."""
+    return {
+        "empty": (b"", "empty file"),
+        "whitespace": (b" \n\t\r\n ", "empty file"),
+        "bom-only": (b"\xef\xbb\xbf\n", "empty file"),
+        "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        "control-bytes": (bytes(range(1, 9)) * 20 + b"some text", "binary file"),
+        "utf-16": ("Hello".encode("utf-16"), "binary file"),
+        "no-encoding": (no_encoding(), "not UTF-8"),
+    }
 
 
 @pytest.fixture(scope="session")

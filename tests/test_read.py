@@ -1,5 +1,3 @@
-import random
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -7,34 +5,6 @@ import pytest
 from extract.document import DocMeta
 from extract.errors import InputError
 from extract.read import MAX_DOCUMENT_BYTES, collect_paths, decode_text, read_document
-
-VIETNAMESE = (
-    "Tổng kim ngạch xuất nhập khẩu năm 2024 đạt 786,3 tỷ USD, tăng 15,4% so với năm 2023.\n"
-    "Sở Công Thương Thái Nguyên cho biết chỉ số sản xuất công nghiệp ước tăng 8,4%."
-)
-FRENCH = (
-    "Les exportations ont atteint près de 800 milliards de dollars, en hausse de 15,4 % "
-    "à l'année précédente.\nLe Département de l'Industrie et du Commerce prévoit une "
-    "croissance de 8 à 9 % en 2025, grâce à ses réformes."
-)
-FRENCH_CURLY = "Le ministère a œuvré à l’essor du commerce : hausse de 8,4 % à l’été."
-
-
-def windows_1258(text: str) -> bytes:
-    """Encode as Windows-1258 writes Vietnamese: base letter precomposed, tone mark combining."""
-    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-    out = bytearray()
-    for char in text:
-        parts = unicodedata.normalize("NFD", char)
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-        out += (base + "".join(c for c in parts if c in tones)).encode("cp1258")
-    return bytes(out)
-
-
-def garbage() -> bytes:
-    """High bytes scattered in ASCII, in no encoding at all (fixed seed: the same every run)."""
-    rng = random.Random(7)
-    return bytes(rng.choice([*range(0x80, 0x100), *b"abc 123 "]) for _ in range(400))
 
 
 def write(path: Path, data: bytes) -> Path:
@@ -91,7 +61,7 @@ def test_read_collect_paths_reads_a_file_named_twice_once(tmp_path):
     [
         (b"Growth 8.4%\r\nExports 5%\n", "Growth 8.4%\r\nExports 5%\n"),  # newlines kept as is
         (b"\xef\xbb\xbfGrowth 8.4%", "Growth 8.4%"),  # a UTF-8 byte-order mark is dropped
-        (VIETNAMESE.encode(), VIETNAMESE),
+        ("Tăng 8,4% so với năm 2023".encode(), "Tăng 8,4% so với năm 2023"),
         ("5 566,4\u202fmilliards".encode(), "5 566,4\u202fmilliards"),
     ],
 )
@@ -102,14 +72,10 @@ def test_read_document_keeps_utf8_text_exactly(tmp_path, data, text):
 
 
 @pytest.mark.parametrize(
-    "data, text, encoding",
-    [
-        (windows_1258(VIETNAMESE), VIETNAMESE, "Windows-1258"),
-        (FRENCH.encode("latin-1"), FRENCH, "Latin-1"),
-        (FRENCH_CURLY.encode("cp1252"), FRENCH_CURLY, "Windows-1252"),
-    ],
+    "name", ["vietnamese-windows-1258", "french-latin-1", "french-windows-1252"]
 )
-def test_read_document_decodes_a_clear_legacy_encoding_and_says_so(tmp_path, data, text, encoding):
+def test_read_document_decodes_a_clear_legacy_encoding_and_says_so(tmp_path, legacy_files, name):
+    data, text, encoding = legacy_files[name]
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")  # the input really is not UTF-8
     doc = read_document(write(tmp_path / "legacy.txt", data))
@@ -118,18 +84,11 @@ def test_read_document_decodes_a_clear_legacy_encoding_and_says_so(tmp_path, dat
 
 
 @pytest.mark.parametrize(
-    "data, problem",
-    [
-        (b"", "empty file"),
-        (b" \n\t\r\n ", "empty file"),
-        (b"\xef\xbb\xbf\n", "empty file"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-        (bytes(range(1, 9)) * 20 + b"some text", "binary file"),
-        ("Hello".encode("utf-16"), "binary file"),
-        (garbage(), "not UTF-8"),
-    ],
+    "name",
+    ["empty", "whitespace", "bom-only", "png", "control-bytes", "utf-16", "no-encoding"],
 )
-def test_read_document_refuses_what_is_not_text_in_one_line(tmp_path, data, problem):
+def test_read_document_refuses_what_is_not_text_in_one_line(tmp_path, bad_files, name):
+    data, problem = bad_files[name]
     path = write(tmp_path / "bad input.txt", data)
     with pytest.raises(InputError) as error:
         read_document(path)

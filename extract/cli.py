@@ -1,0 +1,143 @@
+"""python -m extract: the command line over extract.job (and the store's add / export)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from extract import __version__
+from extract.errors import OutputError, message
+from extract.job import SanityError, run
+from extract.manifest import META_KEYS
+from extract.read import MAX_DOCUMENT_BYTES
+from extract.schema import SchemaError
+from extract.write import WRITERS, table_format
+
+DEFAULT_PATHS = ["seeds/"]
+PROGRESS_MIN_DOCUMENTS = 21  # a bar for a handful of documents is only noise
+
+EXIT_OK = 0
+EXIT_NOTHING_READ = 1
+EXIT_USAGE = 2  # argparse's own code for bad arguments
+EXIT_CANNOT_WRITE = 3
+
+STORE_COMMANDS = {"add": "add_main", "export": "export_main"}  # in extract.store_commands
+
+DESCRIPTION = """\
+Extract every numeric claim (growth rates, amounts of money, shares, counts, targets) from
+government reports in English, French and Vietnamese into one claims table, one row per
+claim, with the sentence and character offsets it came from.
+
+Store commands (see `python -m extract add --help`):
+  python -m extract add PATH ...     add .txt/.html documents to the DuckDB store
+  python -m extract export DIR       write the store as Parquet partitioned by year
+"""
+
+EPILOG = f"""\
+input:
+  PATH is a .txt file (UTF-8; Windows-1258 and Latin-1 are recognised and reported) or a
+  folder, whose .txt files are read (not its subfolders). Default: {" ".join(DEFAULT_PATHS)}
+  Files must be under {MAX_DOCUMENT_BYTES / 1e6:g} MB. Empty, binary or undecodable files are
+  reported, one line each, and skipped; the other files are still extracted.
+
+metadata (optional; what is missing is inferred from the text):
+  manifest.csv     in the folder or its parent; columns file,url,title,publisher,
+                   ministry_or_body,language,published_date,notes
+  manifest.toml    in the folder; one ["NAME.txt"] table per document
+  NAME.meta.toml   beside NAME.txt; overrides both manifests
+  keys: {", ".join(META_KEYS)} (published as YYYY, YYYY-MM or YYYY-MM-DD)
+
+output:
+  --out FILE is written by its suffix: {", ".join(WRITERS)} (UTF-8). The table has
+  exactly the columns of extract/schema.py; it is replaced atomically, never half written.
+  One summary line at the end: documents, claims, seconds. A progress bar appears on
+  stderr when there are more than {PROGRESS_MIN_DOCUMENTS - 1} documents.
+
+exit codes:
+  {EXIT_OK}  the table was written (some files may have been skipped: see the error lines)
+  {EXIT_NOTHING_READ}  nothing could be read; no table was written
+  {EXIT_USAGE}  bad arguments (for instance an unknown --out suffix)
+  {EXIT_CANNOT_WRITE}  the table could not be written
+
+examples:
+  python -m extract --out data/claims.parquet
+  python -m extract seeds/ ../shared/corpus/docs --out claims.csv
+  python -m extract report.txt --out report.jsonl
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m extract",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        default=DEFAULT_PATHS,
+        help=f".txt files or folders of them (default: {' '.join(DEFAULT_PATHS)})",
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help=f"where to write the claims table: {', '.join(WRITERS)}",
+    )
+    parser.add_argument("--version", action="version", version=f"claimboard {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in STORE_COMMANDS:
+        return store_command(argv[0], argv[1:])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        table_format(Path(args.out))
+    except OutputError as exc:
+        parser.error(str(exc))  # exits with EXIT_USAGE
+    try:
+        summary = run(args.paths, args.out, progress=progress_bar)
+    except (OutputError, SchemaError) as exc:
+        return _fail(str(exc), EXIT_CANNOT_WRITE)
+    except SanityError as exc:
+        return _fail(message("inconsistent_rows", path=args.out, reason=exc), EXIT_CANNOT_WRITE)
+    for line in summary.errors:
+        print(f"error: {line}", file=sys.stderr)
+    if summary.documents == 0:
+        return _fail(message("nothing_read", paths=", ".join(args.paths)), EXIT_NOTHING_READ)
+    skipped = f" ({summary.skipped} files skipped, see above)" if summary.skipped else ""
+    print(
+        f"{summary.documents} documents, {summary.claims} claims, "
+        f"{summary.seconds:.2f} s -> {summary.out}{skipped}"
+    )
+    return EXIT_OK
+
+
+def progress_bar(documents):
+    if len(documents) < PROGRESS_MIN_DOCUMENTS:
+        return iter(documents)
+    return iter(tqdm(documents, desc="extracting", unit="doc", file=sys.stderr))
+
+
+def store_command(name: str, argv: list[str]) -> int:
+    """Hand `add` / `export` to the store's module, imported only when asked for."""
+    try:
+        module = importlib.import_module("extract.store_commands")
+    except ImportError as exc:
+        return _fail(message("missing_command", command=name, reason=exc), EXIT_USAGE)
+    return getattr(module, STORE_COMMANDS[name])(argv)
+
+
+def _fail(line: str, code: int) -> int:
+    print(f"error: {line}", file=sys.stderr)
+    return code

@@ -1,0 +1,152 @@
+import sys
+import types
+
+import pytest
+
+from extract.cli import EXIT_CANNOT_WRITE, EXIT_NOTHING_READ, EXIT_OK, EXIT_USAGE, main
+from extract.write import read_claims
+
+GOOD = "The industrial sector grew by 8.4% in 2024, exports by 15.4%."
+BAD = ["empty", "png", "utf-16", "no-encoding"]  # named in conftest's bad_files
+
+
+def test_cli_help_explains_formats_metadata_and_exit_codes(run_cli):
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for needed in (
+        "--out FILE",
+        ".parquet, .csv, .jsonl",
+        "manifest.toml",
+        "manifest.csv",
+        "NAME.meta.toml",
+        "exit codes",
+        "nothing could be read",
+        "python -m extract add",
+        "examples",
+    ):
+        assert needed in result.stdout
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
+def test_cli_reports_each_bad_file_in_one_line_and_extracts_the_others(
+    tmp_path, run_cli, bad_files, suffix
+):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.txt").write_text(GOOD, encoding="utf-8")
+    for name in BAD:
+        (docs / f"{name}.txt").write_bytes(bad_files[name][0])
+    (tmp_path / "empty_folder").mkdir()
+    out = tmp_path / f"claims{suffix}"
+
+    result = run_cli(docs, tmp_path / "empty_folder", "--out", out)
+
+    assert result.returncode == EXIT_OK
+    assert "Traceback" not in result.stderr + result.stdout
+    errors = result.stderr.splitlines()
+    assert len(errors) == len(BAD) + 1
+    for name in BAD:
+        problem = bad_files[name][1]
+        assert f"error: {docs / name}.txt: {problem}" in "\n".join(errors)
+    assert f"error: {tmp_path / 'empty_folder'}: folder has no .txt documents" in errors
+    assert result.stdout.startswith("1 documents, ")
+    assert f"-> {out} ({len(BAD) + 1} files skipped, see above)" in result.stdout
+    assert set(read_claims(out)["doc_id"]) == {"good.txt"}
+
+
+@pytest.mark.parametrize("name", ["vietnamese-windows-1258", "french-latin-1"])
+def test_cli_extracts_a_legacy_encoded_file(tmp_path, capsys, legacy_files, name):
+    (tmp_path / "legacy.txt").write_bytes(legacy_files[name][0])
+    out = tmp_path / "claims.jsonl"
+
+    assert main([str(tmp_path), "--out", str(out)]) == EXIT_OK
+
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.startswith("1 documents, ")
+    assert len(read_claims(out)) > 0
+
+
+@pytest.mark.parametrize("make_input", ["empty folder", "only bad files", "missing path"])
+def test_cli_exits_non_zero_and_writes_nothing_when_nothing_could_be_read(
+    tmp_path, run_cli, bad_files, make_input
+):
+    docs = tmp_path / "docs"
+    if make_input != "missing path":
+        docs.mkdir()
+    if make_input == "only bad files":
+        for name in BAD:
+            (docs / f"{name}.txt").write_bytes(bad_files[name][0])
+    out = tmp_path / "claims.parquet"
+
+    result = run_cli(docs, "--out", out)
+
+    assert result.returncode == EXIT_NOTHING_READ
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"error: nothing could be read from {docs}: no claims table written"
+    )
+    assert not out.exists()
+
+
+def test_cli_reads_the_seeds_by_default(tmp_path, run_cli, seeds_dir):
+    result = run_cli("--out", tmp_path / "claims.csv")
+    assert result.returncode == EXIT_OK, result.stderr
+    n_seeds = len(list(seeds_dir.glob("*.txt")))
+    assert result.stdout.startswith(f"{n_seeds} documents, ")
+
+
+@pytest.mark.parametrize(
+    "args, problem",
+    [
+        (["--out", "claims.xlsx"], "unknown table format '.xlsx'"),
+        ([], "the following arguments are required: --out"),
+        (["--out", "c.csv", "--unknown"], "unrecognized arguments: --unknown"),
+    ],
+)
+def test_cli_refuses_bad_arguments_with_a_usage_line(capsys, args, problem):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == EXIT_USAGE
+    assert problem in capsys.readouterr().err
+
+
+def test_cli_says_in_one_line_when_the_output_cannot_be_written(tmp_path, capsys):
+    (tmp_path / "doc.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "a_file").write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "a_file" / "claims.csv"
+
+    assert main([str(tmp_path / "doc.txt"), "--out", str(out)]) == EXIT_CANNOT_WRITE
+
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {out}: cannot write the claims table") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("n_documents, shows_bar", [(3, False), (25, True)])
+def test_cli_shows_a_progress_bar_only_for_many_documents(tmp_path, capsys, n_documents, shows_bar):
+    for i in range(n_documents):
+        (tmp_path / f"doc{i:02}.txt").write_text(f"Report {i}: exports rose {i}%.", "utf-8")
+
+    assert main([str(tmp_path), "--out", str(tmp_path / "claims.csv")]) == EXIT_OK
+
+    captured = capsys.readouterr()
+    assert ("extracting" in captured.err) == shows_bar
+    assert captured.out.count("\n") == 1 and f"{n_documents} documents" in captured.out
+
+
+@pytest.mark.parametrize("command, function", [("add", "add_main"), ("export", "export_main")])
+def test_cli_hands_store_commands_to_the_store_module(monkeypatch, command, function):
+    calls = []
+    fake = types.ModuleType("extract.store_commands")
+    setattr(fake, function, lambda argv: calls.append(argv) or 7)
+    monkeypatch.setitem(sys.modules, "extract.store_commands", fake)
+
+    assert main([command, "a.txt", "--db", "x.duckdb"]) == 7
+    assert calls == [["a.txt", "--db", "x.duckdb"]]
+
+
+def test_cli_says_in_one_line_when_the_store_commands_are_missing(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "extract.store_commands", None)  # import fails
+    assert main(["add", "a.txt"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("error: the 'add' command is not available") and err.count("\n") == 1

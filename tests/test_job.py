@@ -1,0 +1,103 @@
+import pandas as pd
+import pytest
+
+from extract.document import DocMeta, Document
+from extract.job import SanityError, load, process, run, sanity_checks
+from extract.write import read_claims
+
+TEXT = "Industry grew 8.4% in 2024. Exports rose 10-12%."
+DOC = Document("a.txt", TEXT)
+
+
+def test_job_load_reads_the_good_files_and_lists_the_bad_ones(tmp_path):
+    (tmp_path / "good.txt").write_text("Exports rose 5%.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\x00\x00")
+    (tmp_path / "manifest.toml").write_text('["good.txt"]\nlang = "en"\n', encoding="utf-8")
+
+    loaded = load([tmp_path, tmp_path / "missing.txt"])
+
+    assert [(d.doc_id, d.meta) for d in loaded.documents] == [("good.txt", DocMeta(lang="en"))]
+    assert loaded.skipped == 3
+    assert [line.split(": ")[0] for line in loaded.errors] == [
+        str(tmp_path / "missing.txt"),
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "image.txt"),
+    ]
+
+
+def test_job_load_refuses_a_second_document_of_the_same_name(tmp_path):
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(f"{folder}: 5%", encoding="utf-8")
+
+    loaded = load([tmp_path / "one", tmp_path / "two"])
+
+    assert [d.text for d in loaded.documents] == ["one: 5%"]
+    assert loaded.errors == [
+        f"{tmp_path / 'two' / 'report.txt'}: same file name as {tmp_path / 'one' / 'report.txt'};"
+        " document names must be unique"
+    ]
+
+
+def test_job_run_gives_the_same_claim_ids_on_the_same_input(tmp_path, seeds_dir):
+    first = read_claims(run([seeds_dir], tmp_path / "first.parquet").out)
+    second = read_claims(run([seeds_dir], tmp_path / "second.csv").out)
+
+    assert len(first) > 0
+    assert first["claim_id"].tolist() == second["claim_id"].tolist()
+    assert first["claim_id"].is_unique
+
+
+def test_job_run_writes_nothing_when_nothing_could_be_read(tmp_path):
+    out = tmp_path / "claims.csv"
+    out.write_text("an earlier table", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+
+    summary = run([tmp_path / "docs"], out)
+
+    assert (summary.documents, summary.claims, summary.skipped) == (0, 0, 1)
+    assert out.read_text(encoding="utf-8") == "an earlier table"
+
+
+def test_job_process_makes_an_empty_table_when_no_claims_are_found():
+    frame = process([Document("a.txt", "No numbers here at all.")])
+    assert frame.empty and list(frame.columns)[:3] == ["claim_id", "fact_id", "doc_id"]
+
+
+def test_job_sanity_checks_accept_consistent_rows(claim_row):
+    sentence = TEXT[28:48]
+    good = [
+        claim_row(sentence=TEXT[:27], sentence_start=0, sentence_end=27, start=14, end=18),
+        claim_row(
+            claim_id="c2",
+            sentence=sentence,
+            sentence_start=28,
+            sentence_end=48,
+            start=41,
+            end=47,
+            value=10.0,
+            value_max=12.0,
+        ),
+    ]
+    sanity_checks(pd.DataFrame(good), [DOC])
+
+
+@pytest.mark.parametrize(
+    "columns, problem",
+    [
+        ({"start": 20, "end": 30}, "is not inside sentence"),
+        ({"start": -1}, "is not inside sentence"),
+        ({"start": 14, "end": 14}, "is not inside sentence"),
+        ({"start": 8, "end": 9}, "is blank"),
+        ({"sentence": "Industry grew 8.4 % in 2024."}, "sentence is not text\\[sentence_start"),
+        ({"value": 12.0, "value_max": 10.0}, "is above value_max"),
+        ({"doc_id": "other.txt"}, "is not a document of this run"),
+        ({"claim_id": "c0"}, "claim_id c0 is not unique"),
+    ],
+)
+def test_job_sanity_checks_name_the_broken_invariant(claim_row, columns, problem):
+    row = claim_row(sentence=TEXT[:27], sentence_start=0, sentence_end=27, start=14, end=18)
+    frame = pd.DataFrame([row | columns, row | {"claim_id": "c0"}])
+    with pytest.raises(SanityError, match=problem):
+        sanity_checks(frame, [DOC])
