@@ -22,18 +22,48 @@ def available_languages() -> tuple[str, ...]:
 
 
 def alternation(phrases, *, bounded: bool = True) -> str:
-    """One regex alternative per phrase, longest first, spaces matching any whitespace."""
+    """A regex matching any of `phrases` (the longest at a position), white space as \\s+.
+
+    Phrases are compiled into a character trie, so matching cost does not grow with the
+    size of the vocabulary. With `bounded`, a phrase that starts or ends with a word
+    character must start or end on a word boundary.
+    """
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for phrase in {" ".join(p.lower().split()) for p in phrases if p.strip()}:
+        key = (bounded and phrase[0].isalnum(), bounded and phrase[-1].isalnum())
+        groups.setdefault(key, []).append(phrase)
     parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in phrase.split())
-        if bounded:
-            # Word boundaries only where the phrase itself starts/ends with a word character.
-            if phrase[:1].isalnum():
-                body = r"(?<![\w])" + body
-            if phrase[-1:].isalnum():
-                body = body + r"(?![\w])"
-        parts.append(body)
+    for (start_bound, end_bound), members in sorted(groups.items()):
+        body = _trie_regex(members)
+        parts.append(
+            (r"(?<![\w])" if start_bound else "")
+            + f"(?:{body})"
+            + (r"(?![\w])" if end_bound else "")
+        )
     return "|".join(parts) if parts else r"(?!x)x"
+
+
+def _trie_regex(phrases: list[str]) -> str:
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _emit(trie)
+
+
+def _emit(node: dict) -> str:
+    alternatives = [
+        (r"\s+" if char == " " else re.escape(char)) + _emit(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    # Greedy optional: a longer phrase is tried before the shorter one that ends here.
+    return f"(?:{body})?" if "" in node else body
 
 
 def compile_phrases(phrases, **kw) -> re.Pattern:

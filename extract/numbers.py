@@ -15,7 +15,8 @@ from extract.lexicon import Lexicon, norm_key, plausible_max
 # A digit literal that is a quantity's number, not part of a word, an identifier or a date:
 # "13th", "Covid-19", "18-NQ/TW", "10/2022/QH15", "8/1", "5-year" never match.
 _DIGITS = re.compile(
-    r"(?<![\w/])(?<![^\W\d_]-)(?<!\d[.,])"
+    # Glued to a currency code ("VND6.39 quadrillion") is allowed; _quantity_at checks the code.
+    r"(?:(?<![\w/])|(?<=[A-Z]{3}))(?<![^\W\d_]-)(?<!\d[.,])"
     r"(\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?![\w/]|-[^\W\d_]|[.,]\d)"
 )
@@ -207,10 +208,11 @@ def _quantity_at(
             if second_tail.unit and same_unit and ascending and (dash or opener or not tail.unit):
                 high, tail = second, second_tail
     unit = tail.unit
-    if unit is None:
-        m = lex.re_unit_before.search(before)
-        if m:
-            unit = lex.units_before[norm_key(m.group())]
+    currency_before = lex.re_unit_before.search(before)
+    if before[-1:].isalpha() and currency_before is None:
+        return None  # glued to letters that are not a currency code: an identifier
+    if unit is None and currency_before:
+        unit = lex.units_before[norm_key(currency_before.group())]
     if unit is None and lex.re_multiplier_before.search(before):
         unit = "times"
     if unit is None and lit.fraction:

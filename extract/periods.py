@@ -10,6 +10,7 @@ expression inside parentheses counts only inside them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,6 +21,9 @@ _MONTH_YEAR = re.compile(r"(?<![\d/])(\d{1,2})/(\d{4})(?![\d/])")
 _QUARTER_YEAR = re.compile(r"(?<![\w/])[IV]{1,3}/(\d{4})(?![\d/])")
 _YEAR = re.compile(r"(?<![\w/.,-])((?:19|20)\d\d)(?![\w/%]|-[^\W\d_]|[.,]\d)")
 _YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
+_DAY_AFTER_MONTH = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d/])(?:,?\s+(?:19|20)\d\d)?")
+_YEAR_AFTER = re.compile(r"\s+(?:19|20)\d\d")
+_PAREN_OR_NEWLINE = re.compile(r"[()\n]")
 _WINDOW_CUT = re.compile(r"\d|[.;!?\n(]")
 _COUNT_WORD = re.compile(r"(?<![\w])(\d{1,2})(?![\w])")
 # How far before a time expression a comparison word may stand ("so với cùng kỳ năm 2022").
@@ -43,15 +47,13 @@ class TimeMention:
 
 
 def find_time_mentions(text: str, lex: Lexicon) -> list[TimeMention]:
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where an earlier, stronger pattern matched
     found: list[TimeMention] = []
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
     def add(m: TimeMention | None, span: tuple[int, int]) -> None:
-        if free(*span):
-            taken.append(span)
+        a, b = span
+        if not any(taken[a:b]):
+            taken[a:b] = b"\x01" * (b - a)
             if m is not None:
                 found.append(m)
 
@@ -95,7 +97,8 @@ def find_time_mentions(text: str, lex: Lexicon) -> list[TimeMention]:
     for t in sorted(found, key=lambda t: t.start):
         t = _mark_comparison(text, t, lex, yoy_spans)
         # "so với 5 tháng đầu năm 2019": what directly continues a comparison base is one too.
-        if marked and marked[-1].comparison and not text[marked[-1].end : t.start].strip():
+        between = text[marked[-1].end : t.start] if marked else ""
+        if marked and marked[-1].comparison and not between.strip(" \t-–—,("):
             t = TimeMention(t.start, t.end, t.kind, t.year, t.month, t.offset, True, t.horizon)
         marked.append(t)
     return marked
@@ -104,15 +107,13 @@ def find_time_mentions(text: str, lex: Lexicon) -> list[TimeMention]:
 def _date_with_month_name(text: str, lex: Lexicon):
     """'December 22, 2024', 'May 16', '22 décembre 2024': dates, never periods."""
     for m in lex.re_month_bare.finditer(text):
-        after = re.match(
-            r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d/])(?:,?\s+(?:19|20)\d\d)?", text[m.end() :]
-        )
+        after = _DAY_AFTER_MONTH.match(text, m.end())
         if after:
             yield (m.start(), m.end() + after.end())
             continue
         before = re.search(r"(?<![\d/])\d{1,2}(?:er)?\s+$", text[max(0, m.start() - 6) : m.start()])
         if before:
-            year = re.match(r"\s+(?:19|20)\d\d", text[m.end() :])
+            year = _YEAR_AFTER.match(text, m.end())
             yield (m.start() - len(before.group()), m.end() + (year.end() if year else 0))
 
 
@@ -135,7 +136,9 @@ def _mark_comparison(text: str, t: TimeMention, lex: Lexicon, yoy_spans) -> Time
     if cut:
         window = window[cut[-1].end() :]
     # "năm trước" in "cùng kỳ năm trước" is the comparison, not "last year" as a period.
-    inside_yoy = t.kind == "relative" and any(s <= t.start < e for s, e in yoy_spans)
+    inside_yoy = t.kind == "relative" and any(
+        s <= t.start < e and e - s > t.end - t.start for s, e in yoy_spans
+    )
     if inside_yoy or lex.cues["comparison"].search(window):
         return TimeMention(t.start, t.end, t.kind, t.year, t.month, t.offset, True, t.horizon)
     return t
@@ -167,6 +170,8 @@ class PeriodResolver:
         self.text = text
         self.published = parse_published(published)
         self.times = find_time_mentions(text, lex)
+        self.starts = [t.start for t in self.times]
+        self.parens = Parentheses(text)
         self.default = Period(self._default_year())
         # The running context after each time mention, in document order.
         self.states: list[Period] = []
@@ -174,7 +179,7 @@ class PeriodResolver:
         for t in self.times:
             new = self._apply(t, state)
             self.states.append(new)
-            if t.sets_context and not _in_parentheses(text, t.start):
+            if t.sets_context and self.parens.group_at(t.start) is None:
                 state = new
 
     def _default_year(self) -> int | None:
@@ -209,13 +214,14 @@ class PeriodResolver:
         self, number_start: int, number_end: int, clause_end: int, sentence_start: int
     ) -> Period:
         """The period of the number spanning [number_start, number_end)."""
-        own_parens = _paren_group(self.text, number_start, sentence_start)
+        own_parens = self.parens.group_at(number_start, sentence_start)
+        lo, hi = bisect_left(self.starts, sentence_start), bisect_left(self.starts, clause_end)
         candidates = [
-            (i, t)
-            for i, t in enumerate(self.times)
-            if not t.comparison
-            and sentence_start <= t.start < clause_end
-            and _visible(self.text, t.start, own_parens, sentence_start)
+            (i, self.times[i])
+            for i in range(lo, hi)
+            if not self.times[i].comparison
+            # Inside parentheses, a time expression is seen only from the same parentheses.
+            and self.parens.group_at(self.times[i].start, sentence_start) in (None, own_parens)
         ]
         after = [
             (i, t)
@@ -228,11 +234,11 @@ class PeriodResolver:
             return self._state_for(after[0][0])
         if before:
             return self._state_for(before[-1][0])
-        prior = [i for i, t in enumerate(self.times) if t.end <= sentence_start]
-        return self.states_running(prior[-1]) if prior else self.default
+        return self.states_running(lo - 1) if lo else self.default
 
     def times_between(self, start: int, end: int) -> list[TimeMention]:
-        return [t for t in self.times if start <= t.start < end]
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return self.times[lo:hi]
 
     def _state_for(self, index: int) -> Period:
         """The period a mention sets, applied over the context just before it."""
@@ -244,32 +250,40 @@ class PeriodResolver:
         """The running context after mention `index` (parenthetical and comparison ones skipped)."""
         while index >= 0:
             t = self.times[index]
-            if t.sets_context and not _in_parentheses(self.text, t.start):
+            if t.sets_context and self.parens.group_at(t.start) is None:
                 return self.states[index]
             index -= 1
         return self.default
 
 
-def _paren_group(text: str, pos: int, floor: int) -> int | None:
-    """Start offset of the innermost open parenthesis around `pos` (within its sentence)."""
-    depth = 0
-    for i in range(pos - 1, floor - 1, -1):
-        c = text[i]
-        if c == ")":
-            depth += 1
-        elif c == "(":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
+class Parentheses:
+    """Where each parenthesis group of a text opens and closes, for fast look-ups.
 
+    A group left open at the end of a line ends there: a stray "(" never swallows the rest
+    of the document.
+    """
 
-def _in_parentheses(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    return _paren_group(text, pos, line_start) is not None
+    def __init__(self, text: str):
+        pairs, stack = [], []
+        for m in _PAREN_OR_NEWLINE.finditer(text):
+            if m.group() == "(":
+                stack.append(m.start())
+            elif m.group() == ")":
+                if stack:
+                    pairs.append((stack.pop(), m.start()))
+            else:
+                pairs.extend((opened, m.start()) for opened in stack)
+                stack.clear()
+        pairs.extend((opened, len(text)) for opened in stack)
+        self.pairs = sorted(pairs)
+        self.opens = [opened for opened, _ in self.pairs]
 
-
-def _visible(text: str, pos: int, own_parens: int | None, floor: int) -> bool:
-    """A time mention inside parentheses is visible only from inside the same parentheses."""
-    group = _paren_group(text, pos, floor)
-    return group is None or group == own_parens
+    def group_at(self, pos: int, floor: int = 0) -> int | None:
+        """Offset of the "(" of the innermost group around `pos` opened at or after `floor`."""
+        i = bisect_left(self.opens, pos) - 1
+        while i >= 0 and self.opens[i] >= floor:
+            opened, closed = self.pairs[i]
+            if closed >= pos:
+                return opened
+            i -= 1
+        return None

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? … (with closing quotes/brackets) followed by white space and a
-# capital, an opening quote or a digit; every line break ends one too.
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[^\W_a-zà-ỹ])|\n")
+# capital, an opening quote or a digit (checked in `_starts_sentence`); a line break ends one.
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+(?P<next>[\"'“‘«(\[]?\w))|\n")
 _TOKEN_BEFORE = re.compile(r"([^\s\"'“‘«(\[]+)$")
 
 
@@ -22,7 +22,11 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
     sentences = []
     start = 0
     for m in _END.finditer(text):
-        if m.group() != "\n" and _is_abbreviation(text, m.start(), abbreviations):
+        if m.group() != "\n" and (
+            not m.group("next")[-1].isupper()
+            and not m.group("next")[-1].isdigit()
+            or _is_abbreviation(text, m.start(), abbreviations)
+        ):
             continue
         _append(text, start, m.end(), sentences)
         start = m.end()

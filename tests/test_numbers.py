@@ -1,0 +1,218 @@
+"""Number mentions: literals, conventions, scale words, units, qualifiers, ranges, noise."""
+
+import pytest
+
+from extract.lexicon import load_lexicon
+from extract.numbers import decimal_mark, find_quantities, parse_number
+
+
+def quantities(lang: str, text: str):
+    lex = load_lexicon(lang)
+    found = find_quantities(text, 0, len(text), lex, decimal_mark(text, lex.decimal_mark))
+    return [(text[q.start : q.end], q.value, q.value_max, q.unit, q.qualifier) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("raw", "mark", "value", "other"),
+    [
+        ("8,4", ",", 8.4, None),
+        ("8.4", ".", 8.4, None),
+        ("8,4", ".", 8.4, None),  # one or two digits after a separator: always a decimal
+        ("5,566.4", ",", 5566.4, None),  # both separators: the last one is the decimal mark
+        ("5.566,4", ".", 5566.4, None),
+        ("5 566,4", ",", 5566.4, None),
+        ("5\u00a0566,4", ",", 5566.4, None),
+        ("5\u202f566,4", ",", 5566.4, None),
+        ("1.234.567", ",", 1234567.0, None),
+        ("1.726", ",", 1726.0, 1.726),  # ambiguous: the document's habit first
+        ("1.726", ".", 1.726, 1726.0),
+        ("1,726", ".", 1726.0, 1.726),
+        ("0,764", ".", 0.764, None),  # a leading zero is never a thousands group
+        ("2024", ",", 2024.0, None),
+    ],
+)
+def test_numbers_parse_number_conventions(raw, mark, value, other):
+    assert parse_number(raw, mark) == (value, other)
+
+
+@pytest.mark.parametrize(
+    ("text", "default", "mark"),
+    [
+        ("tăng 8,4% và 92,42%; đạt 1.726 tỷ USD", ".", ","),
+        ("grew 8.4% to VND 5,566.4 billion", ",", "."),
+        ("xuất khẩu đạt 6,231.8 triệu USD, tăng 5.2%", ",", "."),
+        ("1.726 tỷ USD", ",", ","),  # nothing unambiguous: the language's default
+    ],
+)
+def test_numbers_decimal_mark_from_document_habits(text, default, mark):
+    assert decimal_mark(text, default) == mark
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "grown by 8.4%", [("8.4%", 8.4, None, "%", "exact")]),
+        ("fr", "une croissance de 8,4 %", [("8,4 %", 8.4, None, "%", "exact")]),
+        ("fr", "une croissance de 8,4\u00a0%", [("8,4\u00a0%", 8.4, None, "%", "exact")]),
+        ("vi", "đạt bình quân 8,4%", [("8,4%", 8.4, None, "%", "exact")]),
+        ("vi", "đạt 786,3 tỷ USD", [("786,3 tỷ USD", 786.3e9, None, "USD", "exact")]),
+        ("vi", "đạt 519 ngàn tỷ đồng", [("519 ngàn tỷ đồng", 519e12, None, "VND", "exact")]),
+        ("vi", "đạt 2.527 nghìn tỷ đồng", [("2.527 nghìn tỷ đồng", 2527e12, None, "VND", "exact")]),
+        (
+            "en",
+            "estimated at VND 5,566.4 billion",
+            [("VND 5,566.4 billion", 5566.4e9, None, "VND", "exact")],
+        ),
+        (
+            "en",
+            "reached VND6.39 quadrillion",
+            [("VND6.39 quadrillion", 6.39e15, None, "VND", "exact")],
+        ),
+        ("en", "worth US$25 billion", [("US$25 billion", 25e9, None, "USD", "exact")]),
+        ("fr", "169,7 milliards d'USD", [("169,7 milliards d'USD", 169.7e9, None, "USD", "exact")]),
+        (
+            "fr",
+            "5,06 quadrillions de dongs",
+            [("5,06 quadrillions de dongs", 5.06e15, None, "VND", "exact")],
+        ),
+        (
+            "fr",
+            "510.400 milliards de dongs",
+            [("510.400 milliards de dongs", 510400e9, None, "VND", "exact")],
+        ),
+        (
+            "en",
+            "1.2 million tonnes of rice",
+            [("1.2 million tonnes", 1.2e6, None, "tonnes", "exact")],
+        ),
+        ("vi", "sản lượng 1,5 triệu tấn", [("1,5 triệu tấn", 1.5e6, None, "tonnes", "exact")]),
+        ("vi", "đạt 280 tỷ kWh", [("280 tỷ kWh", 280e9, None, "kWh", "exact")]),
+        (
+            "en",
+            "rose 0.5 percentage points",
+            [("0.5 percentage points", 0.5, None, "percentage points", "exact")],
+        ),
+        ("fr", "1,6 fois de plus", [("1,6 fois", 1.6, None, "times", "exact")]),
+        ("vi", "tăng gấp 3 lần", [("3 lần", 3.0, None, "times", "exact")]),
+        ("fr", "1,43 million en août", [("1,43 million", 1.43e6, None, "", "exact")]),
+    ],
+)
+def test_numbers_values_scales_units(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "qualifier"),
+    [
+        ("en", "nearly 800 billion USD", "approx"),
+        ("en", "about 8%", "approx"),
+        ("en", "over 20%", "more_than"),
+        ("en", "more than 39%", "more_than"),
+        ("en", "at least 20%", "at_least"),
+        ("en", "10% or more", "at_least"),
+        ("en", "less than 5%", "less_than"),
+        ("en", "up to 5%", "at_most"),
+        ("fr", "près de 800 milliards USD", "approx"),
+        ("fr", "environ 8 %", "approx"),
+        ("fr", "plus de 20 %", "more_than"),
+        ("fr", "d'au moins 20 %", "at_least"),
+        ("fr", "10 % ou plus", "at_least"),
+        ("vi", "gần 25 tỷ USD", "approx"),
+        ("vi", "khoảng 8%", "approx"),
+        ("vi", "trên 20%", "more_than"),
+        ("vi", "hơn 20%", "more_than"),
+        ("vi", "ít nhất 20%", "at_least"),
+        ("vi", "tối thiểu 20%", "at_least"),
+        ("vi", "10% trở lên", "at_least"),
+    ],
+)
+def test_numbers_qualifiers(lang, text, qualifier):
+    (found,) = quantities(lang, text)
+    assert found[0] == text and found[4] == qualifier
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "low", "high"),
+    [
+        ("en", "about 27 - 28% higher", 27, 28),
+        ("en", "at least 10-12%", 10, 12),
+        ("en", "from 18% to nearly 40%", 18, 40),
+        ("en", "between 5 and 10%", 5, 10),
+        ("fr", "environ 27 à 28 %", 27, 28),
+        ("fr", "au moins 10 à 12 %", 10, 12),
+        ("vi", "từ 12 - 16%", 12, 16),
+        ("vi", "giảm từ 22-35%", 22, 35),
+        ("vi", "tăng 10–12%", 10, 12),
+    ],
+)
+def test_numbers_ranges(lang, text, low, high):
+    (found,) = quantities(lang, text)
+    assert (found[1], found[2]) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # Two quantities joined by "and" are two claims, not a range.
+        ("en", "(10.6 billion USD and nearly 10 billion USD, respectively)", [10.6e9, 10e9]),
+        # "from 85.19% in 2020 to 86.24% in 2021": two values, two years.
+        ("en", "from 85.19% in 2020 to 86.24% in 2021", [85.19, 86.24]),
+    ],
+)
+def test_numbers_not_ranges(lang, text, expected):
+    assert [v for _, v, vmax, _, _ in quantities(lang, text) if vmax is None] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "based on Law No. 10/2022/QH15 and Decree No. 04/2015/ND-CP"),
+        ("en", "according to Resolution 18-NQ/TW and Decree 178/2024/ND-CP"),
+        ("en", "the Resolution of the 13th National Party Congress, level 4 services"),
+        ("en", "On the morning of January 16, 2025, in 2024 and for 2021-2023"),
+        ("en", "the 5-year Socio-Economic Development Plan 2021-2025, Covid-19"),
+        ("fr", "la résolution n° 57 du 22 décembre 2024, le 13e Congrès, niveau 4"),
+        ("vi", "Chiều 8/1, Nghị định 187, Nghị quyết số 57 ngày 22/12/2024, cấp độ 4"),
+        ("vi", "Một là, tiếp tục; Hai là, từng đơn vị; một số cán bộ"),
+        ("vi", "quý I/2023 và tháng 5/2023, giá so sánh 2010"),
+        ("en", "Source: https://moit.gov.vn/tin-tuc/nam-2025.html ItemID=56801"),
+    ],
+)
+def test_numbers_identifiers_dates_ordinals_are_not_claims(lang, text):
+    assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "unit"),
+    [
+        ("en", "nearly 400 officials attended", 400, "people"),
+        ("en", "three-quarters of the workload", 75, "%"),
+        ("en", "four digital transformation tasks", 4, "tasks"),
+        ("fr", "l'un des cinq pays", 5, "countries"),
+        ("fr", "près de quatre quadrillions de dongs", 4e15, "VND"),
+        ("vi", "hơn 2.500 doanh nghiệp", 2500, "enterprises"),
+        ("vi", "nghe 4 báo cáo", 4, "documents"),
+    ],
+)
+def test_numbers_counts_and_number_words(lang, text, value, unit):
+    (found,) = quantities(lang, text)
+    assert (found[1], found[3]) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("kim ngạch ước đạt 1.726 tỷ USD", 1.726e9),  # 1,726 billion USD would exceed all trade
+        ("ước đạt 2.527 ngàn tỷ đồng", 2527e12),  # plausible as grouping: kept
+        ("ước đạt 803.300 tỷ đồng", 803300e9),
+    ],
+)
+def test_numbers_ambiguous_reading_settled_by_plausibility(text, value):
+    (found,) = quantities("vi", "tăng 11,2% " + text)[1:]
+    assert found[1] == pytest.approx(value)
+
+
+def test_numbers_counts_are_whole():
+    """'1.726 người' in a decimal-point document is still 1,726 people."""
+    (found,) = quantities("vi", "tăng 5.2%, có 1.726 người")[1:]
+    assert found[1] == 1726
