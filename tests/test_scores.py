@@ -1,0 +1,39 @@
+"""The quality bar, measured the way it is judged: the real command, then the shared scorer."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# (documents, gold, minimum F1 on core claims, minimum attribute accuracy)
+BARS = {
+    "seeds": ("seeds", "eval/seeds.gold.jsonl", 0.95, 0.95),
+    "corpus": ("corpus/docs", "corpus/gold.jsonl", 0.90, 0.90),
+}
+
+
+@pytest.mark.parametrize("name", list(BARS))
+def test_scores_reach_the_bar(tmp_path, run_cli, repo_root, shared_dir, name):
+    docs, gold, min_f1, min_attrs = BARS[name]
+    docs_dir = repo_root / docs if name == "seeds" else shared_dir / docs
+    out = tmp_path / "claims.csv"
+    extracted = run_cli(docs_dir, "--out", out)
+    assert extracted.returncode == 0, extracted.stderr
+
+    scored = subprocess.run(
+        [sys.executable, shared_dir / "eval" / "score.py", shared_dir / gold, out, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(scored.stdout)
+
+    report = (
+        f"{name}: F1 {result['f1']} (bar {min_f1}), attributes {result['attr_accuracy']} "
+        f"(bar {min_attrs}) {result['attrs']}\n"
+        + "\n".join(f"  missed: {m}" for m in result["missed"])
+        + "\n"
+        + "\n".join(f"  false positive: {fp}" for fp in result["false_pos"])
+    )
+    assert result["f1"] >= min_f1 and result["attr_accuracy"] >= min_attrs, report
