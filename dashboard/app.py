@@ -14,11 +14,13 @@ st.set_page_config(page_title="claimboard", layout="wide")
 corpus = state.corpus()
 state.report_loading(corpus)
 state.sidebar_filters(corpus.claims)
+# Pages live in views/, not pages/: a pages/ folder beside this script switches Streamlit to
+# its old multipage mode, which runs a page without this script (no filters, no navigation).
 navigation = st.navigation(
     [
-        st.Page("pages/overview.py", title="Overview", url_path="overview", default=True),
-        st.Page("pages/claims.py", title="Claims", url_path="claims"),
-        st.Page("pages/source.py", title="Source", url_path="source"),
+        st.Page("views/overview.py", title="Overview", url_path="overview", default=True),
+        st.Page("views/claims.py", title="Claims", url_path="claims"),
+        st.Page("views/source.py", title="Source", url_path="source"),
     ]
 )
 navigation.run()

@@ -20,10 +20,11 @@ MAX_CHARTS = 12  # beyond this the Overview asks the reader to pick indicators i
 
 
 def indicator_families(claims: pd.DataFrame) -> list[str]:
-    """Indicators present, most claims first (ties alphabetical); empty ones as NO_LABEL."""
+    """Indicators present, most claims first (ties alphabetical); unlabelled ones (NO_LABEL)
+    last, as they mix unrelated quantities."""
     labels = claims["indicator"].fillna("").replace("", NO_LABEL)
     counts = labels.value_counts()
-    return sorted(counts.index, key=lambda label: (-counts[label], label))
+    return sorted(counts.index, key=lambda label: (label == NO_LABEL, -counts[label], label))
 
 
 def family_rows(claims: pd.DataFrame, family: str) -> pd.DataFrame:

@@ -14,8 +14,9 @@ from collections import defaultdict
 import pandas as pd
 
 STYLE = """<style>
-.claimboard-doc { white-space: pre-wrap; line-height: 1.6; max-height: 70vh; overflow-y: auto;
-  padding: 0.5rem 1rem; border: 1px solid rgba(128,128,128,0.3); border-radius: 0.5rem; }
+.claimboard-doc { position: relative; white-space: pre-wrap; line-height: 1.6;
+  max-height: 70vh; overflow-y: auto; padding: 0.5rem 1rem;
+  border: 1px solid rgba(128,128,128,0.3); border-radius: 0.5rem; }
 .claimboard-doc mark.claim { background: #fff3b0; color: inherit; padding: 0 1px; }
 .claimboard-doc .in-sentence { background: #dbeafe; }
 .claimboard-doc mark.claim.selected { background: #f59e0b; font-weight: 600;
@@ -91,14 +92,15 @@ def _piece(
 
 
 def scroll_script(claim_id: str) -> str:
-    """A script that scrolls the selected claim's mark into view (holds no document text)."""
+    """A script that scrolls the document box (not the whole page) to the selected claim's
+    mark. It holds no document text."""
     # "<" escaped so a hostile id in a user-supplied table cannot close the script tag
     target = json.dumps(f"claim-{claim_id}").replace("<", "\\u003c")
     return (
         "<script>(function () {"
-        f"const el = window.parent.document.getElementById({target}) "
-        f"|| document.getElementById({target});"
-        ' if (el) { el.scrollIntoView({block: "center"}); }'
+        f"const mark = document.getElementById({target});"
+        ' const box = mark && mark.closest(".claimboard-doc");'
+        " if (box) { box.scrollTop = mark.offsetTop - box.clientHeight / 2; }"
         "})();</script>"
     )
 

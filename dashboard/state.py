@@ -25,7 +25,7 @@ from dashboard.logic import (
 )
 from extract.errors import InputError, OutputError
 
-SOURCE_PAGE = "pages/source.py"
+SOURCE_PAGE = "views/source.py"
 FILTER_TITLES = {
     "ministry": "Ministry",
     "year": "Year",

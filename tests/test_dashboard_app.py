@@ -16,7 +16,7 @@ from extract import job
 from extract.write import read_claims, write_claims
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
-PAGES = {"overview": "pages/overview.py", "claims": "pages/claims.py", "source": "pages/source.py"}
+PAGES = {"overview": "views/overview.py", "claims": "views/claims.py", "source": "views/source.py"}
 HOSTILE = (
     "Hostile report of the Ministry of Testing.\n"
     "Export turnover grew by 8.4% <script>alert(1)</script> <img src=x onerror=alert(1)> "

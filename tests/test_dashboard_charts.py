@@ -25,6 +25,7 @@ def claims(claim_row) -> pd.DataFrame:
             body="<img src=x onerror=alert(1)>",
         ),
         claim_row(claim_id="n1", indicator="", period="", value=3.0),
+        claim_row(claim_id="n2", indicator="", period="", value=4.0),
     ]
     return conform(pd.DataFrame(rows))
 
@@ -39,9 +40,11 @@ def points(figure) -> dict[str, tuple]:
     return found
 
 
-def test_charts_indicator_families_most_claims_first_empty_named(claims):
-    assert indicator_families(claims) == ["exports", NO_LABEL]
-    assert list(family_rows(claims, NO_LABEL)["claim_id"]) == ["n1"]
+def test_charts_indicator_families_most_claims_first_unlabelled_last(claims):
+    assert indicator_families(claims.iloc[:-1]) == ["exports", NO_LABEL]
+    extra = claims.assign(indicator=["a", "b", "b", "", ""])  # unlabelled ties "b", still last
+    assert indicator_families(extra) == ["b", "a", NO_LABEL]
+    assert list(family_rows(claims, NO_LABEL)["claim_id"]) == ["n1", "n2"]
 
 
 def test_charts_every_claim_is_one_point_with_its_id(claims):

@@ -9,11 +9,10 @@ from dashboard.logic import claim_id_from_selection, count_by
 
 
 def render_counts(claims: pd.DataFrame) -> None:
-    for column, (field, title) in zip(
-        st.columns(3), [("body", "Ministry"), ("lang", "Language"), ("year", "Year")], strict=True
-    ):
+    groups = [("body", "Ministry"), ("lang", "Language"), ("year", "Year")]
+    for column, (field, title) in zip(st.columns([3, 1, 1]), groups, strict=True):
         with column:
-            st.subheader(f"Claims per {title.lower()}")
+            st.markdown(f"**Claims per {title.lower()}**")
             st.dataframe(count_by(claims, field).rename(columns={field: title}), hide_index=True)
 
 

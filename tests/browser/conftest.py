@@ -1,0 +1,113 @@
+"""A real dashboard server on a free local port, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, never a downloaded browser
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HOSTILE = (
+    "Hostile report of the Ministry of Testing.\n"
+    "Export turnover grew by 8.4% <script>alert(1)</script> <img src=x onerror=alert(1)> "
+    "[click](http://evil.example) in 2024.\n"
+)
+STARTUP_SECONDS = 60
+
+
+@pytest.fixture(scope="session")
+def screenshots(repo_root) -> Path:
+    folder = repo_root / "test-output" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def served_corpus(tmp_path_factory, seeds_dir) -> dict[str, Path]:
+    """The seeds plus a document full of markup; the claims table does not exist yet, so the
+    app extracts it on start as on a fresh machine."""
+    root = tmp_path_factory.mktemp("served")
+    corpus = root / "docs"
+    shutil.copytree(seeds_dir, corpus)
+    (corpus / "zz_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    with (corpus / "manifest.toml").open("a", encoding="utf-8") as manifest:
+        manifest.write('\n["zz_hostile.txt"]\nlang = "en"\nbody = "Ministry of Testing"\n')
+    return {"corpus": corpus, "claims": root / "claims.parquet"}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url}/_stcore/health did not answer within {STARTUP_SECONDS} s")
+
+
+@pytest.fixture(scope="session")
+def server(repo_root, served_corpus, tmp_path_factory):
+    """The base URL of `streamlit run dashboard/app.py` over the served corpus."""
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
+    env = os.environ | {
+        "CLAIMBOARD_CLAIMS": str(served_corpus["claims"]),
+        "CLAIMBOARD_CORPUS": str(served_corpus["corpus"]),
+    }
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
+    command += ["--server.headless", "true", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    process = subprocess.Popen(command, cwd=repo_root, env=env, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # A missing browser is a failed test, not a skip: the test command installs it (apt).
+    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: install Debian's chromium package"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    yield opened
+    context.close()
