@@ -109,14 +109,12 @@ class Lexicon:
     range_paired: frozenset[str]  # connectors that need an opener ("between 5 and 10%")
     re_number_word: re.Pattern
     re_count_noun: re.Pattern
-    re_month_name: re.Pattern  # with its prefix ("in May"); vi: month names proper
+    re_month_prefix: re.Pattern | None  # anchored at the end of the text before a month name
+    re_time_words: re.Pattern  # one pass for month names, relative years, year-to-date, ...
     re_month_number: re.Pattern | None  # "tháng 5", "tháng 5/2023"
-    re_this_month: re.Pattern
     relative_years: dict[str, int]
-    re_relative_year: re.Pattern
     re_horizon: re.Pattern  # anchored at the end of the text before a year
     re_month_bare: re.Pattern  # month names alone, for dates ("December 22, 2024")
-    re_year_to_date: re.Pattern  # "since the beginning of the year", "từ đầu năm"
     re_months_word: re.Pattern  # "months" in "the first two months": a year-to-date period
     re_indicator: re.Pattern
     cues: dict[str, re.Pattern]
@@ -144,10 +142,6 @@ def load_lexicon(code: str) -> Lexicon:
     months = _lookup(time.get("months", {}))
     month_prefixes = time.get("month_prefixes", [])
     month_names = alternation(months)
-    if month_prefixes:
-        month_re = rf"(?:{alternation(month_prefixes)})\s+(?:the\s+)?(?P<month>{month_names})"
-    else:
-        month_re = rf"(?P<month>{month_names})"
     number_prefixes = time.get("month_number_prefixes", [])
     month_number_re = (
         re.compile(
@@ -206,16 +200,30 @@ def load_lexicon(code: str) -> Lexicon:
         range_paired=frozenset(c.lower() for c in rng.get("paired", [])),
         re_number_word=compile_phrases(list(number_words) + list(fractions)),
         re_count_noun=re.compile(rf"(?:{alternation(count_nouns)})", re.IGNORECASE),
-        re_month_name=re.compile(month_re, re.IGNORECASE),
+        re_month_prefix=re.compile(
+            rf"(?:{alternation(month_prefixes)})\s+(?:the\s+)?$", re.IGNORECASE
+        )
+        if month_prefixes
+        else None,
+        re_time_words=re.compile(
+            "|".join(
+                f"(?P<{group}>{alternation(words)})"
+                for group, words in (
+                    ("month", months),
+                    ("relative", time.get("relative_years", {})),
+                    ("ytd", time.get("year_to_date", [])),
+                    ("this_month", time.get("this_month", [])),
+                    ("number", number_words),
+                )
+            ),
+            re.IGNORECASE,
+        ),
         re_month_number=month_number_re,
-        re_this_month=compile_phrases(time.get("this_month", [])),
         relative_years=_lookup(time.get("relative_years", {})),
-        re_relative_year=compile_phrases(time.get("relative_years", {})),
         re_horizon=re.compile(
             rf"(?:{alternation(time.get('horizon_prefixes', []))})\s*$", re.IGNORECASE
         ),
         re_month_bare=re.compile(rf"(?:{month_names})", re.IGNORECASE),
-        re_year_to_date=compile_phrases(time.get("year_to_date", [])),
         re_months_word=re.compile(
             rf"\s+(?:{alternation(time.get('months_word', []))})", re.IGNORECASE
         ),

@@ -16,16 +16,21 @@ from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key
 
-_DATE_NUMERIC = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(\d{4})(?![\d/])")
-_MONTH_YEAR = re.compile(r"(?<![\d/])(\d{1,2})/(\d{4})(?![\d/])")
-_QUARTER_YEAR = re.compile(r"(?<![\w/])[IV]{1,3}/(\d{4})(?![\d/])")
-_YEAR = re.compile(r"(?<![\w/.,-])((?:19|20)\d\d)(?![\w/%]|-[^\W\d_]|[.,]\d)")
-_YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
+# Anchored at the start of a digit run (the scan in `_numeric_time_mentions` checks what
+# stands before it): dates, month/year, quarter/year, year spans and years.
+_DIGIT_RUN = re.compile(r"\d+")
+_DATE_AT = re.compile(r"\d{1,2}/\d{1,2}/\d{4}(?![\d/])")
+_MONTH_YEAR_AT = re.compile(r"(\d{1,2})/(\d{4})(?![\d/])")
+_QUARTER_BEFORE = re.compile(r"(?<![\w/])[IV]{1,3}/$")
+_YEAR_AT = re.compile(r"((?:19|20)\d\d)(?![\w/%]|-[^\W\d_]|[.,]\d)")
+_SPAN_AT = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?!\d)")
 _DAY_AFTER_MONTH = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d/])(?:,?\s+(?:19|20)\d\d)?")
+_DAY_BEFORE = re.compile(r"(?<![\d/])\d{1,2}(?:er)?\s+$")
 _YEAR_AFTER = re.compile(r"\s+(?:19|20)\d\d")
+_YEAR_AFTER_MONTH = re.compile(r"[\s,]+((?:19|20)\d\d)(?!\d)")
+_VAGUE = ("this_month", "ytd", "relative")
 _PAREN_OR_NEWLINE = re.compile(r"[()\n]")
 _WINDOW_CUT = re.compile(r"\d|[.;!?\n(]")
-_COUNT_WORD = re.compile(r"(?<![\w])(\d{1,2})(?![\w])")
 # How far before a time expression a comparison word may stand ("so với cùng kỳ năm 2022").
 _COMPARISON_REACH = 45
 
@@ -34,7 +39,7 @@ _COMPARISON_REACH = 45
 class TimeMention:
     start: int
     end: int
-    kind: str  # year | month | ytd | this_month | relative
+    kind: str  # year | month | ytd | this_month | relative | date (read, then dropped)
     year: int | None = None
     month: int | None = None
     offset: int = 0  # for relative years: -1 last year, 0 this year
@@ -47,89 +52,118 @@ class TimeMention:
 
 
 def find_time_mentions(text: str, lex: Lexicon) -> list[TimeMention]:
-    taken = bytearray(len(text) + 1)  # 1 where an earlier, stronger pattern matched
-    found: list[TimeMention] = []
-
-    def add(m: TimeMention | None, span: tuple[int, int]) -> None:
-        a, b = span
-        if not any(taken[a:b]):
-            taken[a:b] = b"\x01" * (b - a)
-            if m is not None:
-                found.append(m)
-
-    # Dates and spans first: they swallow the years inside them.
-    for m in _DATE_NUMERIC.finditer(text):
-        add(None, m.span())
-    for m in _date_with_month_name(text, lex):
-        add(None, m)
-    for m in _YEAR_SPAN.finditer(text):
-        add(None, m.span())
-    if lex.re_month_number is not None:
-        for m in lex.re_month_number.finditer(text):
-            year = int(m.group("year")) if m.group("year") else None
-            add(TimeMention(m.start(), m.end(), "month", year, int(m.group("month"))), m.span())
-    for m in _MONTH_YEAR.finditer(text):
-        month = int(m.group(1))
-        if 1 <= month <= 12:
-            add(TimeMention(m.start(), m.end(), "month", int(m.group(2)), month), m.span())
-    for m in _QUARTER_YEAR.finditer(text):
-        add(TimeMention(m.start(), m.end(), "year", int(m.group(1))), m.span())
-    for m in lex.re_month_name.finditer(text):
-        after = re.match(r"[\s,]+((?:19|20)\d\d)(?!\d)", text[m.end() : m.end() + 8])
-        end = m.end() + after.end() if after else m.end()
-        year = int(after.group(1)) if after else None
-        month = lex.months[norm_key(m.group("month"))]
-        add(TimeMention(m.start("month"), end, "month", year, month), (m.start("month"), end))
-    for m in _YEAR.finditer(text):
-        horizon = bool(lex.re_horizon.search(text, max(0, m.start() - 25), m.start()))
-        add(TimeMention(m.start(), m.end(), "year", int(m.group(1)), horizon=horizon), m.span())
-    for m in lex.re_relative_year.finditer(text):
-        offset = lex.relative_years[norm_key(m.group())]
-        add(TimeMention(m.start(), m.end(), "relative", offset=offset), m.span())
-    for m in lex.re_year_to_date.finditer(text):
-        add(TimeMention(m.start(), m.end(), "ytd"), m.span())
-    for m in _first_months(text, lex):
-        add(TimeMention(m[0], m[1], "ytd"), m)
-    for m in lex.re_this_month.finditer(text):
-        add(TimeMention(m.start(), m.end(), "this_month"), m.span())
-    yoy_spans = [m.span() for m in lex.cues["yoy"].finditer(text)]
+    """Every time expression of the text, in order, with comparison bases marked."""
+    found = sorted(
+        [*_numeric_time_mentions(text, lex), *_worded_time_mentions(text, lex)],
+        key=lambda t: (t.start, -t.end),
+    )
     marked: list[TimeMention] = []
-    for t in sorted(found, key=lambda t: t.start):
-        t = _mark_comparison(text, t, lex, yoy_spans)
+    for t in found:
+        if marked and t.start < marked[-1].end:
+            # Overlaps: the precise expression wins ("trong tháng 5/2023" is May 2023).
+            if marked[-1].kind in _VAGUE and t.kind not in _VAGUE:
+                marked.pop()
+            else:
+                continue
+        t = _mark_comparison(text, t, lex)
         # "so với 5 tháng đầu năm 2019": what directly continues a comparison base is one too.
         between = text[marked[-1].end : t.start] if marked else ""
         if marked and marked[-1].comparison and not between.strip(" \t-–—,("):
             t = TimeMention(t.start, t.end, t.kind, t.year, t.month, t.offset, True, t.horizon)
         marked.append(t)
-    return marked
+    return [t for t in marked if t.kind != "date"]
 
 
-def _date_with_month_name(text: str, lex: Lexicon):
-    """'December 22, 2024', 'May 16', '22 décembre 2024': dates, never periods."""
-    for m in lex.re_month_bare.finditer(text):
-        after = _DAY_AFTER_MONTH.match(text, m.end())
-        if after:
-            yield (m.start(), m.end() + after.end())
+def _numeric_time_mentions(text: str, lex: Lexicon):
+    """One pass over the digit runs: dates, year spans, month/year, quarter/year, years."""
+    skip_to = 0
+    for run in _DIGIT_RUN.finditer(text):
+        pos = run.start()
+        if pos < skip_to:
             continue
-        before = re.search(r"(?<![\d/])\d{1,2}(?:er)?\s+$", text[max(0, m.start() - 6) : m.start()])
-        if before:
-            year = _YEAR_AFTER.match(text, m.end())
-            yield (m.start() - len(before.group()), m.end() + (year.end() if year else 0))
+        before = text[pos - 1] if pos else " "
+        if before == "/":
+            quarter = _QUARTER_BEFORE.search(text, max(0, pos - 5), pos)
+            year = _YEAR_AT.match(text, pos)
+            if quarter and year:
+                yield TimeMention(quarter.start(), year.end(), "year", int(year.group(1)))
+            continue
+        if before.isdigit() or before in ".,":
+            continue
+        m = _DATE_AT.match(text, pos)
+        if m:
+            skip_to = m.end()
+            yield TimeMention(pos, m.end(), "date")
+            continue
+        m = _MONTH_YEAR_AT.match(text, pos)
+        if m and 1 <= int(m.group(1)) <= 12:
+            skip_to = m.end()
+            prefix = lex.re_month_number and lex.re_month_number.search(
+                text, max(0, pos - 12), m.end()
+            )
+            start = prefix.start() if prefix and prefix.end() == m.end() else pos
+            yield TimeMention(start, m.end(), "month", int(m.group(2)), int(m.group(1)))
+            continue
+        if before.isalnum() or before == "-" and pos > 1 and text[pos - 2].isalpha():
+            continue
+        m = _SPAN_AT.match(text, pos)
+        if m:
+            skip_to = m.end()
+            yield TimeMention(pos, m.end(), "date")  # a span names no single period
+            continue
+        m = _YEAR_AT.match(text, pos)
+        if m:
+            horizon = bool(lex.re_horizon.search(text, max(0, pos - 25), pos))
+            yield TimeMention(pos, m.end(), "year", int(m.group(1)), horizon=horizon)
+            continue
+        if lex.re_month_number is not None:
+            m = lex.re_month_number.search(text, max(0, pos - 12), run.end() + 1)
+            if m and m.start("month") == pos:
+                yield TimeMention(m.start(), m.end(), "month", None, int(m.group("month")))
+                continue
+        months = lex.re_months_word.match(text, run.end())
+        if months and 1 < int(run.group()) < 12:
+            yield TimeMention(pos, months.end(), "ytd")  # "9 tháng đầu năm", "the first 10 months"
 
 
-def _first_months(text: str, lex: Lexicon):
-    """'the first two months', '9 tháng đầu năm', 'huit mois': the year so far."""
-    for m in lex.re_number_word.finditer(text):
-        w = lex.re_months_word.match(text, m.end())
-        if w and norm_key(m.group()) in lex.number_words:
-            yield (m.start(), w.end())
-    for m in _COUNT_WORD.finditer(text):
-        w = lex.re_months_word.match(text, m.end())
-        if w and 1 < int(m.group(1)) < 12:
-            yield (m.start(), w.end())
+def _worded_time_mentions(text: str, lex: Lexicon):
+    """One pass over time words: month names, relative years, year-to-date, this month."""
+    for m in lex.re_time_words.finditer(text):
+        group = m.lastgroup
+        if group == "month":
+            yield from _month_name_mention(text, m, lex)
+        elif group == "relative":
+            offset = lex.relative_years[norm_key(m.group())]
+            yield TimeMention(m.start(), m.end(), "relative", offset=offset)
+        elif group in ("ytd", "this_month"):
+            yield TimeMention(m.start(), m.end(), group)
+        else:
+            months = lex.re_months_word.match(text, m.end())
+            if months:  # "the first two months", "huit mois"
+                yield TimeMention(m.start(), months.end(), "ytd")
 
 
-def _mark_comparison(text: str, t: TimeMention, lex: Lexicon, yoy_spans) -> TimeMention:
+def _month_name_mention(text: str, m: re.Match, lex: Lexicon):
+    month = lex.months[norm_key(m.group())]
+    after = _DAY_AFTER_MONTH.match(text, m.end())
+    if after:  # "December 22, 2024", "May 16": a date
+        yield TimeMention(m.start(), m.end() + len(after.group()), "date")
+        return
+    day = _DAY_BEFORE.search(text, max(0, m.start() - 6), m.start())
+    if day:  # "22 décembre 2024"
+        year = _YEAR_AFTER.match(text, m.end())
+        yield TimeMention(day.start(), year.end() if year else m.end(), "date")
+        return
+    if lex.re_month_prefix is not None and not lex.re_month_prefix.search(
+        text, max(0, m.start() - 20), m.start()
+    ):
+        return  # "may" without "in" is a verb, not a month
+    year = _YEAR_AFTER_MONTH.match(text, m.end())
+    end = year.end() if year else m.end()
+    yield TimeMention(m.start(), end, "month", int(year.group(1)) if year else None, month)
+
+
+def _mark_comparison(text: str, t: TimeMention, lex: Lexicon) -> TimeMention:
     window = text[max(0, t.start - _COMPARISON_REACH) : t.start]
     # The comparison word must govern this expression: no number or sentence end between them.
     cut = list(_WINDOW_CUT.finditer(window))
@@ -137,7 +171,8 @@ def _mark_comparison(text: str, t: TimeMention, lex: Lexicon, yoy_spans) -> Time
         window = window[cut[-1].end() :]
     # "năm trước" in "cùng kỳ năm trước" is the comparison, not "last year" as a period.
     inside_yoy = t.kind == "relative" and any(
-        s <= t.start < e and e - s > t.end - t.start for s, e in yoy_spans
+        m.start() <= t.start < m.end() and len(m.group()) > t.end - t.start
+        for m in lex.cues["yoy"].finditer(text, max(0, t.start - 30), t.end + 30)
     )
     if inside_yoy or lex.cues["comparison"].search(window):
         return TimeMention(t.start, t.end, t.kind, t.year, t.month, t.offset, True, t.horizon)

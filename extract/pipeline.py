@@ -25,10 +25,13 @@ _HEADING = re.compile(r"^(?![-+•*]\s)(?:[\dIVXivx]{1,4}[.)]\s*)?[^\n.!?]{1,120
 _HEADING_MAX_WORDS = 12
 
 
-def claim_id(doc: Document, start: int, end: int) -> str:
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def claim_id(text_hash: str, start: int, end: int) -> str:
     """Stable across runs: depends only on the document's content and the mention's span."""
-    digest = hashlib.sha1(f"{doc.text}\x00{start}:{end}".encode()).hexdigest()
-    return digest[:16]
+    return hashlib.sha1(f"{text_hash}:{start}:{end}".encode()).hexdigest()[:16]
 
 
 def document_meta(doc: Document) -> DocMeta:
@@ -57,12 +60,10 @@ def extract_document(doc: Document) -> list[dict]:
     published = parse_published(meta.published)
     targets = _target_sections(text, lex)
     rows = []
-    captions = _caption_lines(text, lex)
+    text_hash = content_hash(text)
     for sentence in split_sentences(text, lex.abbreviations):
-        if any(a <= sentence.start < b for a, b in captions):
-            continue
         quantities = find_quantities(text, sentence.start, sentence.end, lex, mark)
-        if not quantities:
+        if not quantities or _in_caption(text, sentence.start, lex):
             continue
         periods = [
             resolver.period_at(
@@ -83,7 +84,9 @@ def extract_document(doc: Document) -> list[dict]:
         for q, period, reading in zip(
             quantities, periods, read_sentence(ctx, quantities, periods), strict=True
         ):
-            rows.append(_row(doc, meta, q, period, reading, sentence.start, sentence.end))
+            rows.append(
+                _row(doc, meta, text_hash, q, period, reading, sentence.start, sentence.end)
+            )
     return rows
 
 
@@ -92,14 +95,11 @@ def _clause_end(text: str, q: Quantity, sent_end: int) -> int:
     return sent_end if semi == -1 else semi
 
 
-def _caption_lines(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+def _in_caption(text: str, pos: int, lex: Lexicon) -> bool:
     """Photo captions ("... Ảnh: Cấn Dũng", "(Photo: VNA)") repeat the article: not claims."""
-    spans = []
-    for m in lex.cues["caption"].finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        spans.append((start, len(text) if end == -1 else end))
-    return spans
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return lex.cues["caption"].search(text, start, len(text) if end == -1 else end) is not None
 
 
 def _target_sections(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -126,10 +126,10 @@ def _signed(q: Quantity, reading: Reading) -> tuple[float, float | None]:
     return -q.value_max, -q.value
 
 
-def _row(doc, meta: DocMeta, q: Quantity, period: Period, reading: Reading, s_start, s_end):
+def _row(doc, meta: DocMeta, text_hash, q: Quantity, period, reading: Reading, s_start, s_end):
     value, value_max = _signed(q, reading)
     return {
-        "claim_id": claim_id(doc, q.start, q.end),
+        "claim_id": claim_id(text_hash, q.start, q.end),
         "fact_id": "",
         "doc_id": doc.doc_id,
         "lang": meta.lang,
