@@ -16,7 +16,7 @@ from extract.document import DocMeta, Document
 from extract.language import detect_language
 from extract.lexicon import Lexicon, load_lexicon
 from extract.numbers import Quantity, decimal_mark, find_quantities
-from extract.periods import Period, PeriodResolver, parse_published
+from extract.periods import PeriodResolver, parse_published
 from extract.provenance import published_date, source_url
 from extract.segment import split_sentences
 
