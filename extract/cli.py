@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from extract import __version__
 from extract.errors import OutputError, message
-from extract.job import SanityError, run
+from extract.job import Loaded, SanityError, run
 from extract.manifest import META_KEYS
 from extract.read import MAX_DOCUMENT_BYTES
 from extract.schema import SchemaError
@@ -106,21 +106,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputError as exc:
         parser.error(str(exc))  # exits with EXIT_USAGE
     try:
-        summary = run(args.paths, args.out, progress=progress_bar)
+        summary = run(args.paths, args.out, progress=progress_bar, on_loaded=print_problems)
     except (OutputError, SchemaError) as exc:
         return _fail(str(exc), EXIT_CANNOT_WRITE)
     except SanityError as exc:
         return _fail(message("inconsistent_rows", path=args.out, reason=exc), EXIT_CANNOT_WRITE)
-    for line in summary.errors:
-        print(f"error: {line}", file=sys.stderr)
     if summary.documents == 0:
         return _fail(message("nothing_read", paths=", ".join(args.paths)), EXIT_NOTHING_READ)
-    skipped = f" ({summary.skipped} files skipped, see above)" if summary.skipped else ""
+    skipped = summary.loaded.skipped
     print(
         f"{summary.documents} documents, {summary.claims} claims, "
-        f"{summary.seconds:.2f} s -> {summary.out}{skipped}"
+        f"{summary.seconds:.2f} s -> {summary.out}"
+        + (f" ({skipped} files skipped, see above)" if skipped else "")
     )
     return EXIT_OK
+
+
+def print_problems(loaded: Loaded) -> None:
+    for line in loaded.errors:
+        print(f"error: {line}", file=sys.stderr)
+    for line in loaded.notes:
+        print(f"note: {line}", file=sys.stderr)
 
 
 def progress_bar(documents):

@@ -29,16 +29,19 @@ class Loaded:
     documents: list[Document]
     errors: list[str] = field(default_factory=list)  # one line per problem
     skipped: int = 0  # files named or found that could not be read
+    notes: list[str] = field(default_factory=list)  # files read, but worth a word (encoding)
 
 
 @dataclass(frozen=True)
 class Summary:
-    documents: int
+    loaded: Loaded  # what was read, skipped and noted
     claims: int
     seconds: float
     out: Path
-    errors: list[str]
-    skipped: int
+
+    @property
+    def documents(self) -> int:
+        return len(self.loaded.documents)
 
 
 class SanityError(Exception):
@@ -52,6 +55,7 @@ def load(paths: Iterable[str | Path]) -> Loaded:
     metas, meta_errors = load_metadata(files)
     errors.extend(meta_errors)
     documents: list[Document] = []
+    notes: list[str] = []
     read_from: dict[str, Path] = {}
     for path in files:
         if path.name in read_from:  # doc_id is the file name: two of them would mix claims
@@ -65,7 +69,9 @@ def load(paths: Iterable[str | Path]) -> Loaded:
             skipped += 1
             continue
         read_from[path.name] = path
-    return Loaded(documents, errors, skipped)
+        if documents[-1].note:
+            notes.append(f"{path}: {documents[-1].note}")
+    return Loaded(documents, errors, skipped, notes)
 
 
 def process(documents: Sequence[Document], progress: Progress = iter) -> pd.DataFrame:
@@ -111,22 +117,24 @@ def save(frame: pd.DataFrame, out: str | Path) -> Path:
     return write_claims(frame, out)
 
 
-def run(paths: Iterable[str | Path], out: str | Path, progress: Progress = iter) -> Summary:
+def run(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    progress: Progress = iter,
+    on_loaded: Callable[[Loaded], None] = lambda loaded: None,
+) -> Summary:
     """Extract every readable document under `paths` into the table `out`.
 
-    Nothing is written when no document could be read, so an earlier table is never
-    replaced by an empty one.
+    `on_loaded` sees what was read before the long part starts (the command line prints
+    the per-file problems there). Nothing is written when no document could be read, so an
+    earlier table is never replaced by an empty one.
     """
     started = time.perf_counter()
     loaded = load(paths)
+    on_loaded(loaded)
     if not loaded.documents:
-        return Summary(
-            0, 0, time.perf_counter() - started, Path(out), loaded.errors, loaded.skipped
-        )
+        return Summary(loaded, 0, time.perf_counter() - started, Path(out))
     frame = process(loaded.documents, progress)
     sanity_checks(frame, loaded.documents)
     written = save(frame, out)
-    seconds = time.perf_counter() - started
-    return Summary(
-        len(loaded.documents), len(frame), seconds, written, loaded.errors, loaded.skipped
-    )
+    return Summary(loaded, len(frame), time.perf_counter() - started, written)

@@ -56,7 +56,7 @@ def test_job_run_writes_nothing_when_nothing_could_be_read(tmp_path):
 
     summary = run([tmp_path / "docs"], out)
 
-    assert (summary.documents, summary.claims, summary.skipped) == (0, 0, 1)
+    assert (summary.documents, summary.claims, summary.loaded.skipped) == (0, 0, 1)
     assert out.read_text(encoding="utf-8") == "an earlier table"
 
 
