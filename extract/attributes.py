@@ -157,9 +157,13 @@ def read_sentence(
         window_start = prev.end if prev else ctx.start
         clause_end = _clause_end(text, q.end, ctx.end)
 
-        # A share ("bằng 70,7% KH năm", "accounting for 79%") is a level, never a change.
-        share = bool(
-            lex.cues["share"].search(text, max(window_start, q.start - _SHARE_REACH), q.start)
+        # A share ("bằng 70,7% KH năm", "accounting for 79%") is a level, never a change; a
+        # change word after the share word wins ("soit une hausse de 9,4 %").
+        share_cue = _last(
+            lex.cues["share"], text, max(window_start, q.start - _SHARE_REACH), q.start
+        )
+        share = (
+            share_cue is not None and not direction(text, share_cue.end(), q.start, lex)
         ) or bool(lex.cues["share_after"].match(text, _skip_spaces(text, q.end)))
         prev_rate = next(
             (r for p, r in zip(quantities[:i][::-1], readings[::-1], strict=True) if p.is_rate),
@@ -178,8 +182,10 @@ def read_sentence(
             if basis is None:
                 basis = _parenthetical_basis(ctx, q, period)
             if basis is None and not share:
-                # A list under one comparison: "tăng 10,7% so với cùng kỳ ...; may mặc tăng 11,1%".
-                basis = prev_rate.change_basis if prev_rate else lead_basis
+                # A list under one comparison: "tăng 10,7% so với cùng kỳ ...; may mặc tăng 11,1%"
+                # (but a target after a result is not part of the result's list).
+                same_list = prev_rate is not None and prev_rate.kind == kind
+                basis = prev_rate.change_basis if same_list else lead_basis
             basis = basis or ""
 
         concept = indicator(text, ctx.start, q, clause_end, lex)
@@ -192,8 +198,15 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
     numbers after it targets; an estimated amount makes the amounts after it estimates."""
     cue = kind_cue(ctx.text, window_start, q.start, ctx.lex)
     prev_reading = readings[-1] if readings else None
-    prev_amount = next(
-        (r for p, r in zip(earlier[::-1], readings[::-1], strict=True) if p.is_amount), None
+    prev_amount, prev_amount_end = next(
+        ((r, p.end) for p, r in zip(earlier[::-1], readings[::-1], strict=True) if p.is_amount),
+        (None, 0),
+    )
+    # "estimated at 160.4 trillion VND, up 3.1%, and that from crude oil at 5.3 trillion VND":
+    # the estimate carries to the next amount unless a new indicator is named in between.
+    same_subject = (
+        prev_amount is not None
+        and ctx.lex.re_indicator.search(ctx.text, prev_amount_end, q.start) is None
     )
     kind = "actual"
     if cue is not None:
@@ -207,7 +220,7 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
             kind = name
     elif prev_reading and prev_reading.kind == "target":
         kind = "target"
-    elif prev_amount and prev_amount.kind == "estimate" and q.is_amount:
+    elif same_subject and prev_amount.kind == "estimate" and q.is_amount:
         kind = "estimate"
     if kind == "actual" and period.year is not None and ctx.published_year is not None:
         ahead = period.year > ctx.published_year

@@ -241,3 +241,23 @@ def test_pipeline_claim_id_is_stable_and_distinct():
     first, second = claims(text), claims(text)
     assert [r["claim_id"] for r in first] == [r["claim_id"] for r in second]
     assert len({r["claim_id"] for r in first}) == 2
+
+
+def test_pipeline_estimate_stops_at_a_new_indicator():
+    text = (
+        "In 2024, export turnover was estimated at 405.53 billion USD, up 14.3%, "
+        "while imports rose 16.7% to 380.76 billion USD."
+    )
+    assert [r["kind"] for r in claims(text)] == ["estimate", "actual", "actual", "actual"]
+
+
+def test_pipeline_change_word_after_share_word_wins():
+    text = "En 2024, les IDE ont atteint 25 milliards USD, soit une hausse de 9,4 %."
+    row = claims(text)[-1]
+    assert row["indicator"] == "foreign direct investment change"
+
+
+def test_pipeline_target_after_a_result_does_not_take_its_basis():
+    text = "Năm 2024, GDP tăng 7,09% so với năm trước, vượt mục tiêu đề ra là 6,5 - 7%."
+    first, second = claims(text, published="2025-01-06")
+    assert (first["change_basis"], second["change_basis"], second["kind"]) == ("yoy", "", "target")
