@@ -120,6 +120,7 @@ def test_pipeline_targets_under_a_plan_heading():
         ("In May 2023, sales rose 1.3% compared to the previous month.", "mom"),
         ("In 2023, exports rose 6.4% compared to the same period in 2022.", "yoy"),
         ("In 2023, exports rose 6.4% year-on-year.", "yoy"),
+        ("In 2024, exports will be 35 bn USD, up 8 per cent from 2023.", "yoy"),
         ("In 2023, exports decreased by 10.8% compared to 2022.", "yoy"),
         ("Tháng 5/2023, doanh thu tăng 1,5% so với tháng trước.", "mom"),
         ("Tháng 5/2023, doanh thu tăng 11,5% so với cùng kỳ năm trước.", "yoy"),
