@@ -129,14 +129,19 @@ def indicator(text: str, sent_start: int, q: Quantity, clause_end: int, lex: Lex
     return lex.indicators[norm_key(after.group())] if after else ""
 
 
-def label(concept: str, q: Quantity, is_share: bool) -> str:
-    """'export turnover', 'export turnover change', 'goods share' ... from a concept."""
+def label(concept: str, q: Quantity, is_share: bool, direction_: str) -> str:
+    """'export turnover', 'export turnover change', 'goods share' ... from a concept.
+
+    A rate is a change only when a change word governs it ("grew by 8.4%"); otherwise it is
+    the level of a rate ("the unemployment rate stood at 2.2%")."""
     if not concept:
         return ""
     if q.unit == "times":
         return f"{concept} multiple"
-    if q.is_rate:
-        return f"{concept} share" if is_share else f"{concept} change"
+    if q.is_rate and is_share:
+        return f"{concept} share"
+    if q.is_rate and direction_:
+        return f"{concept} change"
     return concept
 
 
@@ -189,7 +194,7 @@ def read_sentence(
             basis = basis or ""
 
         concept = indicator(text, ctx.start, q, clause_end, lex)
-        readings.append(Reading(dir_, kind, basis, label(concept, q, share)))
+        readings.append(Reading(dir_, kind, basis, label(concept, q, share, dir_)))
     return readings
 
 

@@ -28,6 +28,8 @@ _DAY_AFTER_MONTH = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d/])(?:,?\s+(?:19
 _DAY_BEFORE = re.compile(r"(?<![\d/])\d{1,2}(?:er)?\s+$")
 _YEAR_AFTER = re.compile(r"\s+(?:19|20)\d\d")
 _YEAR_AFTER_MONTH = re.compile(r"[\s,]+((?:19|20)\d\d)(?!\d)")
+# How far after a number its own time expression may stand ("en glissement mensuel en septembre").
+_AFTER_REACH = 40
 _VAGUE = ("this_month", "ytd", "relative")
 _PAREN_OR_NEWLINE = re.compile(r"[()\n]")
 _WINDOW_CUT = re.compile(r"\d|[.;!?\n(]")
@@ -246,9 +248,15 @@ class PeriodResolver:
         return state  # this_month keeps the month in context
 
     def period_at(
-        self, number_start: int, number_end: int, clause_end: int, sentence_start: int
+        self,
+        number_start: int,
+        number_end: int,
+        next_start: int,
+        clause_end: int,
+        sentence_start: int,
     ) -> Period:
-        """The period of the number spanning [number_start, number_end)."""
+        """The period of the mention spanning [number_start, number_end); `next_start` is where
+        the next mention of its clause starts (or the clause end)."""
         own_parens = self.parens.group_at(number_start, sentence_start)
         lo, hi = bisect_left(self.starts, sentence_start), bisect_left(self.starts, clause_end)
         candidates = [
@@ -261,7 +269,7 @@ class PeriodResolver:
         after = [
             (i, t)
             for i, t in candidates
-            if number_end <= t.start < min(clause_end, number_end + 25)
+            if number_end <= t.start < min(next_start, number_end + _AFTER_REACH)
             and t.kind in ("year", "month")
         ]
         before = [(i, t) for i, t in candidates if t.end <= number_start]

@@ -65,11 +65,14 @@ def extract_document(doc: Document) -> list[dict]:
         quantities = find_quantities(text, sentence.start, sentence.end, lex, mark)
         if not quantities or _in_caption(text, sentence.start, lex):
             continue
+        ends = [_clause_end(text, q, sentence.end) for q in quantities]
+        nexts = [
+            min(end, quantities[i + 1].start) if i + 1 < len(quantities) else end
+            for i, end in enumerate(ends)
+        ]
         periods = [
-            resolver.period_at(
-                q.number_start, q.number_end, _clause_end(text, q, sentence.end), sentence.start
-            )
-            for q in quantities
+            resolver.period_at(q.start, q.end, nxt, end, sentence.start)
+            for q, nxt, end in zip(quantities, nexts, ends, strict=True)
         ]
         ctx = SentenceContext(
             text=text,

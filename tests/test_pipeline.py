@@ -262,3 +262,16 @@ def test_pipeline_target_after_a_result_does_not_take_its_basis():
     text = "Năm 2024, GDP tăng 7,09% so với năm trước, vượt mục tiêu đề ra là 6,5 - 7%."
     first, second = claims(text, published="2025-01-06")
     assert (first["change_basis"], second["change_basis"], second["kind"]) == ("yoy", "", "target")
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("In 2024, exports grew by 14%.", "export turnover change"),
+        ("En 2024, le taux de chômage s'est établi à 2,2 %.", "unemployment rate"),
+        ("Năm 2024, xuất khẩu chiếm 79% tổng kim ngạch.", "export turnover share"),
+        ("In 2024, exports reached 405.5 billion USD.", "export turnover"),
+    ],
+)
+def test_pipeline_indicator_labels(text, indicator):
+    assert claims(text)[-1]["indicator"] == indicator
