@@ -40,17 +40,19 @@ Store commands (see `python -m extract add --help`):
 
 EPILOG = f"""\
 input:
-  PATH is a .txt file (UTF-8; Windows-1258 and Latin-1 are recognised and reported) or a
-  folder, whose .txt files are read (not its subfolders). Default: {" ".join(DEFAULT_PATHS)}
+  PATH is a .txt file or a folder, whose .txt files are read (not its subfolders).
+  Default: {" ".join(DEFAULT_PATHS)}. Text should be UTF-8; Windows-1258 (Vietnamese) and
+  Latin-1 / Windows-1252 (French) are recognised, decoded, and named on a "note:" line.
   Files must be under {MAX_DOCUMENT_BYTES / 1e6:g} MB. Empty, binary or undecodable files are
-  reported, one line each, and skipped; the other files are still extracted.
+  reported, one "error: FILE: problem" line each, and skipped; the others are extracted.
 
 metadata (optional; what is missing is inferred from the text):
   manifest.csv     in the folder or its parent; columns file,url,title,publisher,
                    ministry_or_body,language,published_date,notes
   manifest.toml    in the folder; one ["NAME.txt"] table per document
   NAME.meta.toml   beside NAME.txt; overrides both manifests
-  keys: {", ".join(META_KEYS)} (published as YYYY, YYYY-MM or YYYY-MM-DD)
+  keys: {", ".join(META_KEYS)}
+        (published as YYYY, YYYY-MM or YYYY-MM-DD)
 
 output:
   --out FILE is written by its suffix: {", ".join(WRITERS)} (UTF-8). The table has
