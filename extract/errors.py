@@ -20,6 +20,9 @@ MESSAGES: dict[str, str] = {
         "{path}: not UTF-8 text, and not clearly Windows-1258 or Latin-1 either "
         "(first bad byte at offset {offset}); save it as UTF-8"
     ),
+    "damaged_utf8": (
+        "{path}: UTF-8 text with an invalid byte at offset {offset}; the file looks damaged"
+    ),
     "unreadable": "{path}: cannot read the file ({reason})",
     "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
     # metadata files (extract/manifest.py)

@@ -79,6 +79,8 @@ def decode_text(raw: bytes, name: str | Path) -> tuple[str, str | None]:
     try:
         text, note = raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
+        if _mostly_utf8(raw):  # a stray byte in UTF-8: any legacy reading would be mojibake
+            raise InputError(message("damaged_utf8", path=name, offset=exc.start)) from None
         legacy = _decode_legacy(raw)
         if legacy is None:
             raise InputError(message("not_utf8", path=name, offset=exc.start)) from None
@@ -102,6 +104,13 @@ def _binary_reason(raw: bytes) -> str | None:
     if raw and controls / len(raw) > _MAX_CONTROL_SHARE:
         return f"{controls} control bytes"
     return None
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """More valid UTF-8 multi-byte characters than invalid bytes: UTF-8, damaged."""
+    text = raw.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    return sum(ord(c) > 0x7F for c in text) - invalid > invalid
 
 
 def _decode_legacy(raw: bytes) -> tuple[str, str] | None:

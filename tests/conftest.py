@@ -66,6 +66,7 @@ def bad_files() -> dict[str, tuple[bytes, str]]:
         "control-bytes": (bytes(range(1, 9)) * 20 + b"some text", "binary file"),
         "utf-16": ("Hello".encode("utf-16"), "binary file"),
         "no-encoding": (no_encoding(), "not UTF-8"),
+        "damaged-utf-8": (FRENCH.encode()[:50] + b"\xe9" + FRENCH.encode()[50:], "damaged"),
     }
 
 

@@ -85,7 +85,16 @@ def test_read_document_decodes_a_clear_legacy_encoding_and_says_so(tmp_path, leg
 
 @pytest.mark.parametrize(
     "name",
-    ["empty", "whitespace", "bom-only", "png", "control-bytes", "utf-16", "no-encoding"],
+    [
+        "empty",
+        "whitespace",
+        "bom-only",
+        "png",
+        "control-bytes",
+        "utf-16",
+        "no-encoding",
+        "damaged-utf-8",
+    ],
 )
 def test_read_document_refuses_what_is_not_text_in_one_line(tmp_path, bad_files, name):
     data, problem = bad_files[name]
