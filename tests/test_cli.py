@@ -4,6 +4,7 @@ import types
 import pytest
 
 from extract.cli import EXIT_CANNOT_WRITE, EXIT_NOTHING_READ, EXIT_OK, EXIT_USAGE, main
+from extract.read import MAX_DOCUMENT_BYTES
 from extract.write import read_claims
 
 GOOD = "The industrial sector grew by 8.4% in 2024, exports by 15.4%."
@@ -36,6 +37,8 @@ def test_cli_reports_each_bad_file_in_one_line_and_extracts_the_others(
     (docs / "good.txt").write_text(GOOD, encoding="utf-8")
     for name in BAD:
         (docs / f"{name}.txt").write_bytes(bad_files[name][0])
+    with (docs / "huge.txt").open("wb") as huge:
+        huge.truncate(MAX_DOCUMENT_BYTES)  # sparse: refused by its size, never read
     (tmp_path / "empty_folder").mkdir()
     out = tmp_path / f"claims{suffix}"
 
@@ -44,13 +47,14 @@ def test_cli_reports_each_bad_file_in_one_line_and_extracts_the_others(
     assert result.returncode == EXIT_OK
     assert "Traceback" not in result.stderr + result.stdout
     errors = result.stderr.splitlines()
-    assert len(errors) == len(BAD) + 1
+    assert len(errors) == len(BAD) + 2
     for name in BAD:
         problem = bad_files[name][1]
         assert f"error: {docs / name}.txt: {problem}" in "\n".join(errors)
+    assert f"error: {docs / 'huge.txt'}: file is too large (50.0 MB" in "\n".join(errors)
     assert f"error: {tmp_path / 'empty_folder'}: folder has no .txt documents" in errors
     assert result.stdout.startswith("1 documents, ")
-    assert f"-> {out} ({len(BAD) + 1} files skipped, see above)" in result.stdout
+    assert f"-> {out} ({len(BAD) + 2} files skipped, see above)" in result.stdout
     assert set(read_claims(out)["doc_id"]) == {"good.txt"}
 
 
