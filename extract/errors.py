@@ -10,7 +10,7 @@ MESSAGES: dict[str, str] = {
     # reading documents (extract/read.py)
     "not_found": "{path}: no such file or folder",
     "not_txt": "{path}: not a .txt document (claimboard reads plain-text .txt files)",
-    "no_documents": "{path}: folder has no .txt documents",
+    "no_documents": "{path}: folder has no {expected} documents",
     "empty_file": "{path}: empty file (nothing but whitespace)",
     "too_large": (
         "{path}: file is too large ({size_mb:.1f} MB; documents must be under {limit_mb:g} MB)"

@@ -29,20 +29,28 @@ _VIETNAMESE_LETTERS = frozenset("ăđơưĂĐƠƯ")
 _WESTERN_SYMBOLS = frozenset("«»°±·×÷§¶©®€£¥¢’‘“”–—…•\u00a0")
 
 
-def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders to their .txt files (sorted, not recursive); return (files, errors)."""
+def collect_paths(
+    paths: Iterable[str | Path],
+    suffixes: tuple[str, ...] = (DOCUMENT_SUFFIX,),
+    wrong_type: str = "not_txt",
+) -> tuple[list[Path], list[str]]:
+    """Expand folders to their documents (files with one of `suffixes`, sorted, not recursive);
+    return (files, errors). `wrong_type` names the message for a file of another type."""
     files: list[Path] = []
     errors: list[str] = []
     for given in map(Path, paths):
         if given.is_dir():
-            found = sorted(p for p in given.glob(f"*{DOCUMENT_SUFFIX}") if p.is_file())
+            found = sorted(
+                p for p in given.iterdir() if p.is_file() and p.suffix.lower() in suffixes
+            )
             if not found:
-                errors.append(message("no_documents", path=given))
+                expected = " or ".join(suffixes)
+                errors.append(message("no_documents", path=given, expected=expected))
             files.extend(found)
         elif not given.exists():
             errors.append(message("not_found", path=given))
-        elif given.suffix.lower() != DOCUMENT_SUFFIX:
-            errors.append(message("not_txt", path=given))
+        elif given.suffix.lower() not in suffixes:
+            errors.append(message(wrong_type, path=given))
         else:
             files.append(given)
     return _unique(files), errors

@@ -19,7 +19,7 @@ from extract.document import DocMeta, Document
 from extract.errors import InputError, message
 from extract.html import HTML_SUFFIXES, html_document
 from extract.manifest import load_metadata
-from extract.read import DOCUMENT_SUFFIX, decode_text, read_document
+from extract.read import DOCUMENT_SUFFIX, collect_paths, decode_text, read_document
 from extract.store import (
     DB_ENV,
     DEFAULT_DB,
@@ -42,27 +42,6 @@ WAIT_HELP = (
     "seconds to wait while another claimboard process is writing the store "
     f"(default: {DEFAULT_WAIT_SECONDS:g})"
 )
-
-
-def document_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files to add: those named, and the .txt/.html files of folders named (not recursive)."""
-    files: list[Path] = []
-    errors: list[str] = []
-    for given in map(Path, paths):
-        if given.is_dir():
-            found = sorted(
-                p for p in given.iterdir() if p.is_file() and p.suffix.lower() in ADDED_SUFFIXES
-            )
-            files.extend(found)
-            if not found:
-                errors.append(message("no_documents", path=given))
-        elif not given.exists():
-            errors.append(message("not_found", path=given))
-        elif given.suffix.lower() not in ADDED_SUFFIXES:
-            errors.append(message("not_added", path=given))
-        else:
-            files.append(given)
-    return list(dict.fromkeys(files)), errors
 
 
 def document_from_bytes(name: str, raw: bytes, given: DocMeta) -> Document:
@@ -89,7 +68,7 @@ def read_incoming(path: Path, given: DocMeta) -> Incoming:
 
 def load_incoming(paths: Iterable[str | Path]) -> tuple[list[Incoming], list[str]]:
     """Every readable document the paths name, with its metadata, and one line per problem."""
-    files, errors = document_paths(paths)
+    files, errors = collect_paths(paths, ADDED_SUFFIXES, wrong_type="not_added")
     metas, meta_errors = load_metadata(files)
     errors.extend(meta_errors)
     incoming: dict[str, Incoming] = {}
