@@ -5,7 +5,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-CLAIMS := data/claims.parquet
+STORE := data/claimboard.duckdb
 # stamps: reinstall only when pyproject.toml changes
 INSTALLED := $(VENV)/.installed
 INSTALLED_BENCH := $(VENV)/.installed-bench
@@ -24,12 +24,11 @@ $(INSTALLED): pyproject.toml
 system-deps:
 	bash scripts/system-deps.sh browser
 
-# extract the seeds once (delete data/claims.parquet to redo it), then serve the dashboard
-run: install $(CLAIMS)
-	$(BIN)/streamlit run dashboard/app.py
-
-$(CLAIMS): | $(INSTALLED)
-	$(BIN)/python -m extract seeds/ --out $@
+# add the seeds to the store (unchanged documents are skipped, so this is quick after the
+# first time), then serve the dashboard over that store
+run: install
+	$(BIN)/python -m extract add seeds/ --db $(STORE)
+	CLAIMBOARD_DB=$(STORE) $(BIN)/streamlit run dashboard/app.py
 
 test: install system-deps lint
 	$(BIN)/pytest
