@@ -21,7 +21,8 @@ _DIGITS = re.compile(
     r"(?![\w/]|-[^\W\d_]|[.,]\d)"
 )
 _SPACES = re.compile(r"[ \u00a0\u202f]")
-_SIGN_BEFORE = re.compile(r"[+\-−]$")
+# A sign written on the number itself (" -2.5%", "(+6,8%)"), not a hyphen between numbers.
+_SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[+\-−]$")
 # Up to two words between a number and its count noun: "17 guiding documents".
 _NOUN_GAPS = [re.compile(rf"\s+(?:[^\W\d_][\w'’-]*\s+){{{n}}}") for n in range(3)]
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -242,6 +243,8 @@ def _quantity_at(
     if m:
         span_start -= len(prefix) - m.start()
         prefix = prefix[: m.start()]
+        if m.group() in "-−":
+            value, value_max = (-value_max, -value) if value_max is not None else (-value, None)
     m = lex.re_qualifier_before.search(prefix)
     if m:
         qualifier = lex.qualifiers_before[norm_key(m.group())]

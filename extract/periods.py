@@ -25,6 +25,7 @@ _QUARTER_BEFORE = re.compile(r"(?<![\w/])[IV]{1,3}/$")
 _YEAR_AT = re.compile(r"((?:19|20)\d\d)(?![\w/%]|-[^\W\d_]|[.,]\d)")
 _SPAN_AT = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?!\d)")
 _DAY_AFTER_MONTH = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d/])(?:,?\s+(?:19|20)\d\d)?")
+_MONTH_DASH = re.compile(r"\s*[-–]\s*")
 _DAY_BEFORE = re.compile(r"(?<![\d/])\d{1,2}(?:er)?\s+$")
 _YEAR_AFTER = re.compile(r"\s+(?:19|20)\d\d")
 _YEAR_AFTER_MONTH = re.compile(r"[\s,]+((?:19|20)\d\d)(?!\d)")
@@ -147,6 +148,10 @@ def _worded_time_mentions(text: str, lex: Lexicon):
 
 def _month_name_mention(text: str, m: re.Match, lex: Lexicon):
     month = lex.months[norm_key(m.group())]
+    to = _MONTH_DASH.match(text, m.end())
+    if to and lex.re_month_bare.match(text, to.end()):  # "January-October": the year so far
+        yield TimeMention(m.start(), lex.re_month_bare.match(text, to.end()).end(), "ytd")
+        return
     after = _DAY_AFTER_MONTH.match(text, m.end())
     if after:  # "December 22, 2024", "May 16": a date
         yield TimeMention(m.start(), m.end() + len(after.group()), "date")

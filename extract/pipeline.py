@@ -122,7 +122,7 @@ def _target_sections(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 def _signed(q: Quantity, reading: Reading) -> tuple[float, float | None]:
     """A fall in a rate of change is negative; a range keeps value <= value_max."""
-    if reading.direction != "down" or not q.is_rate:
+    if reading.direction != "down" or not q.is_rate or q.value < 0:
         return q.value, q.value_max
     if q.value_max is None:
         return -q.value, None

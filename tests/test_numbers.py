@@ -216,3 +216,16 @@ def test_numbers_counts_are_whole():
     """'1.726 người' in a decimal-point document is still 1,726 people."""
     (found,) = quantities("vi", "tăng 5.2%, có 1.726 người")[1:]
     assert found[1] == 1726
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("en", "the index changed by -2.5% in May", -2.5),
+        ("fr", "les ventes (+6,8 % sur un an)", 6.8),
+        ("vi", "chỉ số đạt −1,2%", -1.2),
+    ],
+)
+def test_numbers_sign_written_on_the_number(lang, text, value):
+    (found,) = quantities(lang, text)
+    assert found[1] == value

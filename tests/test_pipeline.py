@@ -275,3 +275,8 @@ def test_pipeline_target_after_a_result_does_not_take_its_basis():
 )
 def test_pipeline_indicator_labels(text, indicator):
     assert claims(text)[-1]["indicator"] == indicator
+
+
+def test_pipeline_month_range_is_the_year_so_far():
+    text = "In the January-October period of 2024, exports reached 335 billion USD."
+    assert only(text)["period"] == "2024"
