@@ -192,6 +192,8 @@ def test_numbers_identifiers_dates_ordinals_are_not_claims(lang, text):
         ("fr", "près de quatre quadrillions de dongs", 4e15, "VND"),
         ("vi", "hơn 2.500 doanh nghiệp", 2500, "enterprises"),
         ("vi", "nghe 4 báo cáo", 4, "documents"),
+        ("vi", "hai doanh nghiệp lớn", 2, "enterprises"),
+        ("en", "at least two sessions", 2, "sessions"),
     ],
 )
 def test_numbers_counts_and_number_words(lang, text, value, unit):
