@@ -1,4 +1,5 @@
-"""claimboard dashboard: `streamlit run dashboard/app.py [-- --claims FILE --corpus DIR]`."""
+"""claimboard dashboard: `streamlit run dashboard/app.py [-- --db FILE]` over the store, or
+`[-- --claims FILE --corpus DIR]` over a flat claims table (see dashboard/data.py)."""
 
 import sys
 from pathlib import Path
@@ -21,6 +22,8 @@ navigation = st.navigation(
         st.Page("views/overview.py", title="Overview", url_path="overview", default=True),
         st.Page("views/claims.py", title="Claims", url_path="claims"),
         st.Page("views/source.py", title="Source", url_path="source"),
+        st.Page("views/consistency.py", title="Consistency", url_path="consistency"),
+        st.Page("views/add_documents.py", title="Add documents", url_path="add"),
     ]
 )
 navigation.run()

@@ -3,100 +3,225 @@
 Each unit gets its own subplot row (values of different units never share an axis); a range
 is drawn as a bar from its low to its high bound; targets and estimates use hollow markers
 so they read apart from actuals. Every point carries its claim id in `customdata`.
+
+Speed: the loader turns the claims into `ChartPoints` once, sorted by indicator, unit,
+ministry, kind and period, so each chart, subplot row and trace is a contiguous slice. A
+filter change is then a boolean take and a few slices of NumPy arrays, with no per-row
+Python, and traces are handed to Plotly unvalidated (their arrays are built here, typed).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from html import escape
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from dashboard.logic import NO_LABEL, formatted_values
 
 KIND_SYMBOLS = {"actual": "circle", "target": "diamond-open", "estimate": "triangle-up-open"}
 MAX_CHARTS = 12  # beyond this the Overview asks the reader to pick indicators in the sidebar
+# Above this many points a figure is drawn with WebGL, as plotly.express does: the browser
+# crawls with tens of thousands of SVG markers, not with WebGL.
+WEBGL_POINTS = 1000
+ROW_SPACING = 0.08  # between a figure's unit rows, as a share of its height
 
 
-def indicator_families(claims: pd.DataFrame) -> list[str]:
+@dataclass(frozen=True)
+class ChartPoints:
+    """Every claim as a chart point, in chart order: indicator, unit, ministry, kind, period.
+
+    `rank[i]` is where claims row i (by position) sits in that order; the other fields are
+    arrays aligned in that order. Labels shown in a chart are HTML-escaped already, since
+    Plotly reads them as HTML.
+    """
+
+    rank: np.ndarray
+    family: np.ndarray  # indicator, NO_LABEL when empty (not escaped: also a lookup key)
+    unit: np.ndarray
+    body: np.ndarray  # ministry, escaped
+    kind: np.ndarray
+    trace: np.ndarray  # increasing int, one value per (indicator, unit, ministry, kind)
+    x: np.ndarray  # period, escaped
+    y: np.ndarray  # value
+    above: np.ndarray  # how far a range reaches above its value (0 for a single value)
+    claim_id: np.ndarray
+    hover: np.ndarray  # escaped: "786.3 billion USD (approx, actual)<br>2024 · ministry"
+
+    def __len__(self) -> int:
+        return len(self.claim_id)
+
+    def take(self, index: np.ndarray | slice) -> ChartPoints:
+        """The points at `index` (positions in chart order, increasing), still in order."""
+        kept = {f.name: getattr(self, f.name)[index] for f in fields(self) if f.name != "rank"}
+        return ChartPoints(rank=np.arange(len(kept["claim_id"])), **kept)
+
+    def select(self, mask: np.ndarray) -> ChartPoints:
+        """The points of the claims rows where `mask` (aligned with the claims) is true."""
+        return self.take(np.sort(self.rank[mask]))
+
+    def of_family(self, family: str) -> ChartPoints:
+        """One indicator's points: a contiguous run, as the indicator sorts first."""
+        start = np.searchsorted(self.family, family, side="left")
+        stop = np.searchsorted(self.family, family, side="right")
+        return self.take(slice(int(start), int(stop)))
+
+
+def _sorted_codes(values: pd.Series, empty: str = NO_LABEL) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row, distinct labels), codes in label order; missing values read `empty`."""
+    labels = values.astype("string").fillna("").replace("", empty)
+    codes, distinct = pd.factorize(labels, sort=True)
+    return codes, distinct.to_numpy(dtype=str)
+
+
+def _escaped(labels: np.ndarray) -> np.ndarray:
+    return np.array([escape(label) for label in labels], dtype=str)
+
+
+def chart_points(claims: pd.DataFrame) -> ChartPoints:
+    """The claims as chart points; built once per loaded table (the loader keeps it).
+
+    Sorting and grouping work on integer codes of the distinct labels, and every label is
+    escaped once per distinct value, not once per claim.
+    """
+    family, body, period = (_sorted_codes(claims[c]) for c in ("indicator", "body", "period"))
+    unit, kind = (_sorted_codes(claims[c], empty="") for c in ("unit", "kind"))
+    order = np.lexsort([codes for codes, _ in (period, kind, body, unit, family)])
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    starts = np.zeros(len(order), dtype=bool)
+    for codes, _ in (family, unit, body, kind):
+        ordered = codes[order]
+        starts[1:] |= ordered[1:] != ordered[:-1]
+    value = claims["value"].to_numpy(dtype=float, na_value=np.nan)
+    value_max = claims["value_max"].to_numpy(dtype=float, na_value=np.nan)
+    hover = np.array(
+        [
+            escape(f"{v} ({q}, {k})") + "<br>" + escape(f"{p} · {b}")
+            for v, q, k, p, b in zip(
+                formatted_values(claims),
+                claims["qualifier"].astype("string").fillna(""),
+                kind[1][kind[0]],
+                period[1][period[0]],
+                body[1][body[0]],
+                strict=True,
+            )
+        ],
+        dtype=str,
+    ).reshape(-1)  # (0,) rather than an error when there are no claims
+    return ChartPoints(
+        rank=rank,
+        family=family[1][family[0][order]],
+        unit=unit[1][unit[0][order]],
+        body=_escaped(body[1])[body[0][order]],
+        kind=kind[1][kind[0][order]],
+        trace=np.cumsum(starts),
+        x=_escaped(period[1])[period[0][order]],
+        y=value[order],
+        above=np.nan_to_num(value_max - value, nan=0.0)[order],
+        claim_id=claims["claim_id"].to_numpy(dtype=str)[order],
+        hover=hover[order],
+    )
+
+
+def indicator_families(points: ChartPoints) -> list[str]:
     """Indicators present, most claims first (ties alphabetical); unlabelled ones (NO_LABEL)
     last, as they mix unrelated quantities."""
-    labels = claims["indicator"].fillna("").replace("", NO_LABEL)
-    counts = labels.value_counts()
-    return sorted(counts.index, key=lambda label: (label == NO_LABEL, -counts[label], label))
+    labels, counts = np.unique(points.family, return_counts=True)
+    count = dict(zip(labels.tolist(), counts.tolist(), strict=True))
+    return sorted(count, key=lambda label: (label == NO_LABEL, -count[label], label))
 
 
-def family_rows(claims: pd.DataFrame, family: str) -> pd.DataFrame:
-    labels = claims["indicator"].fillna("").replace("", NO_LABEL)
-    return claims[labels == family]
+def _runs(values: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) of each run of equal neighbouring values."""
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if len(values) else []
+    bounds = [*map(int, starts), len(values)]
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
-def _trace(rows: pd.DataFrame, body: str, kind: str, show_legend: bool) -> go.Scatter:
-    """One ministry's claims of one kind. Plotly reads labels as HTML, so values that come
-    from documents or tables are escaped."""
-    ranges = (rows["value_max"] - rows["value"]).fillna(0.0).to_numpy()
-    hover = [
-        escape(f"{value} ({qualifier}, {kind})") + "<br>" + escape(f"{period} · {body}")
-        for value, qualifier, period in zip(
-            formatted_values(rows), rows["qualifier"], rows["period_label"], strict=True
-        )
-    ]
-    # Fixed-width string arrays: Streamlit deep-copies the figure, which is a memcpy for these
-    # and an element-by-element copy for Python lists or object arrays.
-    return go.Scatter(
-        x=rows["period_label"].to_numpy(dtype=str),
-        y=rows["value"].to_numpy(dtype=float),
+def _trace(
+    points: ChartPoints, row: int, webgl: bool, show_legend: bool
+) -> go.Scatter | go.Scattergl:
+    """One ministry's claims of one kind in one unit, drawn in subplot row `row`."""
+    body, kind = str(points.body[0]), str(points.kind[0])
+    trace_type = go.Scattergl if webgl else go.Scatter
+    return trace_type(
+        xaxis=_axis_name("x", row),
+        yaxis=_axis_name("y", row),
+        x=points.x,
+        y=points.y,
         mode="markers",
-        name=escape(f"{body} · {kind}"),
-        legendgroup=escape(body),
+        name=f"{body} · {escape(kind)}",
+        legendgroup=body,
         showlegend=show_legend,
         marker={"symbol": KIND_SYMBOLS.get(kind, "square"), "size": 10},
         error_y={
             "type": "data",
             "symmetric": False,
-            "array": ranges,
-            "arrayminus": np.zeros(len(rows)),
+            "array": points.above,
+            "arrayminus": np.zeros(len(points)),
             "thickness": 3,
             "width": 0,
-            "visible": bool(ranges.any()),
+            "visible": bool(points.above.any()),
         },
-        customdata=rows["claim_id"].to_numpy(dtype=str),
-        hovertext=np.asarray(hover, dtype=str),
+        customdata=points.claim_id,
+        hovertext=points.hover,
         hovertemplate="%{hovertext}<extra></extra>",
         # Plotly otherwise checks every array element one by one (about a second for 100,000
-        # points); these arrays are built above with known types.
+        # points); these arrays are typed NumPy arrays built in chart_points.
         _validate=False,
     )
 
 
-def family_figure(rows: pd.DataFrame, title: str) -> go.Figure:
-    """One indicator's claims: a subplot row per unit, x = period, a trace per ministry
-    and kind."""
-    rows = rows.assign(
-        period_label=rows["period"].fillna("").replace("", NO_LABEL).map(escape),
-        body=rows["body"].fillna("").replace("", NO_LABEL),
-        unit=rows["unit"].fillna(""),
-    ).sort_values(["period_label", "body"])
-    units = sorted(rows["unit"].unique())
-    figure = make_subplots(
-        rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.08, subplot_titles=None
-    )
-    in_legend: set[tuple[str, str]] = set()
-    for row_number, unit in enumerate(units, start=1):
-        of_unit = rows[rows["unit"] == unit]
-        for (body, kind), group in of_unit.groupby(["body", "kind"], sort=True):
-            trace = _trace(group, body, kind, show_legend=(body, kind) not in in_legend)
-            in_legend.add((body, kind))
-            figure.add_trace(trace, row=row_number, col=1)
-        figure.update_yaxes(title_text=escape(unit or "(no unit)"), row=row_number, col=1)
-    figure.update_xaxes(type="category", categoryorder="category ascending")
-    figure.update_layout(
-        title=escape(title),
-        height=260 + 180 * len(units),
-        margin={"t": 50, "b": 30},
-        legend={"orientation": "h", "y": -0.15},
-        clickmode="event+select",
-    )
-    return figure
+def _axis_name(letter: str, row: int) -> str:
+    return letter if row == 1 else f"{letter}{row}"
+
+
+def _axes(units: list[str]) -> dict:
+    """One subplot row per unit, top to bottom, sharing the period axis of the bottom row."""
+    rows = len(units)
+    share = (1 - ROW_SPACING * (rows - 1)) / rows
+    bottom = _axis_name("x", rows)
+    layout = {}
+    for number, unit in enumerate(units, start=1):
+        suffix = _axis_name("", number)
+        top = 1 - (number - 1) * (share + ROW_SPACING)
+        shared = {"matches": bottom, "showticklabels": False} if number < rows else {}
+        layout[f"xaxis{suffix}"] = {
+            "anchor": f"y{suffix}",
+            "type": "category",
+            "categoryorder": "category ascending",
+            **shared,
+        }
+        layout[f"yaxis{suffix}"] = {
+            "anchor": f"x{suffix}",
+            "domain": [max(top - share, 0.0), top],
+            "title": {"text": escape(unit or "(no unit)")},
+        }
+    return layout
+
+
+def family_figure(points: ChartPoints, family: str) -> go.Figure:
+    """One indicator's claims: a subplot row per unit, x = period, a trace per ministry and
+    kind. `points` may hold other indicators too; only `family`'s are drawn."""
+    points = points.of_family(family)
+    units = [str(points.unit[start]) for start, _ in _runs(points.unit)]
+    webgl = len(points) > WEBGL_POINTS
+    traces, in_legend = [], set()
+    for start, stop in _runs(points.trace):
+        trace_points = points.take(slice(start, stop))
+        legend_key = (str(trace_points.body[0]), str(trace_points.kind[0]))
+        row = units.index(str(trace_points.unit[0])) + 1
+        traces.append(_trace(trace_points, row, webgl, legend_key not in in_legend))
+        in_legend.add(legend_key)
+    layout = {
+        **_axes(units),
+        "title": {"text": escape(family)},
+        "height": 260 + 180 * len(units),
+        "margin": {"t": 50, "b": 30},
+        "legend": {"orientation": "h", "y": -0.15},
+        "clickmode": "event+select",
+    }
+    return go.Figure(data=traces, layout=layout, _validate=False)

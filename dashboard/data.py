@@ -1,10 +1,15 @@
 """Where the dashboard's data comes from: one cached loader returning a `Corpus`.
 
-Sources, in order of precedence: the command line (`streamlit run dashboard/app.py --
---claims FILE --corpus DIR`), the environment (CLAIMBOARD_CLAIMS, CLAIMBOARD_CORPUS), then
-the defaults (data/claims.parquet over the embedded seeds/). When the claims table does not
-exist yet, the corpus folder is extracted into it first, so a fresh checkout shows the seeds.
-Reading, extracting and writing go through the extractor's own job steps (extract/job.py).
+Two kinds of source:
+- the store (extract/store.py), a DuckDB file the Add documents page and
+  `python -m extract add` write to: `--db FILE`, or $CLAIMBOARD_DB;
+- a flat claims table over a folder of documents: `--claims FILE --corpus DIR`, or
+  $CLAIMBOARD_CLAIMS / $CLAIMBOARD_CORPUS. When the table does not exist yet, the folder is
+  extracted into it first (through the extractor's own job steps, extract/job.py).
+The command line wins over the environment; with neither, the default store
+data/claimboard.duckdb is read, and created from seeds/ when it does not exist yet, so a
+fresh checkout shows the seeds. Arguments reach the app after `--`:
+`streamlit run dashboard/app.py -- --db FILE`.
 """
 
 from __future__ import annotations
@@ -17,42 +22,81 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from extract import job
+from dashboard.charts import ChartPoints, chart_points
+from extract import job, store
 from extract.document import Document
 from extract.errors import OutputError, message
 from extract.schema import SchemaError
+from extract.store_commands import load_incoming
 from extract.write import read_claims
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / store.DEFAULT_DB
 DEFAULT_CLAIMS = ROOT / "data" / "claims.parquet"
 DEFAULT_CORPUS = ROOT / "seeds"
 DOCUMENT_COLUMNS = ("doc_id", "lang", "body", "title", "published", "source_url", "source_lang")
+CLAIMS_ENV, CORPUS_ENV = "CLAIMBOARD_CLAIMS", "CLAIMBOARD_CORPUS"
 
 
 @dataclass(frozen=True)
 class Sources:
-    claims: Path
-    corpus: Path
+    """A store (`db`), or a flat claims table over a corpus folder (`claims`, `corpus`)."""
+
+    db: Path | None = None
+    seed: Path | None = None  # folder added to the store when the store does not exist yet
+    claims: Path | None = None
+    corpus: Path | None = None
+
+    @property
+    def described(self) -> str:
+        if self.db is not None:
+            return f"the store {self.db}"
+        return f"the claims table {self.claims} over {self.corpus}"
 
 
 @dataclass(frozen=True)
 class Corpus:
     claims: pd.DataFrame  # exactly the schema columns (extract/schema.py)
     documents: pd.DataFrame  # DOCUMENT_COLUMNS + text, indexed by doc_id
+    points: ChartPoints  # the claims as Overview chart points, built once per load
     note: str = ""  # how the claims were obtained, when that is worth telling the reader
     problems: list[str] = field(default_factory=list)  # one line per unreadable input file
 
 
 def resolve_sources(argv: Sequence[str], environ: Mapping[str, str]) -> Sources:
-    """The claims table and corpus folder named on the command line, else in the
-    environment, else the defaults."""
+    """The source named on the command line, else in the environment, else the default
+    store (created from seeds/)."""
     parser = argparse.ArgumentParser(prog="streamlit run dashboard/app.py --")
-    parser.add_argument("--claims", help="claims table (.parquet, .csv or .jsonl)")
-    parser.add_argument("--corpus", help="folder of the documents the claims come from")
+    parser.add_argument("--db", help="the claimboard store (DuckDB file)")
+    parser.add_argument("--claims", help="flat claims table (.parquet, .csv or .jsonl)")
+    parser.add_argument("--corpus", help="folder of the documents the flat table comes from")
     args, _ = parser.parse_known_args(list(argv))
-    claims = args.claims or environ.get("CLAIMBOARD_CLAIMS") or DEFAULT_CLAIMS
-    corpus = args.corpus or environ.get("CLAIMBOARD_CORPUS") or DEFAULT_CORPUS
-    return Sources(claims=Path(claims), corpus=Path(corpus))
+    if args.db:
+        return Sources(db=Path(args.db))
+    if args.claims or args.corpus:
+        return flat_sources(args.claims, args.corpus, environ)
+    if environ.get(store.DB_ENV):
+        return Sources(db=Path(environ[store.DB_ENV]))
+    if environ.get(CLAIMS_ENV) or environ.get(CORPUS_ENV):
+        return flat_sources(None, None, environ)
+    return Sources(db=DEFAULT_DB, seed=DEFAULT_CORPUS)
+
+
+def flat_sources(claims: str | None, corpus: str | None, environ: Mapping[str, str]) -> Sources:
+    return Sources(
+        claims=Path(claims or environ.get(CLAIMS_ENV) or DEFAULT_CLAIMS),
+        corpus=Path(corpus or environ.get(CORPUS_ENV) or DEFAULT_CORPUS),
+    )
+
+
+def source_stamp(sources: Sources) -> float:
+    """Changes when the source is rewritten (by another process too), so the cache reloads.
+    DuckDB keeps recent changes in a .wal file beside the store until it checkpoints."""
+    if sources.db is not None:
+        files = [sources.db, sources.db.with_name(sources.db.name + ".wal")]
+    else:
+        files = [sources.claims]
+    return max((f.stat().st_mtime for f in files if f.exists()), default=0.0)
 
 
 def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
@@ -65,7 +109,12 @@ def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
         }
         for d in documents
     ]
-    frame = pd.DataFrame(rows, columns=[*DOCUMENT_COLUMNS, "text"]).astype("string")
+    return dashboard_documents(pd.DataFrame(rows, columns=[*DOCUMENT_COLUMNS, "text"]))
+
+
+def dashboard_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """The document columns the pages show, as strings, indexed by doc_id."""
+    frame = documents[[*DOCUMENT_COLUMNS, "text"]].astype("string").fillna("")
     return frame.set_index("doc_id", drop=False)
 
 
@@ -77,20 +126,9 @@ def read_table(path: Path) -> pd.DataFrame:
         raise OutputError(message("schema", path=path, reason=error)) from None
 
 
-def table_stamp(path: Path) -> float:
-    """Changes when the claims table is rewritten, so the cache reloads it."""
-    return path.stat().st_mtime if path.exists() else 0.0
-
-
-@st.cache_data(show_spinner="Loading claims…", max_entries=4)
-def load_corpus(claims_path: str, corpus_dir: str, stamp: float) -> Corpus:
-    """The claims table and its documents; `stamp` (see table_stamp) only keys the cache.
-
-    Raises InputError / OutputError (one line) when nothing usable can be shown.
-    """
-    del stamp
+def table_corpus(claims_file: Path, corpus_dir: Path) -> Corpus:
+    """Flat-table mode: the table, extracted from the corpus folder first if missing."""
     loaded = job.load([corpus_dir])
-    claims_file = Path(claims_path)
     note = ""
     if claims_file.exists():
         claims = read_table(claims_file)
@@ -102,4 +140,33 @@ def load_corpus(claims_path: str, corpus_dir: str, stamp: float) -> Corpus:
         note = f"Extracted {len(loaded.documents)} documents of {corpus_dir} into {claims_file}."
     else:
         raise OutputError(message("nothing_read", paths=corpus_dir))
-    return Corpus(claims, documents_frame(loaded.documents), note, loaded.errors)
+    documents = documents_frame(loaded.documents)
+    return Corpus(claims, documents, chart_points(claims), note, loaded.errors)
+
+
+def store_corpus(db: Path, seed: Path | None) -> Corpus:
+    """Store mode: everything in the store; a missing store is first filled from `seed`
+    (through the store's own add), or shown empty when there is no seed folder."""
+    note, problems = "", []
+    if seed is not None and not db.exists():
+        incoming, problems = load_incoming([seed])
+        with store.open_store(db) as con:
+            store.add_documents(con, incoming)
+        note = f"Created the store {db} from the {len(incoming)} documents of {seed}."
+    elif not db.exists():
+        note = message("no_store", db=db)
+    claims, documents = store.read_corpus(db)
+    return Corpus(claims, dashboard_documents(documents), chart_points(claims), note, problems)
+
+
+# cache_resource, not cache_data: every session shares one read-only Corpus instead of
+# unpickling a copy of 100,000 rows on each rerun. Pages only read it (pure functions).
+@st.cache_resource(show_spinner="Loading claims…", max_entries=4)
+def load_corpus(sources: Sources, stamp: float) -> Corpus:
+    """The claims and their documents from `sources`; `stamp` (source_stamp) only keys the
+    cache. Raises InputError / OutputError / StoreError (one line) when nothing can be
+    shown."""
+    del stamp
+    if sources.db is not None:
+        return store_corpus(sources.db, sources.seed)
+    return table_corpus(sources.claims, sources.corpus)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+import numpy as np
 import pandas as pd
 
 # filter name (also its URL parameter) -> claims column it selects on
@@ -70,6 +71,11 @@ def filter_options(claims: pd.DataFrame) -> dict[str, list]:
 
 def filter_claims(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows matching every non-empty filter; `q` searches quote and indicator, any case."""
+    return claims[filter_mask(claims, filters)]
+
+
+def filter_mask(claims: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Which rows of `claims` match every non-empty filter (see filter_claims)."""
     mask = pd.Series(True, index=claims.index)
     for name, column in FILTER_COLUMNS.items():
         chosen = getattr(filters, name)
@@ -80,7 +86,7 @@ def filter_claims(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         in_quote = claims["sentence"].str.contains(query, case=False, regex=False)
         in_indicator = claims["indicator"].str.contains(query, case=False, regex=False)
         mask &= (in_quote | in_indicator).fillna(False).astype(bool)
-    return claims[mask]
+    return mask.to_numpy(dtype=bool)
 
 
 def count_by(claims: pd.DataFrame, column: str) -> pd.DataFrame:

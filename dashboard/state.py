@@ -11,19 +11,21 @@ import os
 import sys
 from dataclasses import fields
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import Corpus, load_corpus, resolve_sources, table_stamp
+from dashboard.data import Corpus, Sources, load_corpus, resolve_sources, source_stamp
 from dashboard.logic import (
     FILTER_COLUMNS,
     Filters,
     escape_markdown,
-    filter_claims,
+    filter_mask,
     filter_options,
     option_label,
 )
 from extract.errors import InputError, OutputError
+from extract.store import StoreError
 
 SOURCE_PAGE = "views/source.py"
 FILTER_TITLES = {
@@ -35,12 +37,18 @@ FILTER_TITLES = {
 }
 
 
+def sources() -> Sources:
+    """What this app reads: its command line (after `--`), else its environment."""
+    return resolve_sources(sys.argv[1:], os.environ)
+
+
 def corpus() -> Corpus:
-    """The cached corpus; a bad claims table or corpus folder stops the page with one line."""
-    sources = resolve_sources(sys.argv[1:], os.environ)
+    """The cached corpus; a bad store, claims table or corpus folder stops the page with one
+    line."""
+    read_from = sources()
     try:
-        return load_corpus(str(sources.claims), str(sources.corpus), table_stamp(sources.claims))
-    except (InputError, OutputError) as error:
+        return load_corpus(read_from, source_stamp(read_from))
+    except (InputError, OutputError, StoreError) as error:
         st.error(str(error))
         st.stop()
 
@@ -79,8 +87,13 @@ def current_filters() -> Filters:
     )
 
 
+def filtered_mask(corpus: Corpus) -> np.ndarray:
+    """Which claims rows the sidebar (and URL) filters keep."""
+    return filter_mask(corpus.claims, current_filters())
+
+
 def filtered_claims(corpus: Corpus) -> pd.DataFrame:
-    return filter_claims(corpus.claims, current_filters())
+    return corpus.claims[filtered_mask(corpus)]
 
 
 def open_source(claim_id: str) -> None:

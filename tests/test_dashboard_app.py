@@ -1,4 +1,5 @@
-"""The app itself, through streamlit.testing.v1.AppTest: pages, filters, claim URLs, XSS."""
+"""The app itself, through streamlit.testing.v1.AppTest, over a store built in a temp folder:
+pages, filters, claim URLs, XSS, uploads reaching every page; and once over a flat table."""
 
 from __future__ import annotations
 
@@ -11,12 +12,21 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import data
 from dashboard.logic import NO_LABEL, Filters, filter_claims, option_label
-from extract import job
-from extract.write import read_claims, write_claims
+from extract.pipeline import extract_document
+from extract.store import add_documents, open_store, read_corpus
+from extract.store_commands import load_incoming
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
-PAGES = {"overview": "views/overview.py", "claims": "views/claims.py", "source": "views/source.py"}
+PAGES = {
+    "overview": ("views/overview.py", "Overview"),
+    "claims": ("views/claims.py", "Claims"),
+    "source": ("views/source.py", "Source"),
+    "consistency": ("views/consistency.py", "Consistency"),
+    "add": ("views/add_documents.py", "Add documents"),
+}
+SOURCES_ENV = ("CLAIMBOARD_DB", "CLAIMBOARD_CLAIMS", "CLAIMBOARD_CORPUS")
 HOSTILE = (
     "Hostile report of the Ministry of Testing.\n"
     "Export turnover grew by 8.4% <script>alert(1)</script> <img src=x onerror=alert(1)> "
@@ -37,38 +47,55 @@ def corpus_dir(tmp_path_factory, seeds_dir) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def claims_file(corpus_dir) -> Path:
+def varied(doc) -> list[dict]:
     """The extractor's rows, with indicator, kind and year set by hand in turn so that every
     filter has at least two values to choose between, whatever the extractor finds today."""
-    loaded = job.load([corpus_dir])
-    claims = job.process(loaded.documents).reset_index(drop=True)
-    turn = claims.index % 3
-    claims["indicator"] = pd.Series(["exports", "retail sales", ""]).iloc[turn].to_numpy()
-    claims["kind"] = pd.Series(["actual", "target", "estimate"]).iloc[turn].to_numpy()
-    claims["year"] = pd.array([2023, 2024, 2025], dtype="Int64")[turn]
-    claims["period"] = claims["year"].astype("string")
-    path = corpus_dir.parent / "claims.parquet"
-    write_claims(claims, path)
-    return path
+    rows = extract_document(doc)
+    for number, row in enumerate(rows):
+        turn = number % 3
+        row["indicator"] = ["exports", "retail sales", ""][turn]
+        row["kind"] = ["actual", "target", "estimate"][turn]
+        row["year"] = [2023, 2024, 2025][turn]
+        row["period"] = str(row["year"])
+    return rows
+
+
+def build_store(db: Path, folder: Path, extract=extract_document) -> Path:
+    """A store holding the documents of `folder`, added through the store's own add."""
+    incoming, errors = load_incoming([folder])
+    assert not errors
+    with open_store(db) as con:
+        add_documents(con, incoming, extract=extract)
+    return db
+
+
+@pytest.fixture(scope="module")
+def store_db(corpus_dir) -> Path:
+    return build_store(corpus_dir.parent / "claimboard.duckdb", corpus_dir, extract=varied)
+
+
+@pytest.fixture(scope="module")
+def stored_claims(store_db) -> pd.DataFrame:
+    return read_corpus(store_db)[0]
+
+
+def run_app(page: str = "overview", **params: str | list[str]) -> AppTest:
+    test = AppTest.from_file(str(APP), default_timeout=60)
+    test.query_params.update(params)
+    test.run()
+    if page != "overview":
+        test.switch_page(PAGES[page][0]).run()
+    assert not test.exception, [e.value for e in test.exception]
+    return test
 
 
 @pytest.fixture
-def app(monkeypatch, claims_file, corpus_dir):
-    """A fresh AppTest over the hand-made table; `app(page, **query_params)` runs a page."""
-    monkeypatch.setenv("CLAIMBOARD_CLAIMS", str(claims_file))
-    monkeypatch.setenv("CLAIMBOARD_CORPUS", str(corpus_dir))
-
-    def run(page: str = "overview", **params: str | list[str]) -> AppTest:
-        test = AppTest.from_file(str(APP), default_timeout=60)
-        test.query_params.update(params)
-        test.run()
-        if page != "overview":
-            test.switch_page(PAGES[page]).run()
-        assert not test.exception, [e.value for e in test.exception]
-        return test
-
-    return run
+def app(monkeypatch, store_db):
+    """A fresh AppTest over the module's store; `app(page, **query_params)` runs a page."""
+    for name in SOURCES_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CLAIMBOARD_DB", str(store_db))
+    return run_app
 
 
 def table_of(test: AppTest) -> pd.DataFrame:
@@ -90,19 +117,37 @@ def all_text(test: AppTest) -> str:
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_dashboard_app_every_page_renders_on_the_seeds(monkeypatch, seeds_dir, tmp_path, page):
+def test_dashboard_app_every_page_renders_over_a_new_default_store(
+    monkeypatch, tmp_path, seeds_dir, page
+):
+    for name in SOURCES_ENV:
+        monkeypatch.delenv(name, raising=False)
+    default = tmp_path / "data" / "claimboard.duckdb"
+    monkeypatch.setattr(data, "DEFAULT_DB", default)
+    test = run_app(page)
+    assert test.title[0].value == PAGES[page][1]
+    assert default.is_file()  # the fresh-machine path created the store from seeds/
+    documents = read_corpus(default)[1]
+    assert sorted(documents["doc_id"]) == sorted(p.name for p in seeds_dir.glob("*.txt"))
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_dashboard_app_every_page_renders_over_a_flat_table(monkeypatch, seeds_dir, tmp_path, page):
+    for name in SOURCES_ENV:
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("CLAIMBOARD_CLAIMS", str(tmp_path / "claims.parquet"))
     monkeypatch.setenv("CLAIMBOARD_CORPUS", str(seeds_dir))
-    test = AppTest.from_file(str(APP), default_timeout=60).run()
-    test.switch_page(PAGES[page]).run()
-    assert not test.exception
-    assert test.title[0].value == page.capitalize()
+    test = run_app(page)
+    assert test.title[0].value == PAGES[page][1]
     assert (tmp_path / "claims.parquet").is_file()  # the fresh-machine path wrote the table
+    if page in ("add", "consistency"):  # both need the store, and say how to start with it
+        assert "streamlit run dashboard/app.py" in test.info[0].value
+        assert not test.get("file_uploader")
 
 
-def test_dashboard_app_overview_charts_every_filtered_claim(app, claims_file):
+def test_dashboard_app_overview_charts_every_filtered_claim(app, stored_claims):
     test = app("overview", kind="target")
-    expected = filter_claims(read_claims(claims_file), Filters(kind=("target",)))
+    expected = filter_claims(stored_claims, Filters(kind=("target",)))
     charted = {
         claim_id
         for chart in test.get("plotly_chart")
@@ -113,8 +158,8 @@ def test_dashboard_app_overview_charts_every_filtered_claim(app, claims_file):
 
 
 @pytest.mark.parametrize("name", ["ministry", "year", "lang", "indicator", "kind"])
-def test_dashboard_app_each_url_filter_narrows_the_claims_table(app, claims_file, name):
-    claims = read_claims(claims_file)
+def test_dashboard_app_each_url_filter_narrows_the_claims_table(app, stored_claims, name):
+    claims = stored_claims
     column = {"ministry": "body", "lang": "lang", "year": "year"}.get(name, name)
     chosen = claims[column].dropna().iloc[-1]  # a value present in the table
     test = app("claims", **{name: option_label(chosen)})
@@ -125,7 +170,7 @@ def test_dashboard_app_each_url_filter_narrows_the_claims_table(app, claims_file
     assert test.session_state[name] == [chosen]  # the sidebar widget took the URL's value
 
 
-def test_dashboard_app_search_and_filters_combine(app, claims_file):
+def test_dashboard_app_search_and_filters_combine(app):
     test = app("claims", q="8.4", lang="en")
     shown = table_of(test)
     assert len(shown) > 0
@@ -133,14 +178,14 @@ def test_dashboard_app_search_and_filters_combine(app, claims_file):
     assert set(shown["language"]) == {"en"}
 
 
-def test_dashboard_app_empty_indicator_is_a_filter_option(app, claims_file):
+def test_dashboard_app_empty_indicator_is_a_filter_option(app, stored_claims):
     shown = table_of(app("claims", indicator=NO_LABEL))
-    claims = read_claims(claims_file)
+    claims = stored_claims
     assert len(shown) == (claims["indicator"] == "").sum() > 0
 
 
-def test_dashboard_app_claim_url_opens_its_sentence_highlighted(app, claims_file, corpus_dir):
-    claim = read_claims(claims_file).iloc[-2]
+def test_dashboard_app_claim_url_opens_its_sentence_highlighted(app, stored_claims, corpus_dir):
+    claim = stored_claims.iloc[-2]
     test = app("source", claim=claim["claim_id"])
     page = all_text(test)
     selected = re.findall(r'<mark class="claim selected[^"]*" id="claim-([0-9a-f]+)">', page)
@@ -152,8 +197,8 @@ def test_dashboard_app_claim_url_opens_its_sentence_highlighted(app, claims_file
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_dashboard_app_document_markup_shows_as_plain_text(app, claims_file, page):
-    claims = read_claims(claims_file)
+def test_dashboard_app_document_markup_shows_as_plain_text(app, stored_claims, page):
+    claims = stored_claims
     hostile = claims[claims["doc_id"] == "zz_hostile.txt"]
     assert len(hostile) > 0, "the extractor should find 'grew by 8.4%'"
     test = app(page, claim=hostile["claim_id"].iloc[0])
@@ -185,3 +230,35 @@ def test_dashboard_app_url_cannot_open_files_outside_the_corpus(app, params):
     rendered = all_text(app("source", **params))
     assert SECRET not in rendered and "root:" not in rendered
     assert "not in the loaded" in rendered
+
+
+def test_dashboard_app_upload_reaches_every_page(monkeypatch, tmp_path, seeds_dir):
+    for name in SOURCES_ENV:
+        monkeypatch.delenv(name, raising=False)
+    db = build_store(tmp_path / "claimboard.duckdb", seeds_dir)
+    monkeypatch.setenv("CLAIMBOARD_DB", str(db))
+    test = run_app("claims")
+    assert "zz_upload.txt" not in set(table_of(test)["source"])  # loaded before the upload
+    test.switch_page(PAGES["add"][0]).run()
+    upload = "Report of the Ministry of Uploads.\nRetail sales rose 9.3% in 2023.\n"
+    test.file_uploader[0].upload("zz_upload.txt", upload.encode(), "text/plain")
+    test.run()
+    test.button[0].click().run()
+    assert not test.exception and not test.error
+    assert "1 of 1 files in the store" in test.success[0].value
+    assert not test.file_uploader[0].value  # a fresh uploader: a second click adds nothing
+    new = read_corpus(db)[0].query("doc_id == 'zz_upload.txt'")
+    assert len(new) > 0
+    test.switch_page(PAGES["claims"][0]).run()
+    assert set(new["claim_id"]) <= set(table_of(test).index)  # the same session sees it
+    source = run_app("source", claim=new["claim_id"].iloc[0])  # and a new one does too
+    assert f'id="claim-{new["claim_id"].iloc[0]}"' in html_text(source)
+    assert "9.3%" in html_text(source)
+
+
+def test_dashboard_app_consistency_shows_the_trade_figure_in_three_languages(app):
+    test = app("consistency")
+    quotes = html_text(test)
+    for mention in ("nearly 800 billion USD", "près de 800 milliards USD", "786,3 tỷ USD"):
+        assert mention in quotes
+    assert re.search(r'href="source\?claim=[0-9a-f]+"', quotes)

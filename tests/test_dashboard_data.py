@@ -7,23 +7,45 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data import DEFAULT_CLAIMS, DEFAULT_CORPUS, load_corpus, resolve_sources
+from dashboard.data import (
+    DEFAULT_CLAIMS,
+    DEFAULT_CORPUS,
+    DEFAULT_DB,
+    Sources,
+    load_corpus,
+    resolve_sources,
+    source_stamp,
+)
 from extract.errors import InputError, OutputError
 from extract.schema import CLAIM_COLUMNS
+from extract.store import StoreError, read_corpus
+from extract.store_commands import add_main
+
+load = load_corpus.__wrapped__  # the loader itself, without Streamlit's cache
+
+
+def flat(claims: str | Path, corpus: str | Path) -> Sources:
+    return Sources(claims=Path(claims), corpus=Path(corpus))
 
 
 @pytest.mark.parametrize(
     ("argv", "environ", "expected"),
     [
-        ([], {}, (DEFAULT_CLAIMS, DEFAULT_CORPUS)),
-        ([], {"CLAIMBOARD_CLAIMS": "e.csv", "CLAIMBOARD_CORPUS": "docs"}, ("e.csv", "docs")),
-        (["--claims", "a.jsonl"], {"CLAIMBOARD_CLAIMS": "e.csv"}, ("a.jsonl", DEFAULT_CORPUS)),
-        (["--corpus", "c", "--claims", "a.parquet"], {}, ("a.parquet", "c")),
+        ([], {}, Sources(db=DEFAULT_DB, seed=DEFAULT_CORPUS)),
+        ([], {"CLAIMBOARD_DB": "s.duckdb"}, Sources(db=Path("s.duckdb"))),
+        (["--db", "a.duckdb"], {"CLAIMBOARD_DB": "s.duckdb"}, Sources(db=Path("a.duckdb"))),
+        (["--db", "a.duckdb", "--claims", "a.csv"], {}, Sources(db=Path("a.duckdb"))),
+        (["--claims", "a.csv"], {"CLAIMBOARD_DB": "s.duckdb"}, flat("a.csv", DEFAULT_CORPUS)),
+        ([], {"CLAIMBOARD_CLAIMS": "e.csv", "CLAIMBOARD_CORPUS": "docs"}, flat("e.csv", "docs")),
+        ([], {"CLAIMBOARD_CORPUS": "docs"}, flat(DEFAULT_CLAIMS, "docs")),
+        (["--claims", "a.jsonl"], {"CLAIMBOARD_CLAIMS": "e.csv"}, flat("a.jsonl", DEFAULT_CORPUS)),
+        (["--corpus", "c", "--claims", "a.parquet"], {}, flat("a.parquet", "c")),
     ],
 )
-def test_data_resolve_sources_command_line_over_environment_over_default(argv, environ, expected):
-    sources = resolve_sources(argv, environ)
-    assert (sources.claims, sources.corpus) == tuple(map(Path, expected))
+def test_data_resolve_sources_command_line_over_environment_over_default_store(
+    argv, environ, expected
+):
+    assert resolve_sources(argv, environ) == expected
 
 
 @pytest.fixture
@@ -35,17 +57,23 @@ def corpus_dir(tmp_path, seeds_dir) -> Path:
 
 def test_data_load_corpus_extracts_a_missing_table_once(tmp_path, corpus_dir):
     table = tmp_path / "out" / "claims.parquet"
-    corpus = load_corpus.__wrapped__(str(table), str(corpus_dir), 0.0)
+    corpus = load(flat(table, corpus_dir), 0.0)
     assert table.is_file()  # written, so the next start reads it instead
     assert list(corpus.claims.columns) == list(CLAIM_COLUMNS)
     assert len(corpus.claims) > 0 and "Extracted" in corpus.note
     assert set(corpus.claims["doc_id"]) <= set(corpus.documents.index)
-    again = load_corpus.__wrapped__(str(table), str(corpus_dir), 1.0)
+    again = load(flat(table, corpus_dir), 1.0)
     assert again.note == "" and again.claims.equals(corpus.claims)
 
 
-def test_data_load_corpus_offsets_index_the_document_text(tmp_path, corpus_dir):
-    corpus = load_corpus.__wrapped__(str(tmp_path / "c.parquet"), str(corpus_dir), 0.0)
+@pytest.mark.parametrize("mode", ["store", "flat"])
+def test_data_load_corpus_offsets_index_the_document_text(tmp_path, corpus_dir, mode):
+    sources = {
+        "store": Sources(db=tmp_path / "s.duckdb", seed=corpus_dir),
+        "flat": flat(tmp_path / "c.parquet", corpus_dir),
+    }[mode]
+    corpus = load(sources, 0.0)
+    assert len(corpus.claims) > 0 and len(corpus.points) == len(corpus.claims)
     for claim in corpus.claims.itertuples():
         text = corpus.documents.loc[claim.doc_id, "text"]
         assert text[claim.sentence_start : claim.sentence_end] == claim.sentence
@@ -65,13 +93,53 @@ def test_data_load_corpus_bad_table_is_one_line_naming_it(
     table = tmp_path / name
     table.write_text(content)
     with pytest.raises(error) as raised:
-        load_corpus.__wrapped__(str(table), str(corpus_dir), 0.0)
+        load(flat(table, corpus_dir), 0.0)
     assert str(table) in str(raised.value) and "\n" not in str(raised.value)
     assert table.read_text() == content  # nothing stored is touched
 
 
 def test_data_load_corpus_without_documents_is_one_line(tmp_path):
     with pytest.raises((InputError, OutputError)) as raised:
-        load_corpus.__wrapped__(str(tmp_path / "c.parquet"), str(tmp_path / "none"), 0.0)
+        load(flat(tmp_path / "c.parquet", tmp_path / "none"), 0.0)
     assert str(tmp_path / "none") in str(raised.value)
     assert not (tmp_path / "c.parquet").exists()
+
+
+def test_data_load_corpus_creates_a_missing_store_from_its_seed_folder(tmp_path, corpus_dir):
+    db = tmp_path / "data" / "claimboard.duckdb"
+    corpus = load(Sources(db=db, seed=corpus_dir), 0.0)
+    assert db.is_file() and "Created the store" in corpus.note
+    stored_claims, stored_documents = read_corpus(db)
+    assert corpus.claims.equals(stored_claims)
+    assert set(corpus.documents.index) == set(stored_documents["doc_id"]) > set()
+    assert (corpus.claims["fact_id"] != "").any()  # the store links facts across documents
+    again = load(Sources(db=db, seed=corpus_dir), 1.0)
+    assert again.note == "" and again.claims.equals(corpus.claims)  # not added twice
+
+
+def test_data_load_corpus_reads_a_given_store_and_never_seeds_it(tmp_path, seeds_dir):
+    db = tmp_path / "given.duckdb"
+    missing = load(Sources(db=db), 0.0)
+    assert missing.claims.empty and missing.documents.empty and not db.exists()
+    assert str(db) in missing.note and "\n" not in missing.note
+    assert add_main([str(seeds_dir / "004_b433b9c43a5eb62a.txt"), "--db", str(db)]) == 0
+    added = load(Sources(db=db), source_stamp(Sources(db=db)))
+    assert set(added.documents.index) == {"004_b433b9c43a5eb62a.txt"}
+    assert set(added.claims["doc_id"]) == {"004_b433b9c43a5eb62a.txt"}
+
+
+@pytest.mark.parametrize("content", [b"not a duckdb file at all", b"\x00" * 4096])
+def test_data_load_corpus_bad_store_is_one_line_naming_it(tmp_path, content):
+    db = tmp_path / "claimboard.duckdb"
+    db.write_bytes(content)
+    with pytest.raises(StoreError) as raised:
+        load(Sources(db=db, seed=DEFAULT_CORPUS), 0.0)
+    assert str(db) in str(raised.value) and "\n" not in str(raised.value)
+    assert db.read_bytes() == content  # nothing stored is touched
+
+
+def test_data_source_stamp_changes_when_the_store_is_written(tmp_path, seeds_dir):
+    sources = Sources(db=tmp_path / "s.duckdb")
+    before = source_stamp(sources)
+    assert add_main([str(seeds_dir), "--db", str(sources.db)]) == 0
+    assert source_stamp(sources) > before

@@ -1,6 +1,9 @@
-"""The Add documents and Consistency pages, run with AppTest over a store in a temp folder."""
+"""The Add documents and Consistency pages, run in the app with AppTest over a store in a temp
+folder."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,10 +14,12 @@ from dashboard.views.consistency import fact_title, quote_html, source_link
 from extract.store import read_corpus
 from extract.store_commands import UPLOAD_LIMIT_BYTES, UploadResult, add_main
 
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+
 
 def page(name: str) -> AppTest:
-    script = f"from dashboard.views.{name} import render\nrender()\n"
-    return AppTest.from_string(script, default_timeout=60)
+    """The app, switched to views/<name>.py (call .run() to render it)."""
+    return AppTest.from_file(str(APP), default_timeout=60).run().switch_page(f"views/{name}.py")
 
 
 @pytest.fixture
@@ -72,7 +77,8 @@ def test_dashboard_store_pages_add_documents_bad_file_changes_nothing(
     at.button[0].click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [at.error[0].value]
-    assert at.error[0].value.startswith(f"{name}: ") and problem in at.error[0].value
+    shown = at.error[0].value.replace("\\", "")  # Markdown-escaped on the page
+    assert shown.startswith(f"{name}: ") and problem in shown
     for old, new in zip(before, read_corpus(seeded_db), strict=True):
         pd.testing.assert_frame_equal(old, new)
 

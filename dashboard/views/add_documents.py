@@ -1,27 +1,40 @@
 """Add documents: upload .txt or saved .html pages into the store, see what each yielded.
 
-Registered in app.py as `st.Page(add_documents.render, title="Add documents", url_path="add")`.
-Every file is read and checked on its own: a bad one gets its one-line message and is not
-added; the others are added together in one transaction.
+Registered in app.py (url_path "add"). Uploads go to the store the app reads (state.sources);
+every file is read and checked on its own: a bad one gets its one-line message and is not
+added; the others are added together in one transaction. The loader's cache is then cleared
+and the app reruns, so the sidebar and every page show the new documents at once.
 """
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
+from dashboard import state
+from dashboard.data import Sources, load_corpus
+from dashboard.logic import escape_markdown
 from extract.html import HTML_SUFFIXES
 from extract.read import DOCUMENT_SUFFIX
-from extract.store import resolve_db_path
 from extract.store_commands import UPLOAD_LIMIT_BYTES, UploadResult, add_uploads
 
 ACCEPTED = [suffix.lstrip(".") for suffix in (DOCUMENT_SUFFIX, *HTML_SUFFIXES)]
+RESULTS_KEY = "add_documents_results"  # the last upload's results, shown after the rerun
+ROUND_KEY = "add_documents_round"  # a new uploader (empty) after each upload
 
 
 def limit_text(limit_bytes: int = UPLOAD_LIMIT_BYTES) -> str:
     return f"{limit_bytes / 1e6:g} MB"
+
+
+def needs_store_text(sources: Sources) -> str:
+    return (
+        f"Adding documents needs the store, and this dashboard reads {sources.described}. "
+        "Start it over the store instead: `streamlit run dashboard/app.py` reads the default "
+        "store (data/claimboard.duckdb, created from seeds/), `streamlit run dashboard/app.py "
+        "-- --db FILE` another one; `python -m extract add PATH` adds documents to it from "
+        "the command line."
+    )
 
 
 def results_table(results: list[UploadResult]) -> pd.DataFrame:
@@ -36,27 +49,49 @@ def results_table(results: list[UploadResult]) -> pd.DataFrame:
     ).astype({"claims": "Int64"})
 
 
+def render_results(results: list[UploadResult]) -> None:
+    added = [r for r in results if r.status != "refused"]
+    if added:
+        claims = sum(r.claims for r in added)
+        st.success(f"{len(added)} of {len(results)} files in the store, {claims} claims.")
+    for refused in (r for r in results if r.status == "refused"):
+        st.error(escape_markdown(refused.error))
+    st.dataframe(results_table(results), hide_index=True)
+    for result in added:
+        st.page_link(
+            state.SOURCE_PAGE,
+            label=escape_markdown(f"Open {result.name}"),
+            query_params={"doc": result.name},
+        )
+
+
 def render() -> None:
     st.title("Add documents")
-    db = resolve_db_path()
+    sources = state.sources()
+    if sources.db is None:
+        st.info(needs_store_text(sources))
+        return
     st.markdown(
         f"Upload plain-text reports (`.txt`, UTF-8) or saved web pages (`.html`), "
         f"**at most {limit_text()} each**. From a saved page only the article is kept: menus, "
         "comments and footers are dropped. A file already in the store with the same name "
         "and content changes nothing; a changed one replaces its claims."
     )
-    st.caption(f"Store: {html.escape(str(db))}")
+    st.caption(escape_markdown(f"Store: {sources.db}"))
+    if RESULTS_KEY in st.session_state:
+        render_results(st.session_state.pop(RESULTS_KEY))
+    upload_round = st.session_state.setdefault(ROUND_KEY, 0)
     files = st.file_uploader(
-        "Documents", type=ACCEPTED, accept_multiple_files=True, key="add_documents_files"
+        "Documents", type=ACCEPTED, accept_multiple_files=True, key=f"files-{upload_round}"
     )
-    if not st.button("Add to the store", disabled=not files):
-        return
-    results = add_uploads(db, [(f.name, f.getvalue()) for f in files])
-    st.cache_data.clear()  # every page reloads and finds the new documents at once
-    added = [r for r in results if r.status != "refused"]
-    if added:
-        claims = sum(r.claims for r in added)
-        st.success(f"{len(added)} of {len(results)} files in the store, {claims} claims.")
-    for refused in (r for r in results if r.status == "refused"):
-        st.error(refused.error)
-    st.dataframe(results_table(results), hide_index=True)
+    if st.button("Add to the store", disabled=not files):
+        st.session_state[RESULTS_KEY] = add_uploads(
+            sources.db, [(f.name, f.getvalue()) for f in files]
+        )
+        st.session_state[ROUND_KEY] = upload_round + 1
+        load_corpus.clear()  # the rerun reloads the store: every page shows the new documents
+        st.rerun()
+
+
+if __name__ == "__main__":  # run as a page by st.navigation; imported by tests for its parts
+    render()

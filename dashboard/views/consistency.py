@@ -1,9 +1,9 @@
 """Consistency: facts stated by several documents, their quotes side by side by language.
 
-Registered in app.py as `st.Page(consistency.render, title="Consistency",
-url_path="consistency")`. Disagreements come first. Every piece of document text is
-HTML-escaped before it is wrapped in our own tags; each quote links to its claim on the
-Source page (`source?claim=<claim_id>`).
+Registered in app.py (url_path "consistency"); reads the app's one cached corpus, the store
+through the same loader as every page. Disagreements come first. Every piece of document
+text is HTML-escaped before it is wrapped in our own tags; each quote links to its claim on
+the Source page (`source?claim=<claim_id>`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from dashboard import state
+from dashboard.data import Sources
 from dashboard.logic import escape_markdown
 from extract.facts import APPROX_TOLERANCE, fact_overview, fact_quotes
-from extract.store import StoreError, read_corpus, resolve_db_path
 
 SOURCE_URL_PATH = "source"
 RULE = (
@@ -43,6 +44,16 @@ def quote_html(quote: pd.Series) -> str:
     )
 
 
+def empty_text(sources: Sources) -> str:
+    if sources.db is None:  # fact ids are given when documents are added to a store
+        return (
+            f"Claims are linked across documents when they are added to the store; this "
+            f"dashboard reads {sources.described}. Start it over the store "
+            "(`streamlit run dashboard/app.py`) to compare documents."
+        )
+    return "No figure is stated by two documents yet. Add more documents to compare them."
+
+
 def fact_title(fact: pd.Series) -> str:
     verdict = "agree" if fact["agrees"] else "DISAGREE"
     about = " · ".join(part for part in (fact["indicator"], fact["period"], fact["body"]) if part)
@@ -52,14 +63,10 @@ def fact_title(fact: pd.Series) -> str:
 def render() -> None:
     st.title("Consistency")
     st.caption(RULE)
-    try:
-        claims, _ = read_corpus(resolve_db_path())
-    except StoreError as error:
-        st.error(str(error))
-        return
+    claims = state.corpus().claims
     overview = fact_overview(claims)
     if overview.empty:
-        st.info("No figure is stated by two documents yet. Add more documents to compare them.")
+        st.info(empty_text(state.sources()))
         return
     disagreeing = int((~overview["agrees"].astype(bool)).sum())
     st.write(f"{len(overview)} facts stated by several documents, {disagreeing} disagreeing.")
@@ -73,3 +80,7 @@ def render() -> None:
                 column.markdown(f"**{html.escape(lang)}**")
                 for _, quote in quotes[quotes["lang"] == lang].iterrows():
                     column.html(quote_html(quote))
+
+
+if __name__ == "__main__":  # run as a page by st.navigation; imported by tests for its parts
+    render()

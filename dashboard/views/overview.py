@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import MAX_CHARTS, family_figure, family_rows, indicator_families
+from dashboard.charts import MAX_CHARTS, ChartPoints, family_figure, indicator_families
 from dashboard.logic import claim_id_from_selection, count_by
 
 
@@ -16,15 +16,15 @@ def render_counts(claims: pd.DataFrame) -> None:
             st.dataframe(count_by(claims, field).rename(columns={field: title}), hide_index=True)
 
 
-def render_charts(claims: pd.DataFrame) -> None:
-    families = indicator_families(claims)
+def render_charts(points: ChartPoints) -> None:
+    families = indicator_families(points)
     if len(families) > MAX_CHARTS:
         st.caption(
             f"Showing the {MAX_CHARTS} indicators with most claims of {len(families)}; "
             "choose indicators in the sidebar to chart others."
         )
     for number, family in enumerate(families[:MAX_CHARTS]):
-        figure = family_figure(family_rows(claims, family), title=family)
+        figure = family_figure(points, family)
         event = st.plotly_chart(
             figure, key=f"chart-{number}", on_select="rerun", selection_mode="points"
         )
@@ -34,7 +34,8 @@ def render_charts(claims: pd.DataFrame) -> None:
 
 
 corpus = state.corpus()
-claims = state.filtered_claims(corpus)
+kept = state.filtered_mask(corpus)
+claims = corpus.claims[kept]
 st.title("Overview")
 st.caption(
     f"{len(claims):,} of {len(corpus.claims):,} claims from "
@@ -44,4 +45,4 @@ if claims.empty:
     st.info("No claims match these filters.")
 else:
     render_counts(claims)
-    render_charts(claims)
+    render_charts(corpus.points.select(kept))
