@@ -18,6 +18,7 @@ from html import escape
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import qualitative
 
 from dashboard.logic import NO_LABEL, formatted_values
 
@@ -27,6 +28,7 @@ MAX_CHARTS = 12  # beyond this the Overview asks the reader to pick indicators i
 # crawls with tens of thousands of SVG markers, not with WebGL.
 WEBGL_POINTS = 1000
 ROW_SPACING = 0.08  # between a figure's unit rows, as a share of its height
+MINISTRY_COLOURS = qualitative.Plotly  # one colour per ministry in a figure, in every row
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def _runs(values: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _trace(
-    points: ChartPoints, row: int, webgl: bool, show_legend: bool
+    points: ChartPoints, row: int, colour: str, webgl: bool, show_legend: bool
 ) -> go.Scatter | go.Scattergl:
     """One ministry's claims of one kind in one unit, drawn in subplot row `row`."""
     body, kind = str(points.body[0]), str(points.kind[0])
@@ -156,7 +158,7 @@ def _trace(
         name=f"{body} · {escape(kind)}",
         legendgroup=body,
         showlegend=show_legend,
-        marker={"symbol": KIND_SYMBOLS.get(kind, "square"), "size": 10},
+        marker={"symbol": KIND_SYMBOLS.get(kind, "square"), "size": 10, "color": colour},
         error_y={
             "type": "data",
             "symmetric": False,
@@ -199,6 +201,9 @@ def _axes(units: list[str]) -> dict:
             "anchor": f"x{suffix}",
             "domain": [max(top - share, 0.0), top],
             "title": {"text": escape(unit or "(no unit)")},
+            # from zero: magnitudes compare honestly, and a row whose claims all state one
+            # value gets readable ticks instead of 24.999999999B, 25.000000001B
+            "rangemode": "tozero",
         }
     return layout
 
@@ -208,13 +213,16 @@ def family_figure(points: ChartPoints, family: str) -> go.Figure:
     kind. `points` may hold other indicators too; only `family`'s are drawn."""
     points = points.of_family(family)
     units = [str(points.unit[start]) for start, _ in _runs(points.unit)]
+    runs = _runs(points.trace)
+    bodies = sorted({str(points.body[start]) for start, _ in runs})
     webgl = len(points) > WEBGL_POINTS
     traces, in_legend = [], set()
-    for start, stop in _runs(points.trace):
+    for start, stop in runs:
         trace_points = points.take(slice(start, stop))
         legend_key = (str(trace_points.body[0]), str(trace_points.kind[0]))
         row = units.index(str(trace_points.unit[0])) + 1
-        traces.append(_trace(trace_points, row, webgl, legend_key not in in_legend))
+        colour = MINISTRY_COLOURS[bodies.index(legend_key[0]) % len(MINISTRY_COLOURS)]
+        traces.append(_trace(trace_points, row, colour, webgl, legend_key not in in_legend))
         in_legend.add(legend_key)
     layout = {
         **_axes(units),

@@ -116,3 +116,9 @@ def test_charts_many_points_are_drawn_with_webgl_and_keep_their_ids(claim_row, c
     figure = figure_of(conform(pd.DataFrame(rows)), "industrial production growth")
     assert {trace.type for trace in figure.data} == {trace_type}
     assert len(points(figure)) == count
+
+
+def test_charts_a_ministry_keeps_its_colour_in_every_unit_row(claims):
+    figure = figure_of(claims, "exports")
+    colour = {claim_id: t.marker.color for t in figure.data for claim_id in t.customdata}
+    assert colour["p1"] == colour["u1"] != colour["t1"]  # t1 is another ministry's

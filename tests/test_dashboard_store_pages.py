@@ -113,21 +113,26 @@ def test_dashboard_store_pages_source_link(claim_id, link):
 
 
 @pytest.mark.parametrize(
-    ("agrees", "start"),
-    [(True, "agree: trade surplus · 2024 · MOIT (USD)"), (False, "DISAGREE: trade surplus")],
+    ("agrees", "basis", "title"),
+    [
+        (True, "", "agree: trade surplus · 2024 · actual · MOIT (USD), 3 documents"),
+        (False, "yoy", "DISAGREE: trade surplus · 2024 · actual · yoy · MOIT (USD), 3 documents"),
+    ],
 )
-def test_dashboard_store_pages_fact_title(agrees, start):
+def test_dashboard_store_pages_fact_title(agrees, basis, title):
     fact = pd.Series(
         {
             "agrees": agrees,
             "indicator": "trade surplus",
             "period": "2024",
+            "kind": "actual",
+            "change_basis": basis,
             "body": "MOIT",
             "unit": "USD",
             "documents": 3,
         }
     )
-    assert fact_title(fact).startswith(start)
+    assert fact_title(fact) == title
 
 
 def test_dashboard_store_pages_results_table():

@@ -56,7 +56,9 @@ def empty_text(sources: Sources) -> str:
 
 def fact_title(fact: pd.Series) -> str:
     verdict = "agree" if fact["agrees"] else "DISAGREE"
-    about = " · ".join(part for part in (fact["indicator"], fact["period"], fact["body"]) if part)
+    # kind and change basis tell apart facts that share indicator and period (8% vs 8% yoy)
+    parts = ("indicator", "period", "kind", "change_basis", "body")
+    about = " · ".join(fact[part] for part in parts if fact[part])
     return f"{verdict}: {about} ({fact['unit']}), {fact['documents']} documents"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -12,6 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from extract.store_commands import add_main
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, never a downloaded browser
 CHROMIUM_ARGS = [
@@ -39,15 +40,17 @@ def screenshots(repo_root) -> Path:
 
 @pytest.fixture(scope="session")
 def served_corpus(tmp_path_factory, seeds_dir) -> dict[str, Path]:
-    """The seeds plus a document full of markup; the claims table does not exist yet, so the
-    app extracts it on start as on a fresh machine."""
+    """The seeds plus a document full of markup, added to a store in a temp folder through
+    the store's own command."""
     root = tmp_path_factory.mktemp("served")
     corpus = root / "docs"
     shutil.copytree(seeds_dir, corpus)
     (corpus / "zz_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     with (corpus / "manifest.toml").open("a", encoding="utf-8") as manifest:
         manifest.write('\n["zz_hostile.txt"]\nlang = "en"\nbody = "Ministry of Testing"\n')
-    return {"corpus": corpus, "claims": root / "claims.parquet"}
+    db = root / "claimboard.duckdb"
+    assert add_main([str(corpus), "--db", str(db)]) == 0
+    return {"corpus": corpus, "db": db}
 
 
 def _free_port() -> int:
@@ -72,17 +75,14 @@ def _wait_healthy(url: str, process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def server(repo_root, served_corpus, tmp_path_factory):
-    """The base URL of `streamlit run dashboard/app.py` over the served corpus."""
+    """The base URL of `streamlit run dashboard/app.py -- --db STORE` over the served store."""
     port = _free_port()
     log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
-    env = os.environ | {
-        "CLAIMBOARD_CLAIMS": str(served_corpus["claims"]),
-        "CLAIMBOARD_CORPUS": str(served_corpus["corpus"]),
-    }
     command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
     command += ["--server.headless", "true", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(command, cwd=repo_root, env=env, stdout=log, stderr=log)
+    command += ["--", "--db", str(served_corpus["db"])]
+    process = subprocess.Popen(command, cwd=repo_root, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)

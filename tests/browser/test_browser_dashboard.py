@@ -1,5 +1,6 @@
-"""The dashboard in Debian's Chromium: click a chart point, land on its highlighted sentence;
-filter through the URL; hostile document text stays text. Screenshots go to
+"""The dashboard in Debian's Chromium over a store: click a chart point, land on its
+highlighted sentence; filter through the URL; compare a figure across languages and open a
+quote's source; hostile document text stays text. Screenshots of every page go to
 test-output/screenshots/ for a person to look at."""
 
 from __future__ import annotations
@@ -9,20 +10,19 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pandas as pd
 import pytest
 
-from extract.write import read_claims
+from dashboard.views.add_documents import limit_text
+from extract.store import read_corpus
 
 WAIT_MS = 30_000
 
 
+TRADE_FIGURE = ("nearly 800 billion USD", "près de 800 milliards USD", "786,3 tỷ USD")
+
+
 @pytest.fixture(scope="module")
-def claims(browser, server, served_corpus) -> pd.DataFrame:
-    """The table the app extracted on its first visit (it did not exist before)."""
-    assert not served_corpus["claims"].exists()
-    first = browser.new_page()
-    first.goto(f"{server}/")
-    first.locator("h1").first.wait_for(timeout=WAIT_MS)
-    first.close()
-    return read_claims(served_corpus["claims"])
+def claims(served_corpus) -> pd.DataFrame:
+    """The claims in the store the app serves."""
+    return read_corpus(served_corpus["db"])[0]
 
 
 def text_of(served_corpus, doc_id: str) -> str:
@@ -66,6 +66,7 @@ def test_browser_chart_point_opens_its_sentence_highlighted(
     shaded = "".join(page.locator(".claimboard-doc .in-sentence").all_text_contents())
     assert shaded == claim["sentence"]
     assert selected.first.is_visible()  # scrolled into view inside the document box
+    page.get_by_text("▶").first.wait_for(timeout=WAIT_MS)  # the claim list, for the screenshot
     page.screenshot(path=screenshots / "source.png")
 
 
@@ -102,3 +103,39 @@ def test_browser_hostile_document_shows_as_plain_text(page, server, claims, path
     assert page.locator("img[src=x]").count() == 0
     assert page.locator("a[href='http://evil.example']").count() == 0
     assert dialogs == []
+
+
+def test_browser_consistency_compares_the_trade_figure_and_opens_a_quote(
+    page, server, claims, served_corpus, screenshots
+):
+    page.goto(f"{server}/consistency")
+
+    def quote(within, mention: str):
+        """The quote whose marked mention is `mention` (its sentence may state others)."""
+        marked = page.locator("mark").get_by_text(mention, exact=True)
+        return within.locator("blockquote").filter(has=marked)
+
+    fact = page.locator("[data-testid=stExpander]").filter(has=quote(page, TRADE_FIGURE[2]))
+    fact.first.wait_for(state="attached", timeout=WAIT_MS)
+    fact.first.locator("summary").click()  # agreeing facts start folded
+    for mention in TRADE_FIGURE:
+        quote(fact.first, mention).first.wait_for(timeout=WAIT_MS)
+    fact.first.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # let the expander finish unfolding for the screenshot
+    page.screenshot(path=screenshots / "consistency.png")
+    quote(fact.first, TRADE_FIGURE[2]).first.locator("a").click()
+    page.wait_for_url("**/source?*claim=*", timeout=WAIT_MS)
+    claim_id = parse_qs(urlsplit(page.url).query)["claim"][0]
+    claim = claims.set_index("claim_id").loc[claim_id]
+    selected = page.locator("mark.claim.selected")
+    selected.first.wait_for(timeout=WAIT_MS)
+    assert "".join(selected.all_inner_texts()) == TRADE_FIGURE[2]
+    shaded = "".join(page.locator(".claimboard-doc .in-sentence").all_text_contents())
+    assert shaded == claim["sentence"] and TRADE_FIGURE[2] in shaded
+
+
+def test_browser_add_documents_page_states_the_store_and_the_limit(page, server, screenshots):
+    page.goto(f"{server}/add")
+    page.get_by_text(f"at most {limit_text()} each").wait_for(timeout=WAIT_MS)
+    page.locator("[data-testid=stFileUploader]").wait_for(timeout=WAIT_MS)
+    page.screenshot(path=screenshots / "add_documents.png", full_page=True)
