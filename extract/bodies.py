@@ -69,14 +69,16 @@ def _fold(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
+_SPACE_JOINT = re.compile(r"[\s,\-]+")
+_SIGN_JOINT = re.compile(r"\s*(['.&])\s*")
+
+
 def _joint(gap: str) -> str | None:
     """How two words join inside one name, or None when the gap ends any name."""
-    if re.fullmatch(r"[\s,\-]+", gap):
+    if gap == " " or _SPACE_JOINT.fullmatch(gap):
         return " "  # "Ba Ria - Vung Tau", "Labour, Invalids", "Hô Chi Minh-Ville"
-    for sign in ("'", ".", "&"):  # "l'Industrie", "TP. HCM", "NN&PTNT"
-        if re.fullmatch(rf"\s*{re.escape(sign)}\s*", gap):
-            return sign
-    return None
+    sign = _SIGN_JOINT.fullmatch(gap)  # "l'Industrie", "TP. HCM", "NN&PTNT"
+    return sign.group(1) if sign else None
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,9 @@ class _Phrases:
         """(last word, values) of the longest phrase starting at word i, if any."""
         spelled = words.written if self.case_sensitive else words.folded
         key, found = spelled[i], None
-        for j in range(i, len(words)):
+        if key not in self.prefixes:  # most words start no phrase: answer without a loop
+            return (i, self.values[key]) if key in self.values else None
+        for j in range(i, len(spelled)):
             if j > i:
                 if words.joints[j - 1] is None:
                     break

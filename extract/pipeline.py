@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 from extract import __version__
 from extract.attributes import Reading, SentenceContext, read_sentence
@@ -23,6 +24,8 @@ from extract.segment import split_sentences
 # A heading: a short line without a full stop (after its numbering, "1.", "II."), not a bullet.
 _HEADING = re.compile(r"^(?![-+•*]\s)(?:[\dIVXivx]{1,4}[.)]\s*)?[^\n.!?]{1,120}$", re.MULTILINE)
 _HEADING_MAX_WORDS = 12
+_BODY_HEAD_CHARS = 5000
+_BODY_TAIL_CHARS = 1500
 
 
 def content_hash(text: str) -> str:
@@ -35,20 +38,30 @@ def claim_id(text_hash: str, start: int, end: int) -> str:
 
 
 def document_meta(doc: Document) -> DocMeta:
-    """The document's metadata: what was given, completed from its own text."""
-    lang = doc.meta.lang or detect_language(doc.text)
-    lex = load_lexicon(lang)
-    given_body = canonical_body(doc.meta.body) if doc.meta.body else None
-    inferred = DocMeta(
+    """The document's metadata: what was given, completed from its own text (only what is
+    missing is inferred; a given body name is put in its canonical form when it is known)."""
+    given, text = doc.meta, doc.text
+    lang = given.lang or detect_language(text)
+    if given.body:
+        body = canonical_body(given.body) or given.body
+    else:
+        body = document_body(_opening_and_close(text), lang)
+    return replace(
+        given,
         lang=lang,
-        body=document_body(doc.text, lang),
-        published=published_date(doc.text, lex),
-        source_url=source_url(doc.text),
+        body=body,
+        published=given.published or published_date(text, load_lexicon(lang)),
+        source_url=given.source_url or source_url(text),
     )
-    merged = doc.meta.merged_over(inferred)
-    if given_body:
-        merged = DocMeta(**{**merged.__dict__, "body": given_body})
-    return merged
+
+
+def _opening_and_close(text: str) -> str:
+    """Where an article names who reports it: its opening ("according to the Ministry of
+    Finance") and its close ("Source: ...", "Nguồn: Sở Công Thương"). Reading the middle of a
+    long report costs time and adds only passing mentions of other bodies."""
+    if len(text) <= _BODY_HEAD_CHARS + _BODY_TAIL_CHARS:
+        return text
+    return text[:_BODY_HEAD_CHARS] + "\n" + text[-_BODY_TAIL_CHARS:]
 
 
 def extract_document(doc: Document) -> list[dict]:
