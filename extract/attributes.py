@@ -160,7 +160,7 @@ def read_sentence(
         period = periods[i]
         prev = quantities[i - 1] if i else None
         window_start = prev.end if prev else ctx.start
-        clause_end = _clause_end(text, q.end, ctx.end)
+        end_of_clause = clause_end(text, q.end, ctx.end)
 
         # A share ("bằng 70,7% KH năm", "accounting for 79%") is a level, never a change; a
         # change word after the share word wins ("soit une hausse de 9,4 %").
@@ -183,7 +183,7 @@ def read_sentence(
 
         basis = ""
         if q.is_rate:
-            basis = _forward_basis(ctx, quantities, i, clause_end, period)
+            basis = _forward_basis(ctx, quantities, i, end_of_clause, period)
             if basis is None:
                 basis = _parenthetical_basis(ctx, q, period)
             if basis is None and not share:
@@ -193,7 +193,7 @@ def read_sentence(
                 basis = prev_rate.change_basis if same_list else lead_basis
             basis = basis or ""
 
-        concept = indicator(text, ctx.start, q, clause_end, lex)
+        concept = indicator(text, ctx.start, q, end_of_clause, lex)
         readings.append(Reading(dir_, kind, basis, label(concept, q, share, dir_)))
     return readings
 
@@ -245,7 +245,8 @@ def _skip_spaces(text: str, pos: int) -> int:
     return pos
 
 
-def _clause_end(text: str, pos: int, sent_end: int) -> int:
+def clause_end(text: str, pos: int, sent_end: int) -> int:
+    """Where the clause holding `pos` ends: the next ';' in the sentence, else its end."""
     semi = text.find(";", pos, sent_end)
     return sent_end if semi == -1 else semi
 

@@ -88,7 +88,6 @@ class Lexicon:
     scale: dict[str, float]
     units_after: dict[str, str]
     units_before: dict[str, str]
-    unit_links: tuple[str, ...]
     qualifiers_before: dict[str, str]
     qualifiers_after: dict[str, str]
     number_words: dict[str, float]
@@ -162,7 +161,6 @@ def load_lexicon(code: str) -> Lexicon:
         scale=_lookup(data.get("scale", {})),
         units_after=_lookup(units.get("after", {})),
         units_before=_lookup(units.get("before", {})),
-        unit_links=tuple(units.get("links", [])),
         qualifiers_before=_lookup(quals.get("before", {})),
         qualifiers_after=_lookup(quals.get("after", {})),
         number_words=_lookup(number_words),

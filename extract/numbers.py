@@ -35,13 +35,10 @@ CURRENCIES = frozenset({"USD", "VND", "EUR", "CNY", "JPY"})
 class Quantity:
     start: int  # mention span in the document text, qualifier and unit included
     end: int
-    number_start: int  # the first number literal
-    number_end: int
     value: float
     value_max: float | None
     unit: str  # canonical unit, a count noun, or "" for a bare scaled number ("1,43 million")
     qualifier: str
-    is_range: bool = False
 
     @property
     def is_rate(self) -> bool:
@@ -252,13 +249,10 @@ def _quantity_at(
     return Quantity(
         start=span_start,
         end=tail.end,
-        number_start=lit.start,
-        number_end=lit.end,
         value=value,
         value_max=value_max,
         unit=unit,
         qualifier=qualifier,
-        is_range=high is not None,
     )
 
 

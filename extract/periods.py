@@ -254,15 +254,15 @@ class PeriodResolver:
 
     def period_at(
         self,
-        number_start: int,
-        number_end: int,
+        mention_start: int,
+        mention_end: int,
         next_start: int,
         clause_end: int,
         sentence_start: int,
     ) -> Period:
-        """The period of the mention spanning [number_start, number_end); `next_start` is where
+        """The period of the mention spanning [mention_start, mention_end); `next_start` is where
         the next mention of its clause starts (or the clause end)."""
-        own_parens = self.parens.group_at(number_start, sentence_start)
+        own_parens = self.parens.group_at(mention_start, sentence_start)
         lo, hi = bisect_left(self.starts, sentence_start), bisect_left(self.starts, clause_end)
         candidates = [
             (i, self.times[i])
@@ -274,10 +274,10 @@ class PeriodResolver:
         after = [
             (i, t)
             for i, t in candidates
-            if number_end <= t.start < min(next_start, number_end + _AFTER_REACH)
+            if mention_end <= t.start < min(next_start, mention_end + _AFTER_REACH)
             and t.kind in ("year", "month")
         ]
-        before = [(i, t) for i, t in candidates if t.end <= number_start]
+        before = [(i, t) for i, t in candidates if t.end <= mention_start]
         if after:
             return self._state_for(after[0][0])
         if before:

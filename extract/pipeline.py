@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from extract import __version__
-from extract.attributes import Reading, SentenceContext, read_sentence
+from extract.attributes import Reading, SentenceContext, clause_end, read_sentence
 from extract.bodies import canonical_body, document_body
 from extract.document import DocMeta, Document
 from extract.language import detect_language
@@ -78,7 +78,7 @@ def extract_document(doc: Document) -> list[dict]:
         quantities = find_quantities(text, sentence.start, sentence.end, lex, mark)
         if not quantities or _in_caption(text, sentence.start, lex):
             continue
-        ends = [_clause_end(text, q, sentence.end) for q in quantities]
+        ends = [clause_end(text, q.end, sentence.end) for q in quantities]
         nexts = [
             min(end, quantities[i + 1].start) if i + 1 < len(quantities) else end
             for i, end in enumerate(ends)
@@ -104,11 +104,6 @@ def extract_document(doc: Document) -> list[dict]:
                 _row(doc, meta, text_hash, q, period, reading, sentence.start, sentence.end)
             )
     return rows
-
-
-def _clause_end(text: str, q: Quantity, sent_end: int) -> int:
-    semi = text.find(";", q.end, sent_end)
-    return sent_end if semi == -1 else semi
 
 
 def _in_caption(text: str, pos: int, lex: Lexicon) -> bool:
