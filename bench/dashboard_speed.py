@@ -4,9 +4,9 @@
 
 The table is generated from the real seed claims (each copy keeps its seed document and
 sentence, gets another period, a jittered value and its own claim id) and added to a DuckDB
-store with the seed documents, through the store's own add (extract/store.py); the app reads
-that store, its default source. Timed in one run, side by side: the loader cold (the store,
-and the same claims as a flat parquet table) and from its cache, a filter change (pure
+store with the seed documents, through the store's own add (extract/store/database.py); the
+app reads that store, its default source. Timed in one run, side by side: the loader cold (the
+store, and the same claims as a flat parquet table) and from its cache, a filter change (pure
 filter + table formatting, and the whole Claims page rerun through AppTest), and the
 Overview's first render and rerun through AppTest. Prints each figure against its
 target (0.5 s for a filter change, 2 s for the first render) as a ratio; asserts nothing.
@@ -33,8 +33,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from dashboard.data import Sources, load_corpus, source_stamp  # noqa: E402
 from dashboard.logic import Filters, claims_for_people, filter_claims  # noqa: E402
 from extract import job  # noqa: E402
-from extract.store import add_documents, open_store  # noqa: E402
-from extract.store_commands import load_incoming  # noqa: E402
+from extract.store.commands import load_incoming  # noqa: E402
+from extract.store.database import add_documents, open_store  # noqa: E402
 from extract.write import write_claims  # noqa: E402
 
 SEEDS = REPO_ROOT / "seeds"

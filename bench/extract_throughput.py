@@ -24,7 +24,7 @@ from pathlib import Path
 
 from extract.document import Document
 from extract.job import load
-from extract.pipeline import extract_document
+from extract.pipeline.claims import extract_document
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"

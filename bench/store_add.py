@@ -22,8 +22,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from extract.store import add_documents, open_store  # noqa: E402
-from extract.store_commands import load_incoming  # noqa: E402
+from extract.store.commands import load_incoming  # noqa: E402
+from extract.store.database import add_documents, open_store  # noqa: E402
 
 SEEDS = REPO_ROOT / "seeds"
 CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "docs"

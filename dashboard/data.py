@@ -1,7 +1,7 @@
 """Where the dashboard's data comes from: one cached loader returning a `Corpus`.
 
 Two kinds of source:
-- the store (extract/store.py), a DuckDB file the Add documents page and
+- the store (extract/store/database.py), a DuckDB file the Add documents page and
   `python -m extract add` write to: `--db FILE`, or $CLAIMBOARD_DB;
 - a flat claims table over a folder of documents: `--claims FILE --corpus DIR`, or
   $CLAIMBOARD_CLAIMS / $CLAIMBOARD_CORPUS. When the table does not exist yet, the folder is
@@ -23,15 +23,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts import ChartPoints, chart_points
-from extract import job, store
+from extract import job
 from extract.document import Document
 from extract.errors import OutputError, message
 from extract.schema import SchemaError
-from extract.store_commands import load_incoming
+from extract.store import database
+from extract.store.commands import load_incoming
 from extract.write import read_claims
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = ROOT / store.DEFAULT_DB
+DEFAULT_DB = ROOT / database.DEFAULT_DB
 DEFAULT_CLAIMS = ROOT / "data" / "claims.parquet"
 DEFAULT_CORPUS = ROOT / "seeds"
 DOCUMENT_COLUMNS = ("doc_id", "lang", "body", "title", "published", "source_url", "source_lang")
@@ -75,8 +76,8 @@ def resolve_sources(argv: Sequence[str], environ: Mapping[str, str]) -> Sources:
         return Sources(db=Path(args.db))
     if args.claims or args.corpus:
         return flat_sources(args.claims, args.corpus, environ)
-    if environ.get(store.DB_ENV):
-        return Sources(db=Path(environ[store.DB_ENV]))
+    if environ.get(database.DB_ENV):
+        return Sources(db=Path(environ[database.DB_ENV]))
     if environ.get(CLAIMS_ENV) or environ.get(CORPUS_ENV):
         return flat_sources(None, None, environ)
     return Sources(db=DEFAULT_DB, seed=DEFAULT_CORPUS)
@@ -150,12 +151,12 @@ def store_corpus(db: Path, seed: Path | None) -> Corpus:
     note, problems = "", []
     if seed is not None and not db.exists():
         incoming, problems = load_incoming([seed])
-        with store.open_store(db) as con:
-            store.add_documents(con, incoming)
+        with database.open_store(db) as con:
+            database.add_documents(con, incoming)
         note = f"Created the store {db} from the {len(incoming)} documents of {seed}."
     elif not db.exists():
         note = message("no_store", db=db)
-    claims, documents = store.read_corpus(db)
+    claims, documents = database.read_corpus(db)
     return Corpus(claims, dashboard_documents(documents), chart_points(claims), note, problems)
 
 

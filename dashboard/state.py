@@ -25,7 +25,7 @@ from dashboard.logic import (
     option_label,
 )
 from extract.errors import InputError, OutputError
-from extract.store import StoreError
+from extract.store.database import StoreError
 
 SOURCE_PAGE = "views/source.py"
 FILTER_TITLES = {

@@ -11,22 +11,24 @@ from pathlib import Path
 from tqdm import tqdm
 
 from extract import __version__
-from extract.errors import OutputError, message
+from extract.errors import (
+    EXIT_CANNOT_WRITE,
+    EXIT_NOTHING_READ,
+    EXIT_OK,
+    EXIT_USAGE,
+    OutputError,
+    message,
+)
 from extract.job import Loaded, SanityError, run
-from extract.manifest import META_KEYS
-from extract.read import MAX_DOCUMENT_BYTES
+from extract.readers.manifest import META_KEYS
+from extract.readers.read import MAX_DOCUMENT_BYTES
 from extract.schema import SchemaError
 from extract.write import WRITERS, table_format
 
 DEFAULT_PATHS = ["seeds/"]
 PROGRESS_MIN_DOCUMENTS = 21  # a bar for a handful of documents is only noise
 
-EXIT_OK = 0
-EXIT_NOTHING_READ = 1
-EXIT_USAGE = 2  # argparse's own code for bad arguments
-EXIT_CANNOT_WRITE = 3
-
-STORE_COMMANDS = {"add": "add_main", "export": "export_main"}  # in extract.store_commands
+STORE_COMMANDS = {"add": "add_main", "export": "export_main"}  # in extract.store.commands
 
 DESCRIPTION = """\
 Extract every numeric claim (growth rates, amounts of money, shares, counts, targets) from
@@ -140,7 +142,7 @@ def progress_bar(documents):
 def store_command(name: str, argv: list[str]) -> int:
     """Hand `add` / `export` to the store's module, imported only when asked for."""
     try:
-        module = importlib.import_module("extract.store_commands")
+        module = importlib.import_module("extract.store.commands")
     except ImportError as exc:
         return _fail(message("missing_command", command=name, reason=exc), EXIT_USAGE)
     return getattr(module, STORE_COMMANDS[name])(argv)

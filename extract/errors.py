@@ -6,8 +6,14 @@ files prints one line per problem and never a traceback. Fill a template with `m
 
 from __future__ import annotations
 
+# Exit codes of every command (python -m extract, add, export), beside the messages they end.
+EXIT_OK = 0
+EXIT_NOTHING_READ = 1
+EXIT_USAGE = 2  # argparse's own code for bad arguments
+EXIT_CANNOT_WRITE = 3
+
 MESSAGES: dict[str, str] = {
-    # reading documents (extract/read.py)
+    # reading documents (extract/readers/read.py)
     "not_found": "{path}: no such file or folder",
     "not_txt": "{path}: not a .txt document (claimboard reads plain-text .txt files)",
     "no_documents": "{path}: folder has no {expected} documents",
@@ -25,7 +31,7 @@ MESSAGES: dict[str, str] = {
     ),
     "unreadable": "{path}: cannot read the file ({reason})",
     "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
-    # metadata files (extract/manifest.py)
+    # metadata files (extract/readers/manifest.py)
     "bad_manifest": "{path}: bad metadata file, ignored ({reason})",
     # writing the claims table (extract/write.py)
     "unknown_format": "{path}: unknown table format {suffix!r} (use .parquet, .csv or .jsonl)",
@@ -38,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "inconsistent_rows": (
         "{path}: the extractor produced inconsistent rows, nothing written (a bug): {reason}"
     ),
-    # the store (extract/store.py, extract/store_commands.py)
+    # the store (extract/store/database.py, extract/store/commands.py)
     "store_busy": "{db}: the store is busy (another claimboard process is writing); try again",
     "not_a_store": "{db}: not a claimboard store ({reason})",
     "no_store": "{db}: no store here yet; add documents first (python -m extract add PATH)",

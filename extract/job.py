@@ -15,9 +15,9 @@ import pandas as pd
 
 from extract.document import Document
 from extract.errors import InputError, message
-from extract.manifest import load_metadata
-from extract.pipeline import extract_document
-from extract.read import collect_paths, read_document
+from extract.pipeline.claims import extract_document
+from extract.readers.manifest import load_metadata
+from extract.readers.read import collect_paths, read_document
 from extract.schema import conform, empty_claims
 from extract.write import write_claims
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.bodies import (
+from extract.pipeline.bodies import (
     LEXICON_PATH,
     NATIONAL,
     body_lexicon,

@@ -3,8 +3,9 @@ import types
 
 import pytest
 
-from extract.cli import EXIT_CANNOT_WRITE, EXIT_NOTHING_READ, EXIT_OK, EXIT_USAGE, main
-from extract.read import MAX_DOCUMENT_BYTES
+from extract.cli import main
+from extract.errors import EXIT_CANNOT_WRITE, EXIT_NOTHING_READ, EXIT_OK, EXIT_USAGE
+from extract.readers.read import MAX_DOCUMENT_BYTES
 from extract.write import read_claims
 
 GOOD = "The industrial sector grew by 8.4% in 2024, exports by 15.4%."
@@ -142,16 +143,16 @@ def test_cli_shows_a_progress_bar_only_for_many_documents(tmp_path, capsys, n_do
 @pytest.mark.parametrize("command, function", [("add", "add_main"), ("export", "export_main")])
 def test_cli_hands_store_commands_to_the_store_module(monkeypatch, command, function):
     calls = []
-    fake = types.ModuleType("extract.store_commands")
+    fake = types.ModuleType("extract.store.commands")
     setattr(fake, function, lambda argv: calls.append(argv) or 7)
-    monkeypatch.setitem(sys.modules, "extract.store_commands", fake)
+    monkeypatch.setitem(sys.modules, "extract.store.commands", fake)
 
     assert main([command, "a.txt", "--db", "x.duckdb"]) == 7
     assert calls == [["a.txt", "--db", "x.duckdb"]]
 
 
 def test_cli_says_in_one_line_when_the_store_commands_are_missing(monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "extract.store_commands", None)  # import fails
+    monkeypatch.setitem(sys.modules, "extract.store.commands", None)  # import fails
     assert main(["add", "a.txt"]) == EXIT_USAGE
     err = capsys.readouterr().err
     assert err.startswith("error: the 'add' command is not available") and err.count("\n") == 1

@@ -14,9 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from dashboard.logic import NO_LABEL, Filters, filter_claims, option_label
-from extract.pipeline import extract_document
-from extract.store import add_documents, open_store, read_corpus
-from extract.store_commands import load_incoming
+from extract.pipeline.claims import extract_document
+from extract.store.commands import load_incoming
+from extract.store.database import add_documents, open_store, read_corpus
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 PAGES = {

@@ -18,8 +18,8 @@ from dashboard.data import (
 )
 from extract.errors import InputError, OutputError
 from extract.schema import CLAIM_COLUMNS
-from extract.store import StoreError, read_corpus
-from extract.store_commands import add_main
+from extract.store.commands import add_main
+from extract.store.database import StoreError, read_corpus
 
 load = load_corpus.__wrapped__  # the loader itself, without Streamlit's cache
 

@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.views.add_documents import results_table
 from dashboard.views.consistency import fact_title, quote_html, source_link
-from extract.store import read_corpus
-from extract.store_commands import UPLOAD_LIMIT_BYTES, UploadResult, add_main
+from extract.store.commands import UPLOAD_LIMIT_BYTES, UploadResult, add_main
+from extract.store.database import read_corpus
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 

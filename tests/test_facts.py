@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from extract.facts import (
+from extract.schema import conform
+from extract.store.facts import (
     assign_fact_ids,
     fact_overview,
     fact_quotes,
@@ -15,7 +16,6 @@ from extract.facts import (
     normalized_url,
     precision,
 )
-from extract.schema import conform
 
 MOIT = "Ministry of Industry and Trade"
 

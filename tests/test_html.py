@@ -6,8 +6,8 @@ import pytest
 
 from extract.document import Document
 from extract.errors import InputError
-from extract.html import html_document
-from extract.pipeline import extract_document
+from extract.pipeline.claims import extract_document
+from extract.readers.html import html_document
 
 ARTICLE = """
 <article>

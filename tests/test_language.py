@@ -7,10 +7,10 @@ import pytest
 
 import extract.lexicon as lexicon
 from extract.document import Document
-from extract.language import detect_language
 from extract.lexicon import available_languages, load_lexicon
-from extract.pipeline import extract_document
-from extract.segment import split_sentences
+from extract.pipeline.claims import extract_document
+from extract.pipeline.language import detect_language
+from extract.pipeline.segment import split_sentences
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -1,7 +1,7 @@
 import pytest
 
 from extract.document import DocMeta
-from extract.manifest import (
+from extract.readers.manifest import (
     ManifestError,
     load_metadata,
     parse_manifest_csv,

@@ -3,7 +3,7 @@
 import pytest
 
 from extract.lexicon import load_lexicon
-from extract.numbers import decimal_mark, find_quantities, parse_number
+from extract.pipeline.numbers import decimal_mark, find_quantities, parse_number
 
 
 def quantities(lang: str, text: str):

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.document import Document
-from extract.manifest import load_metadata
-from extract.pipeline import extract_document
-from extract.read import read_document
+from extract.pipeline.claims import extract_document
+from extract.readers.manifest import load_metadata
+from extract.readers.read import read_document
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 

@@ -3,7 +3,7 @@
 import pytest
 
 from extract.document import DocMeta, Document
-from extract.pipeline import extract_document
+from extract.pipeline.claims import extract_document
 from extract.schema import CLAIM_COLUMNS
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from extract.document import DocMeta
 from extract.errors import InputError
-from extract.read import MAX_DOCUMENT_BYTES, collect_paths, decode_text, read_document
+from extract.readers.read import MAX_DOCUMENT_BYTES, collect_paths, decode_text, read_document
 
 
 def write(path: Path, data: bytes) -> Path:
@@ -117,7 +117,7 @@ def test_read_document_refuses_a_file_of_the_size_limit_before_reading_it(tmp_pa
 
 @pytest.mark.parametrize("length, accepted", [(19, True), (20, False)])
 def test_read_decode_text_refuses_from_the_limit_on(monkeypatch, length, accepted):
-    monkeypatch.setattr("extract.read.MAX_DOCUMENT_BYTES", 20)  # a small limit, same rule
+    monkeypatch.setattr("extract.readers.read.MAX_DOCUMENT_BYTES", 20)  # a small limit, same rule
     data = b"a" * length
     if accepted:
         assert decode_text(data, "x.txt") == (data.decode(), None)

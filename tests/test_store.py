@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from extract.document import DocMeta, Document
-from extract.pipeline import extract_document
+from extract.pipeline.claims import extract_document
 from extract.schema import CLAIM_COLUMNS
-from extract.store import (
+from extract.store.database import (
     DEFAULT_DB,
     Incoming,
     StoreError,
@@ -30,7 +30,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 HOLD_STORE = """
 import sys, time
 from pathlib import Path
-from extract.store import open_store
+from extract.store.database import open_store
 with open_store(Path(sys.argv[1])):
     print("holding", flush=True)
     time.sleep(float(sys.argv[2]))

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract import read
-from extract.facts import fact_overview, fact_quotes, link_documents
-from extract.store import open_store, read_corpus
-from extract.store_commands import add_main, add_uploads, export_main
+from extract.readers import read
+from extract.store.commands import add_main, add_uploads, export_main
+from extract.store.database import open_store, read_corpus
+from extract.store.facts import fact_overview, fact_quotes, link_documents
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MOIT_ARTICLE = ["000_85f2caef2865a13f.txt", "001_3984d48e2a296716.txt", "002_bb9b9c7b91867c93.txt"]

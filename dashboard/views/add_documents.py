@@ -14,9 +14,9 @@ import streamlit as st
 from dashboard import state
 from dashboard.data import Sources, load_corpus
 from dashboard.logic import escape_markdown
-from extract.html import HTML_SUFFIXES
-from extract.read import DOCUMENT_SUFFIX
-from extract.store_commands import UPLOAD_LIMIT_BYTES, UploadResult, add_uploads
+from extract.readers.html import HTML_SUFFIXES
+from extract.readers.read import DOCUMENT_SUFFIX
+from extract.store.commands import UPLOAD_LIMIT_BYTES, UploadResult, add_uploads
 
 ACCEPTED = [suffix.lstrip(".") for suffix in (DOCUMENT_SUFFIX, *HTML_SUFFIXES)]
 RESULTS_KEY = "add_documents_results"  # the last upload's results, shown after the rerun

@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.data import Sources
 from dashboard.logic import escape_markdown
-from extract.facts import APPROX_TOLERANCE, fact_overview, fact_quotes
+from extract.store.facts import APPROX_TOLERANCE, fact_overview, fact_quotes
 
 SOURCE_URL_PATH = "source"
 RULE = (

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.store_commands import add_main
+from extract.store.commands import add_main
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, never a downloaded browser
 CHROMIUM_ARGS = [

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard.views.add_documents import limit_text
-from extract.store import read_corpus
+from extract.store.database import read_corpus
 
 WAIT_MS = 30_000
 

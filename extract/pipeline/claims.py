@@ -11,15 +11,15 @@ import re
 from dataclasses import replace
 
 from extract import __version__
-from extract.attributes import Reading, SentenceContext, clause_end, read_sentence
-from extract.bodies import canonical_body, document_body
 from extract.document import DocMeta, Document
-from extract.language import detect_language
 from extract.lexicon import Lexicon, load_lexicon
-from extract.numbers import Quantity, decimal_mark, find_quantities
-from extract.periods import PeriodResolver, parse_published
-from extract.provenance import published_date, source_url
-from extract.segment import split_sentences
+from extract.pipeline.attributes import Reading, SentenceContext, clause_end, read_sentence
+from extract.pipeline.bodies import canonical_body, document_body
+from extract.pipeline.language import detect_language
+from extract.pipeline.numbers import Quantity, decimal_mark, find_quantities
+from extract.pipeline.periods import PeriodResolver, parse_published
+from extract.pipeline.provenance import published_date, source_url
+from extract.pipeline.segment import split_sentences
 
 # A heading: a short line without a full stop (after its numbering, "1.", "II."), not a bullet.
 _HEADING = re.compile(r"^(?![-+•*]\s)(?:[\dIVXivx]{1,4}[.)]\s*)?[^\n.!?]{1,120}$", re.MULTILINE)

@@ -14,13 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.cli import EXIT_CANNOT_WRITE, EXIT_NOTHING_READ, EXIT_OK
 from extract.document import DocMeta, Document
-from extract.errors import InputError, message
-from extract.html import HTML_SUFFIXES, html_document
-from extract.manifest import load_metadata
-from extract.read import DOCUMENT_SUFFIX, collect_paths, decode_text, read_document
-from extract.store import (
+from extract.errors import EXIT_CANNOT_WRITE, EXIT_NOTHING_READ, EXIT_OK, InputError, message
+from extract.readers.html import HTML_SUFFIXES, html_document
+from extract.readers.manifest import load_metadata
+from extract.readers.read import DOCUMENT_SUFFIX, collect_paths, decode_text, read_document
+from extract.store.database import (
     DB_ENV,
     DEFAULT_DB,
     DEFAULT_WAIT_SECONDS,

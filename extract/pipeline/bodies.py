@@ -19,9 +19,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
-LEXICON_PATH = Path(__file__).parent / "lexicon" / "bodies.toml"
+from extract.lexicon import LEXICON_DIR
+
+LEXICON_PATH = LEXICON_DIR / "bodies.toml"
 NATIONAL = "national"  # the `kind` of a ministry or national agency
 
 # Windows, in words, between a name and the cue that says who reports.

@@ -27,11 +27,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from extract import facts
 from extract.document import Document
 from extract.errors import message
-from extract.pipeline import extract_document
+from extract.pipeline.claims import extract_document
 from extract.schema import CLAIM_COLUMNS, conform, empty_claims
+from extract.store import facts
 
 DEFAULT_DB = Path("data/claimboard.duckdb")
 DB_ENV = "CLAIMBOARD_DB"

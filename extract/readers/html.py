@@ -14,7 +14,7 @@ import trafilatura
 
 from extract.document import DocMeta
 from extract.errors import InputError, message
-from extract.read import decode_text
+from extract.readers.read import decode_text
 
 HTML_SUFFIXES = (".html", ".htm")
 # Dates from the page's metadata and markup only: a footer's copyright year or a date in

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key
-from extract.numbers import Quantity
-from extract.periods import Period, TimeMention
+from extract.pipeline.numbers import Quantity
+from extract.pipeline.periods import Period, TimeMention
 
 # A following number belongs to the same comparison ("quý I giảm 4,81%, quý II giảm 5,25% so
 # với cùng kỳ") when at most this many words stand between them.
