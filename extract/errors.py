@@ -33,6 +33,9 @@ MESSAGES: dict[str, str] = {
     "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
     # metadata files (extract/readers/manifest.py)
     "bad_manifest": "{path}: bad metadata file, ignored ({reason})",
+    "unknown_body": (
+        "{path}: reporting body {body!r} is not in extract/lexicon/bodies.toml; kept as given"
+    ),
     # writing the claims table (extract/write.py)
     "unknown_format": "{path}: unknown table format {suffix!r} (use .parquet, .csv or .jsonl)",
     "cannot_write": "{path}: cannot write the claims table ({reason})",

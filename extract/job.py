@@ -15,6 +15,7 @@ import pandas as pd
 
 from extract.document import Document
 from extract.errors import InputError, message
+from extract.pipeline.bodies import unknown_bodies
 from extract.pipeline.claims import extract_document
 from extract.readers.manifest import load_metadata
 from extract.readers.read import collect_paths, read_document
@@ -71,6 +72,8 @@ def load(paths: Iterable[str | Path]) -> Loaded:
         read_from[path.name] = path
         if documents[-1].note:
             notes.append(f"{path}: {documents[-1].note}")
+    given_bodies = ((read_from[doc.doc_id], doc.meta.body) for doc in documents if doc.meta.body)
+    notes += [message("unknown_body", path=p, body=b) for p, b in unknown_bodies(given_bodies)]
     return Loaded(documents, errors, skipped, notes)
 
 

@@ -21,6 +21,7 @@ from extract.pipeline.bodies import (
     find_provinces,
     province_since_2025,
     provincial_body,
+    unknown_bodies,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,6 +118,36 @@ MOIT = "Ministry of Industry and Trade"
         ),
         ("Sở Khoa học và Công nghệ Cần Thơ", "Can Tho Department of Science and Technology"),
         ("Statistics Office (Dak Lak)", "Dak Lak Statistics Office"),
+        # state groups, general departments and units, given in any spelling
+        ("Tập đoàn Điện lực VN / EVN", "Vietnam Electricity"),
+        ("Electricity of Vietnam (Tập đoàn Điện lực Việt Nam)", "Vietnam Electricity"),
+        ("Groupe d'électricité du Vietnam", "Vietnam Electricity"),
+        ("PetroVietnam", "Vietnam Oil and Gas Group"),
+        ("PVN - Tập đoàn Dầu khí Việt Nam", "Vietnam Oil and Gas Group"),
+        ("TKV (coal)", "Vietnam National Coal and Mineral Industries Group"),
+        ("Tong cuc Du lich (tourism figures)", "Vietnam National Authority of Tourism"),
+        ("Administration nationale du tourisme", "Vietnam National Authority of Tourism"),
+        ("MOIT - Agency of Foreign Trade / Cục Xuất nhập khẩu (Bộ Công Thương)", MOIT),
+        ("MPI - Agency for Business Registration", "Ministry of Planning and Investment"),
+        ("Cục Quản lý đăng ký kinh doanh", "Ministry of Planning and Investment"),
+        ("Bảo hiểm xã hội Việt Nam", "Vietnam Social Security"),
+        # provincial bodies of every sector
+        (
+            "Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh",
+            "Bac Ninh Industrial Zones Management Board",
+        ),
+        (
+            "Dong Nai Industrial Parks Management Board",
+            "Dong Nai Industrial Zones Management Board",
+        ),
+        ("Ban Quản lý Khu kinh tế tỉnh Quảng Ninh", "Quang Ninh Economic Zone Management Board"),
+        ("Sở Du lịch Quảng Ninh", "Quang Ninh Department of Tourism"),
+        ("Service du Tourisme de Da Nang", "Da Nang Department of Tourism"),
+        (
+            "Sở Dân tộc và Tôn giáo tỉnh Lào Cai",
+            "Lao Cai Department of Ethnic and Religious Affairs",
+        ),
+        ("Chi cục Quản lý thị trường Nghệ An", "Nghe An Market Surveillance Department"),
     ],
 )
 def test_bodies_canonical_body_names_the_body(name, canonical):
@@ -134,6 +165,8 @@ def test_bodies_canonical_body_names_the_body(name, canonical):
         "MOST exports",  # an English word, not the Ministry of Science and Technology
         "State Bank of India",
         "Minister of Industry and Trade",  # a person, not the ministry
+        "người lao động đóng bảo hiểm xã hội",  # the insurance, not the agency
+        "VnExpress (news site)",
     ],
 )
 def test_bodies_canonical_body_is_none_without_a_body(name):
@@ -435,3 +468,19 @@ def test_bodies_canonical_body_of_manifest_matches_gold():
     assert {r["file"]: canonical_body(r["ministry_or_body"]) for r in rows} == {
         r["file"]: GOLD[r["file"]] for r in rows
     }
+
+
+@pytest.mark.parametrize(
+    ("given", "unknown"),
+    [
+        ([("a.txt", "EVN"), ("b.txt", "Bộ Tài chính")], []),
+        ([("a.txt", "Hội Nông dân"), ("b.txt", "Hội Nông dân")], [("a.txt", "Hội Nông dân")]),
+        (
+            [("a.txt", "Club X"), ("b.txt", "MOF"), ("c.txt", "Club Y"), ("d.txt", "Club X")],
+            [("a.txt", "Club X"), ("c.txt", "Club Y")],
+        ),
+        ([("a.txt", "")], []),
+    ],
+)
+def test_bodies_unknown_bodies_names_each_unknown_once(given, unknown):
+    assert unknown_bodies(given) == unknown

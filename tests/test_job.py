@@ -26,6 +26,29 @@ def test_job_load_reads_the_good_files_and_lists_the_bad_ones(tmp_path):
     ]
 
 
+def test_job_load_notes_an_unknown_given_body_once_and_keeps_it(tmp_path):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("Exports rose 5%.", encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text(
+        '["a.txt"]\nbody = "Hội Nông dân"\n["b.txt"]\nbody = "Hội Nông dân"\n'
+        '["c.txt"]\nbody = "GSO / Tổng cục Thống kê"\n',
+        encoding="utf-8",
+    )
+
+    loaded = load([tmp_path])
+
+    assert loaded.notes == [
+        f"{tmp_path / 'a.txt'}: reporting body 'Hội Nông dân' is not in"
+        " extract/lexicon/bodies.toml; kept as given"
+    ]
+    rows = process(loaded.documents)
+    assert dict(zip(rows["doc_id"], rows["body"], strict=True)) == {
+        "a.txt": "Hội Nông dân",
+        "b.txt": "Hội Nông dân",
+        "c.txt": "General Statistics Office",
+    }
+
+
 def test_job_load_refuses_a_second_document_of_the_same_name(tmp_path):
     for folder in ("one", "two"):
         (tmp_path / folder).mkdir()

@@ -16,7 +16,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -506,3 +506,16 @@ def canonical_body(name: str) -> str | None:
         if f.mention.canonical:
             return f.mention.canonical
     return None
+
+
+def unknown_bodies(given: Iterable[tuple[Hashable, str]]) -> list[tuple[Hashable, str]]:
+    """(where, name) for each distinct body name in `given` that the lexicon does not know,
+    at its first appearance: what the caller reports, once per name."""
+    seen: set[str] = set()
+    unknown = []
+    for where, name in given:
+        if name and name not in seen:
+            seen.add(name)
+            if canonical_body(name) is None:
+                unknown.append((where, name))
+    return unknown
