@@ -14,7 +14,7 @@ from pathlib import Path
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 # Files in LEXICON_DIR that are not languages.
-_NOT_LANGUAGES = {"bodies", "plausibility"}
+_NOT_LANGUAGES = {"bodies", "concepts", "plausibility"}
 
 
 def available_languages() -> tuple[str, ...]:
@@ -94,7 +94,7 @@ class Lexicon:
     fractions: dict[str, float]
     count_nouns: dict[str, str]  # surface -> canonical plural
     months: dict[str, int]
-    indicators: dict[str, str]  # surface phrase -> canonical label
+    concepts: dict[str, str]  # surface phrase -> concept code (concepts.toml)
     re_scale: re.Pattern
     re_unit_after: re.Pattern
     re_unit_before: re.Pattern
@@ -115,7 +115,8 @@ class Lexicon:
     re_horizon: re.Pattern  # anchored at the end of the text before a year
     re_month_bare: re.Pattern  # month names alone, for dates ("December 22, 2024")
     re_months_word: re.Pattern  # "months" in "the first two months": a year-to-date period
-    re_indicator: re.Pattern
+    re_concept: re.Pattern
+    concept_cues: dict[str, re.Pattern]
     cues: dict[str, re.Pattern]
 
 
@@ -133,10 +134,8 @@ def load_lexicon(code: str) -> Lexicon:
         for canonical, surfaces in data.get("count_nouns", {}).items()
         for surface in surfaces
     }
-    indicators = {
-        surface: label
-        for label, surfaces in data.get("indicators", {}).items()
-        for surface in surfaces
+    concepts = {
+        surface: code for code, surfaces in data.get("concepts", {}).items() for surface in surfaces
     }
     months = _lookup(time.get("months", {}))
     month_prefixes = time.get("month_prefixes", [])
@@ -167,7 +166,7 @@ def load_lexicon(code: str) -> Lexicon:
         fractions=_lookup(fractions),
         count_nouns=_lookup(count_nouns),
         months=months,
-        indicators=_lookup(indicators),
+        concepts=_lookup(concepts),
         re_scale=re.compile(rf"\s*(?:{alternation(data.get('scale', {}))})", re.IGNORECASE),
         re_unit_after=re.compile(rf"\s*(?:{alternation(units.get('after', {}))})", re.IGNORECASE),
         re_unit_before=re.compile(
@@ -225,8 +224,34 @@ def load_lexicon(code: str) -> Lexicon:
         re_months_word=re.compile(
             rf"\s+(?:{alternation(time.get('months_word', []))})", re.IGNORECASE
         ),
-        re_indicator=compile_phrases(indicators),
+        re_concept=compile_phrases(concepts),
+        concept_cues={
+            name: compile_phrases(words) for name, words in data.get("concept_cues", {}).items()
+        },
         cues=cues,
+    )
+
+
+@dataclass(frozen=True)
+class ConceptCatalog:
+    """concepts.toml: every concept once, in English, with its tier."""
+
+    labels: dict[str, str]  # code -> English label
+    tiers: dict[str, str]  # code -> core | minor
+    minor_counts: frozenset[str]  # canonical count nouns whose counts are minor
+    minor_units: frozenset[str]
+
+
+@cache
+def load_concepts() -> ConceptCatalog:
+    data = tomllib.loads((LEXICON_DIR / "concepts.toml").read_text(encoding="utf-8"))
+    concepts = data["concepts"]
+    tiers = data.get("tiers", {})
+    return ConceptCatalog(
+        labels={code: c["label"] for code, c in concepts.items()},
+        tiers={code: c["tier"] for code, c in concepts.items()},
+        minor_counts=frozenset(tiers.get("minor_counts", [])),
+        minor_units=frozenset(tiers.get("minor_units", [])),
     )
 
 

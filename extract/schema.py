@@ -16,6 +16,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "lang": "string",  # en | fr | vi
     "body": "string",  # canonical English name of the reporting body
     "indicator": "string",  # canonical English label, the same in every language
+    "tier": "string",  # core (a sector indicator or target) | minor (a real but passing number)
     "value": "float64",  # normalised number; low bound of a range
     "value_max": "float64",  # high bound of a range, else missing
     "unit": "string",  # %, USD, VND, percentage points, times, tonnes, ... or a count noun
@@ -37,6 +38,7 @@ CLAIM_COLUMNS: dict[str, str] = {
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most")
 KINDS = ("actual", "target", "estimate")
 CHANGE_BASES = ("", "yoy", "mom")
+TIERS = ("core", "minor")
 
 
 class SchemaError(ValueError):

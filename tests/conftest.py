@@ -97,6 +97,7 @@ def claim_row():
             "lang": "en",
             "body": "Ministry of Industry and Trade",
             "indicator": "industrial production growth",
+            "tier": "core",
             "value": 8.4,
             "value_max": None,
             "unit": "%",

@@ -7,7 +7,7 @@ import pytest
 
 import extract.lexicon as lexicon
 from extract.document import Document
-from extract.lexicon import available_languages, load_lexicon
+from extract.lexicon import available_languages, load_concepts, load_lexicon
 from extract.pipeline.claims import extract_document
 from extract.pipeline.language import detect_language
 from extract.pipeline.segment import split_sentences
@@ -76,12 +76,13 @@ def test_lexicon_every_language_file_loads():
     assert set(available_languages()) >= {"en", "fr", "vi"}
     for code in available_languages():
         lex = load_lexicon(code)
-        assert lex.code == code and lex.scale and lex.units_after and lex.indicators
+        assert lex.code == code and lex.scale and lex.units_after and lex.concepts
 
 
-def test_lexicon_indicator_labels_are_shared_by_all_languages():
-    labels = [set(load_lexicon(code).indicators.values()) for code in ("en", "fr", "vi")]
-    assert labels[0] == labels[1] == labels[2]
+def test_lexicon_concept_codes_are_shared_by_all_languages_and_listed_once():
+    codes = [set(load_lexicon(code).concepts.values()) for code in ("en", "fr", "vi")]
+    assert codes[0] == codes[1] == codes[2]
+    assert codes[0] <= set(load_concepts().labels)
 
 
 def test_lexicon_a_new_language_is_a_new_file(tmp_path, monkeypatch):

@@ -16,6 +16,7 @@ from extract.pipeline.claims import extract_document
 from extract.schema import CLAIM_COLUMNS
 from extract.store.database import (
     DEFAULT_DB,
+    DOCUMENT_COLUMNS,
     Incoming,
     StoreError,
     add_documents,
@@ -23,6 +24,7 @@ from extract.store.database import (
     open_store,
     read_corpus,
     resolve_db_path,
+    table_ddl,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -204,6 +206,29 @@ def test_store_read_corpus_without_a_store_is_empty(db):
     assert claims.empty and documents.empty
     assert list(claims.columns) == list(CLAIM_COLUMNS)
     assert not db.exists()
+
+
+@pytest.mark.parametrize("missing", ["tier", "fact_id"])
+def test_store_written_before_a_column_existed_still_opens_and_reads(db, claim_row, missing):
+    """A store made by an older claimboard lacks a newer column: reading fills it empty,
+    and the next `add` adds the column, keeping the old claims."""
+    older = {name: dtype for name, dtype in CLAIM_COLUMNS.items() if name != missing}
+    db.parent.mkdir(parents=True)
+    with duckdb.connect(str(db)) as con:
+        con.execute(table_ddl("documents", DOCUMENT_COLUMNS))
+        con.execute(table_ddl("claims", older))
+        row = claim_row(doc_id="old.txt")
+        old_row = pd.DataFrame([{k: v for k, v in row.items() if k != missing}])
+        con.execute("INSERT INTO claims BY NAME SELECT * FROM old_row")
+
+    claims, _ = read_corpus(db)
+    assert list(claims.columns) == list(CLAIM_COLUMNS)
+    assert claims["claim_id"].tolist() == ["c1"] and claims[missing].isna().all()
+
+    add(db, DOCS[:1])
+    claims, _ = read_corpus(db)
+    assert "c1" in set(claims["claim_id"]) and len(claims) > 1
+    assert claims.loc[claims["claim_id"] != "c1", missing].notna().all()
 
 
 @pytest.mark.parametrize(

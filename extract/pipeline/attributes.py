@@ -1,4 +1,6 @@
-"""What each number in a sentence is: its sign, kind, change basis and indicator.
+"""What each number in a sentence is: its sign, kind and change basis, and whether it is a share.
+
+What it measures (its indicator and tier) is read in concepts.py.
 
 Every decision reads the words around the number in its own sentence. The words between
 the previous number and this one (the number's "window") govern it; a number with no cue
@@ -35,7 +37,7 @@ class Reading:
     direction: str  # "up" | "down" | ""
     kind: str
     change_basis: str
-    indicator: str
+    share: bool  # a share of a total ("accounting for 79%", "bằng 70,7% KH năm")
 
 
 @dataclass(frozen=True)
@@ -119,32 +121,6 @@ def change_basis(
     return ""
 
 
-def indicator(text: str, sent_start: int, q: Quantity, clause_end: int, lex: Lexicon) -> str:
-    """The concept nearest before the number in its sentence, else the first after it."""
-    before = list(lex.re_indicator.finditer(text, sent_start, q.start))
-    if before:
-        best = max(before, key=lambda m: (m.end(), m.end() - m.start()))
-        return lex.indicators[norm_key(best.group())]
-    after = lex.re_indicator.search(text, q.end, clause_end)
-    return lex.indicators[norm_key(after.group())] if after else ""
-
-
-def label(concept: str, q: Quantity, is_share: bool, direction_: str) -> str:
-    """'export turnover', 'export turnover change', 'goods share' ... from a concept.
-
-    A rate is a change only when a change word governs it ("grew by 8.4%"); otherwise it is
-    the level of a rate ("the unemployment rate stood at 2.2%")."""
-    if not concept:
-        return ""
-    if q.unit == "times":
-        return f"{concept} multiple"
-    if q.is_rate and is_share:
-        return f"{concept} share"
-    if q.is_rate and direction_:
-        return f"{concept} change"
-    return concept
-
-
 def read_sentence(
     ctx: SentenceContext, quantities: Sequence[Quantity], periods: Sequence[Period]
 ) -> list[Reading]:
@@ -193,8 +169,7 @@ def read_sentence(
                 basis = prev_rate.change_basis if same_list else lead_basis
             basis = basis or ""
 
-        concept = indicator(text, ctx.start, q, end_of_clause, lex)
-        readings.append(Reading(dir_, kind, basis, label(concept, q, share, dir_)))
+        readings.append(Reading(dir_, kind, basis, share))
     return readings
 
 
@@ -211,7 +186,7 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
     # the estimate carries to the next amount unless a new indicator is named in between.
     same_subject = (
         prev_amount is not None
-        and ctx.lex.re_indicator.search(ctx.text, prev_amount_end, q.start) is None
+        and ctx.lex.re_concept.search(ctx.text, prev_amount_end, q.start) is None
     )
     kind = "actual"
     if cue is not None:

@@ -15,6 +15,7 @@ from extract.document import DocMeta, Document
 from extract.lexicon import Lexicon, load_lexicon
 from extract.pipeline.attributes import Reading, SentenceContext, clause_end, read_sentence
 from extract.pipeline.bodies import canonical_body, document_body
+from extract.pipeline.concepts import read_concepts
 from extract.pipeline.language import detect_language
 from extract.pipeline.numbers import Quantity, decimal_mark, find_quantities
 from extract.pipeline.periods import PeriodResolver, parse_published
@@ -97,12 +98,14 @@ def extract_document(doc: Document) -> list[dict]:
             early_in_year=bool(published and published[1] == 1),
             section_target=any(a <= sentence.start < b for a, b in targets),
         )
-        for q, period, reading in zip(
-            quantities, periods, read_sentence(ctx, quantities, periods), strict=True
+        readings = read_sentence(ctx, quantities, periods)
+        measured = read_concepts(ctx, quantities, readings)
+        for q, period, reading, (indicator, tier) in zip(
+            quantities, periods, readings, measured, strict=True
         ):
-            rows.append(
-                _row(doc, meta, text_hash, q, period, reading, sentence.start, sentence.end)
-            )
+            row = _row(doc, meta, text_hash, q, period, reading, sentence.start, sentence.end)
+            row.update(indicator=indicator, tier=tier)
+            rows.append(row)
     return rows
 
 
@@ -145,7 +148,6 @@ def _row(doc, meta: DocMeta, text_hash, q: Quantity, period, reading: Reading, s
         "doc_id": doc.doc_id,
         "lang": meta.lang,
         "body": meta.body or "",
-        "indicator": reading.indicator,
         "value": value,
         "value_max": value_max,
         "unit": q.unit,

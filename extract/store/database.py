@@ -121,6 +121,7 @@ def open_store(
             else:
                 con.execute(table_ddl("documents", DOCUMENT_COLUMNS))
                 con.execute(table_ddl("claims", CLAIM_COLUMNS))
+                _add_missing_claim_columns(con)
             yield con
         finally:
             con.close()
@@ -139,6 +140,19 @@ def _connect(db: Path, read_only: bool, deadline: float) -> duckdb.DuckDBPyConne
             if time.monotonic() >= deadline:
                 raise StoreError(message("store_busy", db=db)) from None
             time.sleep(_RETRY_PAUSE_SECONDS)
+
+
+def _claim_table_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
+    query = "SELECT column_name FROM information_schema.columns WHERE table_name = 'claims'"
+    return {row[0] for row in con.execute(query).fetchall()}
+
+
+def _add_missing_claim_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """A store written before a column was declared (e.g. `tier`) gains it, empty, on open."""
+    have = _claim_table_columns(con)
+    for name, dtype in CLAIM_COLUMNS.items():
+        if name not in have:
+            con.execute(f'ALTER TABLE claims ADD COLUMN "{name}" {_DUCKDB_TYPES[dtype]}')
 
 
 def _check_tables(con: duckdb.DuckDBPyConnection, db: Path) -> None:
@@ -294,6 +308,8 @@ def read_corpus(
     with open_store(db, read_only=True, wait_seconds=wait_seconds) as con:
         claims = con.execute("SELECT * FROM claims ORDER BY doc_id, start").df()
         documents = con.execute("SELECT * FROM documents ORDER BY doc_id").df()
+    for name in CLAIM_COLUMNS.keys() - set(claims.columns):  # a store older than the column
+        claims[name] = pd.NA
     return conform(claims), documents.astype(DOCUMENT_COLUMNS)
 
 
