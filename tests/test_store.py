@@ -218,7 +218,7 @@ def test_store_written_before_a_column_existed_still_opens_and_reads(db, claim_r
         con.execute(table_ddl("documents", DOCUMENT_COLUMNS))
         con.execute(table_ddl("claims", older))
         row = claim_row(doc_id="old.txt")
-        old_row = pd.DataFrame([{k: v for k, v in row.items() if k != missing}])
+        con.register("old_row", pd.DataFrame([{k: v for k, v in row.items() if k != missing}]))
         con.execute("INSERT INTO claims BY NAME SELECT * FROM old_row")
 
     claims, _ = read_corpus(db)
