@@ -100,12 +100,10 @@ def extract_document(doc: Document) -> list[dict]:
         )
         readings = read_sentence(ctx, quantities, periods)
         measured = read_concepts(ctx, quantities, readings)
-        for q, period, reading, (indicator, tier) in zip(
-            quantities, periods, readings, measured, strict=True
-        ):
-            row = _row(doc, meta, text_hash, q, period, reading, sentence.start, sentence.end)
-            row.update(indicator=indicator, tier=tier)
-            rows.append(row)
+        for q, period, reading, what in zip(quantities, periods, readings, measured, strict=True):
+            rows.append(
+                _row(doc, meta, text_hash, q, period, reading, what, sentence.start, sentence.end)
+            )
     return rows
 
 
@@ -140,14 +138,20 @@ def _signed(q: Quantity, reading: Reading) -> tuple[float, float | None]:
     return -q.value_max, -q.value
 
 
-def _row(doc, meta: DocMeta, text_hash, q: Quantity, period, reading: Reading, s_start, s_end):
+def _row(
+    doc, meta: DocMeta, text_hash, q: Quantity, period, reading: Reading, what, s_start, s_end
+):
+    """One claims row; `what` is (indicator, tier) from concepts.py."""
     value, value_max = _signed(q, reading)
+    indicator, tier = what
     return {
         "claim_id": claim_id(text_hash, q.start, q.end),
         "fact_id": "",
         "doc_id": doc.doc_id,
         "lang": meta.lang,
         "body": meta.body or "",
+        "indicator": indicator,
+        "tier": tier,
         "value": value,
         "value_max": value_max,
         "unit": q.unit,
