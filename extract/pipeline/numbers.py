@@ -11,20 +11,30 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key, plausible_max
+from extract.pipeline.nouns import count_noun_after, is_name
 
 # A digit literal that is a quantity's number, not part of a word, an identifier or a date:
 # "13th", "Covid-19", "18-NQ/TW", "10/2022/QH15", "8/1", "5-year" never match.
-_DIGITS = re.compile(
-    # Glued to a currency code ("VND6.39 quadrillion") is allowed; _quantity_at checks the code.
-    r"(?:(?<![\w/])|(?<=[A-Z]{3}))(?<![^\W\d_]-)(?<!\d[.,])"
+_DIGITS_BODY = (
     r"(\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?![\w/]|-[^\W\d_]|[.,]\d)"
+)
+_DIGITS = re.compile(
+    # Glued to a currency code ("VND6.39 quadrillion") or to a lower-case word ("cụ thể76,31
+    # tỷ kWh", text run together) is allowed; _quantity_at checks what follows.
+    # (?=\d) first: the look-behinds are tried only where a digit is.
+    r"(?=\d)(?:(?<![\w/])|(?<=[A-Z]{3})|(?<=[a-z\u00e0-\u1ef9]))(?<![^\W\d_]-)(?<!\d[.,])" + _DIGITS_BODY
+)
+# A slash between quantities: "41,16 tỷ đồng/477,51 tỷ đồng" (a part and its whole),
+# "51/63 tỉnh" (a count out of a total), "15 bác sỹ/ 10.000 dân" (a rate's denominator).
+_SLASH = re.compile(r"[ \u00a0]*/[ \u00a0]*")
+_AFTER_SLASH = re.compile(_DIGITS_BODY)
+_PART_BEFORE_SLASH = re.compile(
+    r"(?=\d)(?<![\w/])(?<!\d[.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?=[ \u00a0]*/[ \u00a0]*\d)"
 )
 _SPACES = re.compile(r"[ \u00a0\u202f]")
 # A sign written on the number itself (" -2.5%", "(+6,8%)"), not a hyphen between numbers.
 _SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[+\-−]$")
-# Up to two words between a number and its count noun: "17 guiding documents".
-_NOUN_GAPS = [re.compile(rf"\s+(?:[^\W\d_][\w'’-]*\s+){{{n}}}") for n in range(3)]
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 # Units that are measures; anything else (a count noun, or nothing) is a count.
@@ -100,9 +110,12 @@ class _Tail:
     scale: float = 1.0
     unit: str | None = None
     qualifier: str | None = None
+    counted: bool = False  # the unit is a noun phrase: a count of things
 
 
-def _read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> _Tail:
+def _read_tail(text: str, lit: _Literal, limit: int, lex: Lexicon) -> _Tail:
+    """Scale, unit and qualifier after a literal, or the noun phrase it counts."""
+    pos = lit.end
     tail = _Tail(pos)
     m = lex.re_scale.match(text, pos, limit)
     if m:
@@ -121,13 +134,11 @@ def _read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> _Tail:
         tail.qualifier = lex.qualifiers_after[norm_key(m.group())]
         tail.end = m.end()
     if tail.unit is None:
-        for gap in _NOUN_GAPS:
-            m = gap.match(text, tail.end, limit)
-            noun = m and lex.re_count_noun.match(text, m.end(), limit)
-            if noun:
-                tail.unit = lex.count_nouns[norm_key(noun.group())]
-                tail.end = noun.end()
-                break
+        noun = count_noun_after(
+            text, tail.end, limit, lex, value=lit.value * tail.scale, is_word=lit.is_word
+        )
+        if noun is not None:
+            tail.unit, tail.end, tail.counted = noun.unit, noun.end, True
     return tail
 
 
@@ -155,29 +166,72 @@ def _literal_at(text: str, pos: int, limit: int, lex: Lexicon, mark: str) -> _Li
     return None
 
 
-def _literals(text: str, start: int, end: int, lex: Lexicon, mark: str):
-    starts = sorted(
-        {m.start() for m in _DIGITS.finditer(text, start, end)}
-        | {m.start() for m in lex.re_number_word.finditer(text, start, end)}
-    )
-    for pos in starts:
-        lit = _literal_at(text, pos, end, lex, mark)
-        if lit is not None:
-            yield lit
-
-
 def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) -> list[Quantity]:
     """Every quantity mentioned in `text[start:end]` (one sentence), in order."""
     found: list[Quantity] = []
     consumed = start
-    for lit in _literals(text, start, end, lex, mark):
-        if lit.start < consumed:
+    parts = {m.start(): m for m in _PART_BEFORE_SLASH.finditer(text, start, end)}
+    starts = sorted(
+        {m.start() for m in _DIGITS.finditer(text, start, end)}
+        | {m.start() for m in lex.re_number_word.finditer(text, start, end)}
+        | set(parts)
+    )
+    for pos in starts:
+        if pos < consumed:
             continue
-        q = _quantity_at(text, lit, start, end, lex, mark)
-        if q is not None:
-            found.append(q)
-            consumed = q.end
+        if pos in parts:
+            pair = _part_of_whole(text, parts[pos], start, end, lex, mark)
+            found.extend(pair)
+            consumed = pair[-1].end if pair else consumed
+            continue
+        lit = _literal_at(text, pos, end, lex, mark)
+        q = lit and _quantity_at(text, lit, start, end, lex, mark)
+        if q is None:
+            continue
+        found.append(q)
+        consumed = q.end
+        over = _after_slash(text, q.end, start, end, lex, mark)
+        if over is not None:
+            consumed = over.end
+            if over.unit == q.unit:  # the whole the part is out of; else a rate's denominator
+                found.append(over)
     return found
+
+
+def _after_slash(
+    text: str, pos: int, sent_start: int, sent_end: int, lex: Lexicon, mark: str
+) -> Quantity | None:
+    """The quantity written right after a slash that follows a quantity ending at `pos`."""
+    slash = _SLASH.match(text, pos, sent_end)
+    m = slash and _AFTER_SLASH.match(text, slash.end(), sent_end)
+    if not m:
+        return None
+    value, alt = parse_number(m.group(1), mark)
+    lit = _Literal(m.start(), m.end(), value, alt, is_word=False)
+    return _quantity_at(text, lit, sent_start, sent_end, lex, mark)
+
+
+def _part_of_whole(
+    text: str, part: re.Match, sent_start: int, sent_end: int, lex: Lexicon, mark: str
+) -> list[Quantity]:
+    """ "51/63 tỉnh", "8/9 chỉ tiêu": a count out of a total; both are claims, in the total's
+    unit. Dates ("8/1", "22/12/2024") and identifiers ("10/2022/QH15") have no count noun
+    after them, or a part larger than the whole."""
+    whole = _after_slash(text, part.end(), sent_start, sent_end, lex, mark)
+    value, _ = parse_number(part.group(1), mark)
+    before = text[max(sent_start, part.start() - 40) : part.start()]
+    if (
+        whole is None
+        or whole.value_max is not None
+        or not whole.unit
+        or not whole.is_amount
+        or whole.unit in CURRENCIES
+        or whole.unit in plausible_max()
+        or not 0 < value <= whole.value
+        or is_name(before, lex)
+    ):
+        return []
+    return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]
 
 
 def _quantity_at(
@@ -185,7 +239,7 @@ def _quantity_at(
 ) -> Quantity | None:
     before = text[max(sent_start, lit.start - 40) : lit.start]
     high = None
-    tail = _read_tail(text, lit.end, sent_end, lex)
+    tail = _read_tail(text, lit, sent_end, lex)
     opener = lex.re_range_opener.search(before)
     # A range: "27 - 28%", "10 à 12 %", "from 18% to nearly 40%", "between 5 and 10%".
     conn = lex.re_range_connector.match(text, tail.end if tail.unit else lit.end, sent_end)
@@ -198,7 +252,7 @@ def _quantity_at(
             second_pos = lead.end()
         second = _literal_at(text, second_pos, sent_end, lex, mark)
         if second is not None and not second.is_word:
-            second_tail = _read_tail(text, second.end, sent_end, lex)
+            second_tail = _read_tail(text, second, sent_end, lex)
             dash = conn.group("conn") in "-–—"
             same_unit = tail.unit is None or tail.unit == second_tail.unit
             # Ranges are written low to high, and "2020 to 86.24%" is a year, not a bound.
@@ -208,7 +262,10 @@ def _quantity_at(
     unit = tail.unit
     currency_before = lex.re_unit_before.search(before)
     if before[-1:].isalpha() and currency_before is None:
-        return None  # glued to letters that are not a currency code: an identifier
+        # Glued to letters: an identifier ("abc123"), unless text ran together before a
+        # measure ("cụ thể76,31 tỷ kWh").
+        if not before[-1].islower() or tail.counted or (unit is None and tail.scale == 1.0):
+            return None
     if unit is None and currency_before:
         unit = lex.units_before[norm_key(currency_before.group())]
     if unit is None and lex.re_multiplier_before.search(before):
@@ -221,8 +278,10 @@ def _quantity_at(
         return None
     if unit == "times" and lit.is_word:
         return None
-    if _YEAR.match(f"{lit.value:g}") and tail.scale == 1.0 and unit not in plausible_max():
+    if _YEAR.match(text[lit.start : lit.end]) and tail.scale == 1.0 and unit not in plausible_max():
         return None  # "năm 2025 nhiệm vụ": a year before a noun, not a count
+    if tail.counted and (is_name(before, lex) or _numbers_a_line(text, lit, tail)):
+        return None  # "level 4 schools", "Điều 5 Luật", "1 Hà Nội" in a numbered list
     unit = unit or ""
     value = _plausible(lit, unit, tail.scale)
     value_max = _plausible(high, unit, tail.scale) if high else None
@@ -254,6 +313,15 @@ def _quantity_at(
         unit=unit,
         qualifier=qualifier,
     )
+
+
+def _numbers_a_line(text: str, lit: _Literal, tail: _Tail) -> bool:
+    """A digit opening its line before a capitalised word is a list or table row number."""
+    line_start = text.rfind("\n", 0, lit.start) + 1
+    if lit.is_word or text[line_start : lit.start].strip(" \t-•*+("):
+        return False
+    after = text[lit.end : tail.end].lstrip(" \t\u00a0\u202f")
+    return after[:1].isupper()
 
 
 def _plausible(lit: _Literal, unit: str, scale: float) -> float:

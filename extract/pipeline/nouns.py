@@ -1,0 +1,159 @@
+"""Counts of any thing: the noun phrase after a number names what is counted.
+
+"1,250 civil servants", "14 ministères", "23 khu công nghiệp": whatever the noun, a number
+followed by a noun phrase is a count of it. What a noun phrase is, per language, is data
+(`extract/lexicon/nouns/<lang>.toml`): the function words that end it, the words that make a
+number no count ("5 years", "20 mars", "3 giờ"), the words before a number that make it a
+name ("level 4", "district 1", "Điều 5"), and plural morphology, which keeps a verb or an
+adjective after a number from passing for a noun in English and French.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from extract.lexicon import LEXICON_DIR, Lexicon, alternation, norm_key
+
+NOUNS_DIR = LEXICON_DIR / "nouns"
+# One word after white space (no punctuation between): letters, then letters, digits,
+# apostrophes or hyphens ("sub-departments", "l'État").
+_WORD = re.compile(r"[ \t\u00a0\u202f]+([^\W\d_][\w'’-]*)")
+# Up to two words between a number and a noun the lexicon knows: "17 guiding documents".
+_MAX_GAP = 2
+
+
+@dataclass(frozen=True)
+class NounRules:
+    max_words: int
+    plural_endings: tuple[str, ...]  # empty: the language marks no plural
+    singular_endings: tuple[str, ...]
+    plurals: frozenset[str]
+    modifiers: frozenset[str]
+    stop: frozenset[str]
+    not_count: frozenset[str]
+    re_name_before: re.Pattern  # anchored at the end of the text before a number
+
+    @property
+    def marks_plural(self) -> bool:
+        return bool(self.plural_endings)
+
+    def is_plural(self, word: str) -> bool:
+        if word in self.plurals:
+            return True
+        return (
+            len(word) > 2
+            and word.endswith(self.plural_endings)
+            and not word.endswith(self.singular_endings or ("\0",))
+        )
+
+
+_NO_RULES = NounRules(
+    0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), re.compile(r"(?!x)x")
+)
+
+
+@cache
+def noun_rules(code: str) -> NounRules:
+    """The noun-phrase rules of language `code`; a language without a file counts only the
+    nouns its lexicon lists."""
+    path = NOUNS_DIR / f"{code}.toml"
+    if not path.exists():
+        return _NO_RULES
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(norm_key(w) for w in data.get(key, []))
+
+    return NounRules(
+        max_words=data.get("max_words", 3),
+        plural_endings=tuple(data.get("plural_endings", [])),
+        singular_endings=tuple(data.get("singular_endings", [])),
+        plurals=words("plurals"),
+        modifiers=words("modifiers"),
+        stop=words("stop"),
+        not_count=words("not_count"),
+        re_name_before=re.compile(
+            rf"(?:{alternation(data.get('name_before', []))})\s*$", re.IGNORECASE
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CountNoun:
+    end: int  # end of the noun phrase in the text
+    unit: str  # canonical English plural, or the head as written, lower-cased
+
+
+def count_noun_after(
+    text: str, pos: int, limit: int, lex: Lexicon, *, value: float, is_word: bool
+) -> CountNoun | None:
+    """The count noun right after a number that ends at `pos`, or None."""
+    rules = noun_rules(lex.code)
+    words = _words(text, pos, limit, rules, max(rules.max_words, _MAX_GAP + 1))
+    known = _known_noun(text, pos, limit, lex, words)
+    if known is not None:
+        return known
+    if not words or words[0][1] in rules.not_count:
+        return None
+    words = words[: rules.max_words]
+    if not rules.marks_plural:
+        # No plural to tell a noun from a verb: a number word ("ba", "hai") counts only nouns
+        # the lexicon knows; a digit literal counts the phrase after it.
+        if is_word:
+            return None
+        return CountNoun(words[-1][0], " ".join(w for _, w in words))
+    head = _head(words, rules, singular=value == 1)
+    if head is None:
+        return None
+    end, word = words[head]
+    phrase = " ".join(w for _, w in words[: head + 1])
+    return CountNoun(end, lex.count_nouns.get(phrase) or lex.count_nouns.get(word) or word)
+
+
+def is_name(before: str, lex: Lexicon) -> bool:
+    """Whether the text right before a number makes it a name or a rank ("level 4")."""
+    return noun_rules(lex.code).re_name_before.search(before) is not None
+
+
+def _words(text: str, pos: int, limit: int, rules: NounRules, most: int) -> list[tuple[int, str]]:
+    """Up to `most` words after `pos`, up to a function word: (end offset, lower-case word)."""
+    words: list[tuple[int, str]] = []
+    while len(words) < most:
+        m = _WORD.match(text, pos, limit)
+        if m is None:
+            break
+        word = norm_key(m.group(1))
+        if word in rules.stop:
+            break
+        words.append((m.end(1), word))
+        pos = m.end(1)
+    return words
+
+
+def _known_noun(
+    text: str, pos: int, limit: int, lex: Lexicon, words: list[tuple[int, str]]
+) -> CountNoun | None:
+    """A noun the lexicon lists, right after the number or after up to two content words."""
+    starts = [pos] + [end for end, _ in words[:_MAX_GAP]]
+    for start in starts:
+        m = _WORD.match(text, start, limit)
+        noun = m and lex.re_count_noun.match(text, m.start(1), limit)
+        if noun:
+            return CountNoun(noun.end(), lex.count_nouns[norm_key(noun.group())])
+    return None
+
+
+def _head(words: list[tuple[int, str]], rules: NounRules, *, singular: bool) -> int | None:
+    """Index of the head noun: the first plural word past the modifiers; for one thing, the
+    last word of the phrase."""
+    for i, (_, word) in enumerate(words):
+        if word in rules.not_count:
+            return None
+        if rules.is_plural(word) and (word not in rules.modifiers or i == len(words) - 1):
+            return i
+    if singular:
+        return len(words) - 1
+    return None

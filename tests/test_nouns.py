@@ -1,0 +1,171 @@
+"""Counts of any thing: a number and the noun phrase after it, in each language."""
+
+import pytest
+
+from extract.lexicon import load_lexicon
+from extract.pipeline.numbers import decimal_mark, find_quantities
+
+
+def quantities(lang: str, text: str):
+    lex = load_lexicon(lang)
+    found = find_quantities(text, 0, len(text), lex, decimal_mark(text, lex.decimal_mark))
+    return [(text[q.start : q.end], q.value, q.unit) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # Nouns no lexicon lists: the head noun is the unit.
+        (
+            "en",
+            "The port handled 412 cruise ships last year.",
+            [("412 cruise ships", 412, "ships")],
+        ),
+        (
+            "en",
+            "It merged 3,100 sub-departments.",
+            [("3,100 sub-departments", 3100, "sub-departments")],
+        ),
+        (
+            "en",
+            "Officials inspected 27 other warehouses.",
+            [("27 other warehouses", 27, "warehouses")],
+        ),
+        ("en", "Another 9 bridges were repaired.", [("9 bridges", 9, "bridges")]),
+        ("en", "Only 12 others remain.", [("12 others", 12, "others")]),
+        ("en", "They hired 340 new nurses.", [("340 new nurses", 340, "nurses")]),
+        # A phrase the lexicon knows keeps its canonical plural.
+        ("en", "It cut 1,250 civil servants.", [("1,250 civil servants", 1250, "people")]),
+        ("en", "The city has 1 special zone.", [("1 special zone", 1, "zone")]),
+        ("fr", "Le pays compte 320 communes rurales.", [("320 communes", 320, "communes")]),
+        (
+            "fr",
+            "Il reste 14 ministères et 6 agences.",
+            [("14 ministères", 14, "ministères"), ("6 agences", 6, "agences")],
+        ),
+        ("fr", "On y trouve 58 autres hôpitaux.", [("58 autres hôpitaux", 58, "hôpitaux")]),
+        (
+            "fr",
+            "environ 450.000 Vietnamiens vivent ici",
+            [("environ 450.000 Vietnamiens", 450000, "vietnamiens")],
+        ),
+        (
+            "vi",
+            "Tỉnh có 23 khu công nghiệp đang hoạt động.",
+            [("23 khu công nghiệp", 23, "khu công nghiệp")],
+        ),
+        ("vi", "Đã sáp nhập 415 xã, phường.", [("415 xã", 415, "xã")]),
+        (
+            "vi",
+            "Ghi nhận 1.204 trường hợp mắc mới.",
+            [("1.204 trường hợp mắc", 1204, "trường hợp mắc")],
+        ),
+        ("vi", "giảm 211 chi cục thuế tại các tỉnh", [("211 chi cục thuế", 211, "chi cục thuế")]),
+        ("vi", "Có 3 cơ quan, đơn vị được khen.", [("3 cơ quan", 3, "cơ quan")]),
+    ],
+)
+def test_nouns_any_noun_after_a_number_is_a_count(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # Durations, dates and clock times are no counts of things.
+        ("en", "The works took 5 years and 3 days."),
+        ("en", "The meeting opened on 20 March at 8 am."),
+        ("en", "growth in double digits, 2 digits exactly"),
+        ("fr", "Les travaux ont duré 15 ans et 4 jours."),
+        ("fr", "La réunion du 20 mars a duré 3 heures."),
+        ("fr", "une croissance à deux chiffres"),
+        ("vi", "Hội nghị kéo dài 3 giờ vào ngày 15 tháng 10."),
+        # A number right before a function word or a verb counts nothing.
+        ("en", "Of these, 45 of the provinces reported and 12 were late."),
+        ("fr", "Parmi eux, 45 de ces provinces et 12 sont en retard."),
+        ("vi", "Có 45 trong tổng số và 12 đã hoàn thành."),
+        # Names, ranks and identifiers before a noun.
+        ("en", "Level 4 hospitals and district 1 residents met under Decree 100 rules."),
+        ("en", "It ranked in the top 10 destinations."),
+        ("fr", "L'article 5 dispositions et le niveau 3 écoles."),
+        ("vi", "Theo Điều 5 Luật Đất đai và Nghị định 100 quy định, bão số 6 gây thiệt hại."),
+        ("vi", "Quận 1 người dân và cấp độ 4 dịch vụ."),
+        ("en", "Covid-19 patients and G20 economies."),
+        ("vi", "Hội nghị lần thứ 13 Ban Chấp hành"),
+        # A verb or an adjective after a number is no noun where the language marks plural.
+        ("en", "Of the total, 64 registered late and 12 new."),
+        ("fr", "Au total, 64 inscrit et 12 nouveau."),
+        # A number word in Vietnamese counts only nouns the lexicon knows ("ba bên").
+        ("vi", "Hợp tác ba bên và hai chiều."),
+        # List and table row numbers opening a line.
+        ("vi", "1 Hà Nội\n2 Hải Phòng"),
+        ("en", "3 Key tasks for next year"),
+    ],
+)
+def test_nouns_near_misses_are_not_counts(lang, text):
+    assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # A count out of a total: both are claims, in the total's unit.
+        (
+            "vi",
+            "Có 51/63 tỉnh, thành phố hoàn thành.",
+            [("51", 51, "provinces"), ("63 tỉnh, thành phố", 63, "provinces")],
+        ),
+        ("vi", "đạt 8/9 chỉ tiêu", [("8", 8, "chỉ tiêu"), ("9 chỉ tiêu", 9, "chỉ tiêu")]),
+        (
+            "en",
+            "Some 45/58 schools opened.",
+            [("45", 45, "schools"), ("58 schools", 58, "schools")],
+        ),
+        # Two amounts of the same unit.
+        (
+            "vi",
+            "giải ngân 41,16 tỷ đồng/477,51 tỷ đồng",
+            [("41,16 tỷ đồng", 41.16e9, "VND"), ("477,51 tỷ đồng", 477.51e9, "VND")],
+        ),
+        # A rate: the number after the slash is the denominator, no claim of its own.
+        ("vi", "đạt 15 bác sỹ/ 10.000 dân", [("15 bác sỹ", 15, "bác sỹ")]),
+    ],
+)
+def test_nouns_part_of_a_whole_with_a_slash(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("vi", "ngày 8/1 các đơn vị họp"),
+        ("vi", "Ngày 22/12/2024 và Luật số 10/2022/QH15 quy định"),
+        ("vi", "trong tháng 6/2023 tỉnh đạt"),
+        ("vi", "phục vụ 24/7 khách hàng"),  # a part larger than its whole: no count
+        ("en", "On 8/1 the schools reopened."),
+    ],
+)
+def test_nouns_dates_and_identifiers_with_a_slash_are_not_counts(lang, text):
+    assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("vi", "Huy động các nguồn điện, cụ thể76,31 tỷ kWh", [("76,31 tỷ kWh", 76.31e9, "kWh")]),
+        ("en", "output reached76.3 million tonnes", [("76.3 million tonnes", 76.3e6, "tonnes")]),
+    ],
+)
+def test_nouns_number_glued_to_a_word_before_a_measure(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "mp3 players and abc123 codes"),
+        ("vi", "diện tích km2 đất"),
+        ("en", "The Q3 results"),
+    ],
+)
+def test_nouns_number_glued_to_a_word_is_otherwise_an_identifier(lang, text):
+    assert quantities(lang, text) == []
