@@ -23,7 +23,8 @@ _DIGITS = re.compile(
     # Glued to a currency code ("VND6.39 quadrillion") or to a lower-case word ("cụ thể76,31
     # tỷ kWh", text run together) is allowed; _quantity_at checks what follows.
     # (?=\d) first: the look-behinds are tried only where a digit is.
-    r"(?=\d)(?:(?<![\w/])|(?<=[A-Z]{3})|(?<=[a-z\u00e0-\u1ef9]))(?<![^\W\d_]-)(?<!\d[.,])" + _DIGITS_BODY
+    r"(?=\d)(?:(?<![\w/])|(?<=[A-Z]{3})|(?<=[a-z\u00e0-\u1ef9]))(?<![^\W\d_]-)(?<!\d[.,])"
+    + _DIGITS_BODY
 )
 # A slash between quantities: "41,16 tỷ đồng/477,51 tỷ đồng" (a part and its whole),
 # "51/63 tỉnh" (a count out of a total), "15 bác sỹ/ 10.000 dân" (a rate's denominator).
