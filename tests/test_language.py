@@ -56,6 +56,26 @@ def test_language_of_every_seed(name, lang):
         ("Heading without stop\nBody text here.", ["Heading without stop", "Body text here."]),
         ("“Quoted.” Then more.", ["“Quoted.”", "Then more."]),
         ("Tăng 8,4%. Đạt 786,3 tỷ USD.", ["Tăng 8,4%.", "Đạt 786,3 tỷ USD."]),
+        # sentences glued by a scraped page
+        (
+            "selon le ministère des Finances.Douze ministères ont décaissé 20%.",
+            ["selon le ministère des Finances.", "Douze ministères ont décaissé 20%."],
+        ),
+        (
+            "up 4.4 times from 2018.Strong growth followed.",
+            ["up 4.4 times from 2018.", "Strong growth followed."],
+        ),
+        (
+            "Long An (54,29%).Parmi eux, 24 localités.",
+            ["Long An (54,29%).", "Parmi eux, 24 localités."],
+        ),
+        ("Sở Công Thương TP.Hồ Chí Minh cho biết.", ["Sở Công Thương TP.Hồ Chí Minh cho biết."]),
+        (
+            "Doanh thu của các doanh nghiệp tại Tp.Hồ Chí Minh đã tăng 5% trong năm.",
+            ["Doanh thu của các doanh nghiệp tại Tp.Hồ Chí Minh đã tăng 5% trong năm."],
+        ),
+        ("Mr.Smith said exports rose 5%.", ["Mr.Smith said exports rose 5%."]),
+        ("See vietnamplus.vn for 5% more.", ["See vietnamplus.vn for 5% more."]),
     ],
 )
 def test_segment_splits_with_offsets(text, sentences):

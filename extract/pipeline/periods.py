@@ -36,6 +36,8 @@ _PAREN_OR_NEWLINE = re.compile(r"[()\n]")
 _WINDOW_CUT = re.compile(r"\d|[.;!?\n(]")
 # How far before a time expression a comparison word may stand ("so với cùng kỳ năm 2022").
 _COMPARISON_REACH = 45
+# How many characters may join a same-period phrase to the year it names (" of ", " de ").
+_YOY_JOINT = 4
 
 
 @dataclass(frozen=True)
@@ -176,9 +178,11 @@ def _mark_comparison(text: str, t: TimeMention, lex: Lexicon) -> TimeMention:
     cut = list(_WINDOW_CUT.finditer(window))
     if cut:
         window = window[cut[-1].end() :]
-    # "năm trước" in "cùng kỳ năm trước" is the comparison, not "last year" as a period.
+    # "năm trước" in "cùng kỳ năm trước" is the comparison, not "last year" as a period, and
+    # so is the year right after such a phrase ("la même période l'an dernier").
     inside_yoy = t.kind == "relative" and any(
-        m.start() <= t.start < m.end() and len(m.group()) > t.end - t.start
+        (m.start() <= t.start < m.end() and len(m.group()) > t.end - t.start)
+        or 0 <= t.start - m.end() <= _YOY_JOINT
         for m in lex.cues["yoy"].finditer(text, max(0, t.start - 30), t.end + 30)
     )
     if inside_yoy or lex.cues["comparison"].search(window):

@@ -6,8 +6,13 @@ import re
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? … (with closing quotes/brackets) followed by white space and a
-# capital, an opening quote or a digit (checked in `_starts_sentence`); a line break ends one.
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+(?P<next>[\"'“‘«(\[]?\w))|\n")
+# capital, an opening quote or a digit; a line break ends one. Pages scraped without their
+# markup glue sentences together ("selon le ministère.Douze ministères", "in 2018.Strong"):
+# a full stop between a lower-case word, a number or ")" and a capitalised word ends one too.
+_END = re.compile(
+    r"[.!?…]+[\"'”’»)\]]*(?=\s+(?P<next>[\"'“‘«(\[]?\w))|\n|(?P<glued>\.)(?=[^\W\d_]{2})"
+)
+_GLUED_AFTER = ")%"
 _TOKEN_BEFORE = re.compile(r"([^\s\"'“‘«(\[]+)$")
 
 
@@ -22,7 +27,10 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
     sentences = []
     start = 0
     for m in _END.finditer(text):
-        if m.group() != "\n" and (
+        if m.group("glued"):
+            if not _glued_end(text, m.start()) or _is_abbreviation(text, m.start(), abbreviations):
+                continue
+        elif m.group() != "\n" and (
             not m.group("next")[-1].isupper()
             and not m.group("next")[-1].isdigit()
             or _is_abbreviation(text, m.start(), abbreviations)
@@ -32,6 +40,16 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
         start = m.end()
     _append(text, start, len(text), sentences)
     return sentences
+
+
+def _glued_end(text: str, dot: int) -> bool:
+    """'ministère.Douze': a lower-case letter, digit or ')' before, 'Xy...' after."""
+    before = text[dot - 1] if dot else " "
+    return (
+        (before.islower() or before.isdigit() or before in _GLUED_AFTER)
+        and text[dot + 1].isupper()
+        and text[dot + 2].islower()
+    )
 
 
 def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
