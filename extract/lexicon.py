@@ -14,29 +14,33 @@ from pathlib import Path
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 # Files in LEXICON_DIR that are not languages.
-_NOT_LANGUAGES = {"bodies", "concepts", "plausibility"}
+_NOT_LANGUAGES = {"bodies", "concepts", "plausibility", "units"}
 
 
 def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.toml") if p.stem not in _NOT_LANGUAGES))
 
 
-def alternation(phrases, *, bounded: bool = True) -> str:
+def alternation(
+    phrases, *, bounded: bool = True, fold_case: bool = True, after_digit: bool = False
+) -> str:
     """A regex matching any of `phrases` (the longest at a position), white space as \\s+.
 
     Phrases are compiled into a character trie, so matching cost does not grow with the
     size of the vocabulary. With `bounded`, a phrase that starts or ends with a word
-    character must start or end on a word boundary.
+    character must start or end on a word boundary; with `after_digit`, a digit before it is
+    no boundary to cross ("10kg"). Without `fold_case` the phrases keep their case (symbols:
+    "Mt" is not "mt"), for a pattern compiled without re.IGNORECASE.
     """
     groups: dict[tuple[bool, bool], list[str]] = {}
-    for phrase in {" ".join(p.lower().split()) for p in phrases if p.strip()}:
+    for phrase in {" ".join((p.lower() if fold_case else p).split()) for p in phrases if p.strip()}:
         key = (bounded and phrase[0].isalnum(), bounded and phrase[-1].isalnum())
         groups.setdefault(key, []).append(phrase)
     parts = []
     for (start_bound, end_bound), members in sorted(groups.items()):
         body = _trie_regex(members)
         parts.append(
-            (r"(?<![\w])" if start_bound else "")
+            ((r"(?<![^\W\d_])" if after_digit else r"(?<![\w])") if start_bound else "")
             + f"(?:{body})"
             + (r"(?![\w])" if end_bound else "")
         )
@@ -167,7 +171,9 @@ def load_lexicon(code: str) -> Lexicon:
         count_nouns=_lookup(count_nouns),
         months=months,
         concepts=_lookup(concepts),
-        re_scale=re.compile(rf"\s*(?:{alternation(data.get('scale', {}))})", re.IGNORECASE),
+        re_scale=re.compile(
+            rf"\s*(?:{alternation(data.get('scale', {}), after_digit=True)})", re.IGNORECASE
+        ),
         re_unit_after=re.compile(rf"\s*(?:{alternation(units.get('after', {}))})", re.IGNORECASE),
         re_unit_before=re.compile(
             rf"(?:{alternation(units.get('before', {}))})\s*$", re.IGNORECASE

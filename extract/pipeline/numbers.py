@@ -12,19 +12,20 @@ from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key, plausible_max
 from extract.pipeline.nouns import count_noun_after, is_name
+from extract.pipeline.units import UnitVocabulary, per_unit, unit_after, unit_before, vocabulary
 
-# A digit literal that is a quantity's number, not part of a word, an identifier or a date:
-# "13th", "Covid-19", "18-NQ/TW", "10/2022/QH15", "8/1", "5-year" never match.
+# A digit literal that is a quantity's number, not part of a date or a legal identifier:
+# "Covid-19", "10/2022/QH15", "8/1" never match. Letters glued to it are allowed here:
+# _quantity_at keeps it only when they are a currency ("VNĐ601", "VND6.39 quadrillion") or
+# text run together ("cụ thể76,31 tỷ kWh") before it, or a unit or scale after it ("10kg",
+# "$812mn", "109-kilometer"; not "13th", "5-year", "18-NQ/TW").
 _DIGITS_BODY = (
     r"(\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?![\w/]|-[^\W\d_]|[.,]\d)"
+    r"(?![\d_/]|[.,]\d)"
 )
 _DIGITS = re.compile(
-    # Glued to a currency code ("VND6.39 quadrillion") or to a lower-case word ("cụ thể76,31
-    # tỷ kWh", text run together) is allowed; _quantity_at checks what follows.
     # (?=\d) first: the look-behinds are tried only where a digit is.
-    r"(?=\d)(?:(?<![\w/])|(?<=[A-Z]{3})|(?<=[a-z\u00e0-\u1ef9]))(?<![^\W\d_]-)(?<!\d[.,])"
-    + _DIGITS_BODY
+    r"(?=\d)(?<![\d_/])(?<![^\W\d_]-)(?<!\d[.,])" + _DIGITS_BODY
 )
 # A slash between quantities: "41,16 tỷ đồng/477,51 tỷ đồng" (a part and its whole),
 # "51/63 tỉnh" (a count out of a total), "15 bác sỹ/ 10.000 dân" (a rate's denominator).
@@ -38,8 +39,8 @@ _SPACES = re.compile(r"[ \u00a0\u202f]")
 _SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[+\-−]$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
-# Units that are measures; anything else (a count noun, or nothing) is a count.
-CURRENCIES = frozenset({"USD", "VND", "EUR", "CNY", "JPY"})
+# Between numbers that share the unit written after the last: "2,3, 1,4 và 0,9%".
+_LIST_MAX = 6
 
 
 @dataclass(frozen=True)
@@ -112,24 +113,34 @@ class _Tail:
     unit: str | None = None
     qualifier: str | None = None
     counted: bool = False  # the unit is a noun phrase: a count of things
+    measure: bool = False  # the unit is a currency or a measure
 
 
-def _read_tail(text: str, lit: _Literal, limit: int, lex: Lexicon) -> _Tail:
-    """Scale, unit and qualifier after a literal, or the noun phrase it counts."""
-    pos = lit.end
+def _read_tail(
+    text: str, lit: _Literal, limit: int, lex: Lexicon, vocab: UnitVocabulary, pos: int
+) -> _Tail:
+    """Scale, unit and qualifier after a literal (from `pos`), or the noun phrase it counts."""
     tail = _Tail(pos)
-    m = lex.re_scale.match(text, pos, limit)
+    m = vocab.re_glued_scale.match(text, pos, limit)
     if m:
-        tail.scale = lex.scale[norm_key(m.group())]
+        tail.scale = vocab.glued_scale[m.group()]
         tail.end = pos = m.end()
-    m = lex.re_unit_after.match(text, pos, limit)
-    if m is None and tail.scale != 1.0:
+    # Scale words multiply: "nghìn tỷ", "mille milliards", "trăm nghìn".
+    while m := lex.re_scale.match(text, pos, limit):
+        tail.scale *= lex.scale[norm_key(m.group())]
+        tail.end = pos = m.end()
+    unit = unit_after(text, pos, limit, vocab)
+    if unit is None and tail.scale != 1.0:
         link = lex.re_unit_link.match(text, pos, limit)
         if link:
-            m = lex.re_unit_after.match(text, link.end(), limit)
-    if m:
-        tail.unit = lex.units_after[norm_key(m.group())]
-        tail.end = pos = m.end()
+            unit = unit_after(text, link.end(), limit, vocab)
+    if unit:
+        tail.end, tail.unit = unit
+        tail.measure = True
+        rate = per_unit(text, tail.end, limit, lex, tail.unit)
+        if rate:
+            tail.end, tail.unit = rate
+        pos = tail.end
     m = lex.re_qualifier_after.match(text, pos, limit)
     if m:
         tail.qualifier = lex.qualifiers_after[norm_key(m.group())]
@@ -140,6 +151,9 @@ def _read_tail(text: str, lit: _Literal, limit: int, lex: Lexicon) -> _Tail:
         )
         if noun is not None:
             tail.unit, tail.end, tail.counted = noun.unit, noun.end, True
+            rate = per_unit(text, tail.end, limit, lex, tail.unit)
+            if rate:  # "15 bác sỹ/10.000 dân": the base is part of the unit
+                tail.end, tail.unit = rate
     return tail
 
 
@@ -226,7 +240,7 @@ def _part_of_whole(
         or whole.value_max is not None
         or not whole.unit
         or not whole.is_amount
-        or whole.unit in CURRENCIES
+        or whole.unit in vocabulary(lex).currencies
         or whole.unit in plausible_max()
         or not 0 < value <= whole.value
         or is_name(before, lex)
@@ -235,12 +249,51 @@ def _part_of_whole(
     return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]
 
 
+def _tail_of(text: str, lit: _Literal, limit: int, lex: Lexicon, vocab: UnitVocabulary):
+    """What follows a literal; None when letters glued to it are no unit or scale ("13th",
+    "i7", "5-year plan", "18-NQ"): then it is part of a word or a name."""
+    end = lit.end
+    nxt = text[end : end + 1]
+    if nxt == "-" and text[end + 1 : end + 2].isalpha():
+        # "US$3-billion", "a 109-kilometer road": a scale or a measure; never a duration.
+        tail = _read_tail(text, lit, limit, lex, vocab, end + 1)
+        measure = tail.measure and tail.unit not in vocab.durations
+        return tail if tail.end > end + 1 and (tail.scale != 1.0 or measure) else None
+    tail = _read_tail(text, lit, limit, lex, vocab, end)
+    if nxt.isalpha() and tail.end == end:
+        return None
+    return tail
+
+
+def _shared_tail(
+    text: str, pos: int, limit: int, lex: Lexicon, vocab: UnitVocabulary, mark: str
+) -> _Tail | None:
+    """The unit of a coordination written once, after its last number: "2,3, 1,4 và 0,9%",
+    "400 millions et 600 millions de dollars", "1.2 and 1.5 billion USD"."""
+    for _ in range(_LIST_MAX):
+        link = vocab.re_coordination.match(text, pos, limit)
+        nxt = link and _literal_at(text, link.end(), limit, lex, mark)
+        if not nxt or nxt.is_word:
+            return None
+        tail = _tail_of(text, nxt, limit, lex, vocab)
+        if tail is None:
+            return None
+        if tail.unit is not None:
+            return tail if tail.measure else None
+        pos = tail.end
+    return None
+
+
 def _quantity_at(
     text: str, lit: _Literal, sent_start: int, sent_end: int, lex: Lexicon, mark: str
 ) -> Quantity | None:
+    vocab = vocabulary(lex)
     before = text[max(sent_start, lit.start - 40) : lit.start]
     high = None
-    tail = _read_tail(text, lit, sent_end, lex)
+    tail = _tail_of(text, lit, sent_end, lex, vocab)
+    if tail is None:
+        return None
+    scale = tail.scale
     opener = lex.re_range_opener.search(before)
     # A range: "27 - 28%", "10 à 12 %", "from 18% to nearly 40%", "between 5 and 10%".
     conn = lex.re_range_connector.match(text, tail.end if tail.unit else lit.end, sent_end)
@@ -252,50 +305,61 @@ def _quantity_at(
             high_qualifier = lex.qualifiers_before[norm_key(lead.group())]
             second_pos = lead.end()
         second = _literal_at(text, second_pos, sent_end, lex, mark)
-        if second is not None and not second.is_word:
-            second_tail = _read_tail(text, second, sent_end, lex)
+        second_tail = second and _tail_of(text, second, sent_end, lex, vocab)
+        if second_tail and not second.is_word:
             dash = conn.group("conn") in "-–—"
             same_unit = tail.unit is None or tail.unit == second_tail.unit
             # Ranges are written low to high, and "2020 to 86.24%" is a year, not a bound.
             ascending = lit.value <= second.value and not _YEAR.match(f"{lit.value:g}")
-            if second_tail.unit and same_unit and ascending and (dash or opener or not tail.unit):
+            # "12-13 triệu lượt": the scale and the unit after the high bound are the low's.
+            marked = second_tail.unit or second_tail.scale != 1.0
+            if marked and same_unit and ascending and (dash or opener or not tail.unit):
                 high, tail = second, second_tail
+                scale = scale if scale != 1.0 else tail.scale
     unit = tail.unit
-    currency_before = lex.re_unit_before.search(before)
-    if before[-1:].isalpha() and currency_before is None:
+    currency = unit_before(before, vocab)
+    if before[-1:].isalpha() and currency is None:
         # Glued to letters: an identifier ("abc123"), unless text ran together before a
         # measure ("cụ thể76,31 tỷ kWh").
-        if not before[-1].islower() or tail.counted or (unit is None and tail.scale == 1.0):
+        if not before[-1].islower() or tail.counted or (unit is None and scale == 1.0):
             return None
-    if unit is None and currency_before:
-        unit = lex.units_before[norm_key(currency_before.group())]
+    if unit is None and currency:
+        unit = currency[1]
+        rate = per_unit(text, tail.end, sent_end, lex, unit)
+        if rate:  # "$15.4/hour", "$350 per kg"
+            tail.end, unit = rate
+    year = _YEAR.match(text[lit.start : lit.end]) and scale == 1.0
+    if unit is None and high is None and not lit.is_word and not year:
+        shared = _shared_tail(text, tail.end, sent_end, lex, vocab, mark)
+        if shared is not None:
+            unit = shared.unit
+            scale = scale if scale != 1.0 else shared.scale
     if unit is None and lex.re_multiplier_before.search(before):
         unit = "times"
     if unit is None and lit.fraction:
         unit = "%"
-    if unit is None and tail.scale == 1.0:
+    if unit is None and scale == 1.0:
         return None  # a bare number: an identifier, a list marker, a year, a level
-    if lit.is_word and not lit.fraction and unit is None and tail.scale == 1.0:
+    if lit.is_word and not lit.fraction and unit is None and scale == 1.0:
         return None
     if unit == "times" and lit.is_word:
         return None
-    if _YEAR.match(text[lit.start : lit.end]) and tail.scale == 1.0 and unit not in plausible_max():
-        return None  # "năm 2025 nhiệm vụ": a year before a noun, not a count
+    if year and not (tail.measure or currency) and unit not in plausible_max():
+        return None  # "năm 2025 nhiệm vụ": a year before a noun, not a count ("1.960 ha" is)
     if tail.counted and (is_name(before, lex) or _numbers_a_line(text, lit, tail)):
         return None  # "level 4 schools", "Điều 5 Luật", "1 Hà Nội" in a numbered list
     unit = unit or ""
-    value = _plausible(lit, unit, tail.scale)
-    value_max = _plausible(high, unit, tail.scale) if high else None
+    value = _plausible(lit, unit, scale, vocab)
+    value_max = _plausible(high, unit, tail.scale, vocab) if high else None
     if value_max is not None and value_max < value:
         value, value_max = value_max, value
     # The span: qualifier and currency sign before the number belong to the mention.
     span_start = lit.start
     qualifier = tail.qualifier or high_qualifier or "exact"
     prefix = before
-    m = lex.re_unit_before.search(prefix)
-    if m and tail.unit is None:
-        span_start -= len(prefix) - m.start()
-        prefix = prefix[: m.start()]
+    if currency and tail.unit is None:
+        span_start -= len(prefix) - currency[0]
+        prefix = prefix[: currency[0]]
     m = _SIGN_BEFORE.search(prefix)
     if m:
         span_start -= len(prefix) - m.start()
@@ -325,7 +389,7 @@ def _numbers_a_line(text: str, lit: _Literal, tail: _Tail) -> bool:
     return after[:1].isupper()
 
 
-def _plausible(lit: _Literal, unit: str, scale: float) -> float:
+def _plausible(lit: _Literal, unit: str, scale: float, vocab: UnitVocabulary) -> float:
     """Pick the reading of an ambiguous literal that a report can plausibly mean."""
     value = lit.value * scale
     if lit.alternative is None:
@@ -334,7 +398,7 @@ def _plausible(lit: _Literal, unit: str, scale: float) -> float:
     limit = plausible_max().get(unit)
     if limit is not None and abs(value) > limit >= abs(other):
         return other
-    is_count = unit not in CURRENCIES and unit not in plausible_max()
+    is_count = unit not in vocab.currencies and unit not in plausible_max()
     if is_count and scale == 1.0 and not value.is_integer() and other.is_integer():
         return other  # "1.726 people" is 1,726 people
     return value

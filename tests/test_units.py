@@ -1,0 +1,170 @@
+"""Units and currencies from CLDR: every currency, physical and compound units, scale words,
+units shared by a range or a coordination, and the near misses that stay out."""
+
+import pytest
+
+from extract.lexicon import load_lexicon
+from extract.pipeline.numbers import decimal_mark, find_quantities
+
+
+def quantities(lang: str, text: str):
+    lex = load_lexicon(lang)
+    found = find_quantities(text, 0, len(text), lex, decimal_mark(text, lex.decimal_mark))
+    return [(text[q.start : q.end], q.value, q.value_max, q.unit) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "a loan of ¥30 billion", [("¥30 billion", 30e9, None, "JPY")]),
+        ("en", "it raised £4.2 million", [("£4.2 million", 4.2e6, None, "GBP")]),
+        ("en", "a ₩500 billion fund", [("₩500 billion", 500e9, None, "KRW")]),
+        ("en", "worth 12 billion won", [("12 billion won", 12e9, None, "KRW")]),
+        ("en", "priced at 7 Swiss francs", [("7 Swiss francs", 7.0, None, "CHF")]),
+        ("en", "costs 300 rupees", [("300 rupees", 300.0, None, "INR")]),
+        ("en", "a THB 2 billion plant", [("THB 2 billion", 2e9, None, "THB")]),
+        ("en", "revenue of $812mn", [("$812mn", 812e6, None, "USD")]),
+        ("en", "a €1.5bn deal", [("€1.5bn", 1.5e9, None, "EUR")]),
+        ("en", "a US$3-billion plant", [("US$3-billion", 3e9, None, "USD")]),
+        ("en", "VNĐ601 trillion in total", [("VNĐ601 trillion", 601e12, None, "VND")]),
+        ("en", "S$2.5 million", [("S$2.5 million", 2.5e6, None, "SGD")]),
+        ("en", "₫45,000 a meal", [("₫45,000", 45000.0, None, "VND")]),
+        ("fr", "un prêt de 30 milliards de yens", [("30 milliards de yens", 30e9, None, "JPY")]),
+        (
+            "fr",
+            "3,5 millions de livres sterling",
+            [("3,5 millions de livres sterling", 3.5e6, None, "GBP")],
+        ),
+        ("fr", "un budget de 1 200 wons", [("1 200 wons", 1200.0, None, "KRW")]),
+        ("fr", "soit 2,4 milliards €", [("2,4 milliards €", 2.4e9, None, "EUR")]),
+        ("vi", "vốn vay 30 tỷ yên", [("30 tỷ yên", 30e9, None, "JPY")]),
+        ("vi", "đạt 5,6 tỷ nhân dân tệ", [("5,6 tỷ nhân dân tệ", 5.6e9, None, "CNY")]),
+        ("vi", "khoảng 2.000 tỷ won", [("khoảng 2.000 tỷ won", 2e12, None, "KRW")]),
+        ("vi", "hơn 120 triệu euro", [("hơn 120 triệu euro", 120e6, None, "EUR")]),
+        ("vi", "giá 45.000₫", [("45.000₫", 45000.0, None, "VND")]),
+        ("vi", "thu về $2,1 tỷ", [("$2,1 tỷ", 2.1e9, None, "USD")]),
+    ],
+)
+def test_units_every_currency(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The team won 3 matches"),  # "won" before a number is a verb
+        ("en", "He won 12 medals and TOP 10 lists"),
+        ("en", "ALL 5 members and the 3rd round, 1st place, 13th congress"),
+        ("en", "an i7 chip, 4G networks, the A320 fleet, H5N1 cases"),
+        ("en", "a 5-year plan and a 3-star hotel"),
+        ("en", "at 2 pm and 10 am, the 2 in the car"),
+        ("fr", "le 1er janvier, le 2e tour"),
+        ("vi", "Nghị quyết số 57 ngày 22/12/2024"),
+        ("vi", "ngày 15 tháng 6 năm 2024"),
+        ("vi", "vòng 2 và bảng 3"),
+    ],
+)
+def test_units_near_misses_stay_out(lang, text):
+    assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "covers 301,338 km2", ("301,338 km2", 301338.0, None, "km²")),
+        ("en", "covers 4 square kilometres", ("4 square kilometres", 4.0, None, "km²")),
+        ("en", "an area of 92 million m²", ("92 million m²", 92e6, None, "m²")),
+        ("en", "a 109-kilometer expressway", ("109-kilometer", 109.0, None, "km")),
+        ("en", "it weighs 10kg", ("10kg", 10.0, None, "kg")),
+        ("en", "2.83 million tonnes of rice", ("2.83 million tonnes", 2.83e6, None, "t")),
+        ("en", "output of 7.3 MWh", ("7.3 MWh", 7.3, None, "MWh")),
+        ("en", "a 1,200 MW plant", ("1,200 MW", 1200.0, None, "MW")),
+        ("en", "10 million barrels of oil", ("10 million barrels", 10e6, None, "bbl")),
+        ("en", "3.5 million TEUs", ("3.5 million TEUs", 3.5e6, None, "TEU")),
+        ("en", "a price of 2,450 USD per tonne", ("2,450 USD per tonne", 2450.0, None, "USD")),
+        ("en", "cost $350 per kg", ("$350 per kg", 350.0, None, "USD")),
+        ("en", "yields of 5.6 tonnes per hectare", ("5.6 tonnes per hectare", 5.6, None, "t/ha")),
+        ("en", "at 200 kilometres per hour", ("200 kilometres per hour", 200.0, None, "km/h")),
+        ("en", "32 degrees Celsius", ("32 degrees Celsius", 32.0, None, "°C")),
+        ("fr", "une surface de 3 000 hectares", ("3 000 hectares", 3000.0, None, "ha")),
+        ("fr", "12,5 mètres carrés", ("12,5 mètres carrés", 12.5, None, "m²")),
+        ("fr", "4,2 milliards de kWh", ("4,2 milliards de kWh", 4.2e9, None, "kWh")),
+        ("fr", "à 1 500 euros par tonne", ("1 500 euros par tonne", 1500.0, None, "EUR")),
+        ("vi", "đạt 76,31 tỷ kWh", ("76,31 tỷ kWh", 76.31e9, None, "kWh")),
+        ("vi", "năng suất 55,99 tạ/ha", ("55,99 tạ/ha", 55.99, None, "quintals/ha")),
+        ("vi", "sản lượng 12 vạn tấn", ("12 vạn tấn", 12e4, None, "t")),
+        ("vi", "giá 2.450 USD/tấn", ("2.450 USD/tấn", 2450.0, None, "USD")),
+        ("vi", "giá 30.000 đồng/kg", ("30.000 đồng/kg", 30000.0, None, "VND")),
+        ("vi", "diện tích 25 m² sàn", ("25 m²", 25.0, None, "m²")),
+        ("vi", "tuyến dài 109 km", ("109 km", 109.0, None, "km")),
+        ("vi", "1,2 triệu TEU", ("1,2 triệu TEU", 1.2e6, None, "TEU")),
+        ("vi", "đạt 3,2 tỷ lượt khách.km", ("3,2 tỷ lượt khách.km", 3.2e9, None, "passenger-km")),
+        ("vi", "15 người/10.000 dân", ("15 người/10.000 dân", 15.0, None, "people/10,000 dân")),
+        ("vi", "tăng thêm 1.960 ha", ("1.960 ha", 1960.0, None, "ha")),
+    ],
+)
+def test_units_physical_and_compound(lang, text, expected):
+    found = quantities(lang, text)
+    assert len(found) == 1
+    mention, value, high, unit = found[0]
+    assert (mention, value, high) == expected[:3]
+    assert unit == expected[3]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("fr", "100 mille milliards de dongs", 100e12),
+        ("fr", "3 billions d'euros", 3e12),  # the long scale: a French billion is 10^12
+        ("fr", "2 milliards de dollars", 2e9),
+        ("vi", "519 nghìn tỷ đồng", 519e12),
+        ("vi", "519 ngàn tỷ đồng", 519e12),
+        ("vi", "3 trăm nghìn đồng", 3e5),
+        ("vi", "12 vạn tấn", 12e4),
+        ("en", "6.39 quadrillion VND", 6.39e15),
+        ("en", "$2.174T", 2.174e12),
+        ("en", "€10M", 10e6),
+        ("en", "0.5k miles", 500.0),
+        ("en", "£3bn", 3e9),
+        ("en", "1.5 tn VND", 1.5e12),
+        ("en", "5 lakh rupees", 5e5),
+    ],
+)
+def test_units_scale_words(lang, text, value):
+    (found,) = quantities(lang, text)
+    assert found[1] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("vi", "12-13 triệu lượt", [(12e6, 13e6)]),
+        ("vi", "tăng 2,3%, 1,4% và 0,9%", [(2.3, None, "%"), (1.4, None, "%"), (0.9, None, "%")]),
+        ("vi", "tăng 2,3, 1,4 và 0,9%", [(2.3, None, "%"), (1.4, None, "%"), (0.9, None, "%")]),
+        ("en", "up 2.3, 1.4 and 0.9%", [(2.3, None, "%"), (1.4, None, "%"), (0.9, None, "%")]),
+        ("en", "1.2 and 1.5 billion USD", [(1.2e9, None, "USD"), (1.5e9, None, "USD")]),
+        (
+            "fr",
+            "400 millions et 600 millions de dollars",
+            [(400e6, None, "USD"), (600e6, None, "USD")],
+        ),
+        ("fr", "1,2 ou 1,5 milliard d'euros", [(1.2e9, None, "EUR"), (1.5e9, None, "EUR")]),
+        ("en", "between 10 and 15 billion dollars", [(10e9, 15e9, "USD")]),
+    ],
+)
+def test_units_shared_by_range_or_coordination(lang, text, expected):
+    found = [(v, h, u) for _, v, h, u in quantities(lang, text)]
+    assert [f[: len(e)] for f, e in zip(found, expected, strict=True)] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # A year before a coordination is no member of it.
+        ("vi", "năm 2020, 2021 và 5%", [(5.0, None, "%")]),
+        # A count noun is not carried: "Điều 3, 4 và 5 tỉnh" names articles.
+        ("vi", "Điều 3, 4 và 5 tỉnh", [(5.0, None, "provinces")]),
+    ],
+)
+def test_units_coordination_near_misses(lang, text, expected):
+    assert [(v, h, u) for _, v, h, u in quantities(lang, text)] == expected
