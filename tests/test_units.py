@@ -52,9 +52,21 @@ def test_units_every_currency(lang, text, expected):
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("en", "The team won 3 matches"),  # "won" before a number is a verb
-        ("en", "He won 12 medals and TOP 10 lists"),
-        ("en", "ALL 5 members and the 3rd round, 1st place, 13th congress"),
+        # "won" before a number is a verb, "TOP" and "ALL" in capitals are words.
+        ("en", "The team won 3 matches, TOP 10 lists and ALL 5 members"),
+        ("en", "He won 12 medals"),
+        ("vi", "Đội bóng đã won 3 trận"),
+    ],
+)
+def test_units_currency_words_before_a_number_are_no_currency(lang, text):
+    units = {q[3] for q in quantities(lang, text)}
+    assert not units & {"KRW", "TOP", "ALL"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "the 3rd round, 1st place, 13th congress"),
         ("en", "an i7 chip, 4G networks, the A320 fleet, H5N1 cases"),
         ("en", "a 5-year plan and a 3-star hotel"),
         ("en", "at 2 pm and 10 am, the 2 in the car"),
@@ -168,3 +180,30 @@ def test_units_shared_by_range_or_coordination(lang, text, expected):
 )
 def test_units_coordination_near_misses(lang, text, expected):
     assert [(v, h, u) for _, v, h, u in quantities(lang, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The works took 5 years and 3 days.", [(5.0, "years"), (3.0, "days")]),
+        ("en", "over 16 hours", [(16.0, "hours")]),
+        ("fr", "Les travaux ont duré 15 ans et 4 jours.", [(15.0, "years"), (4.0, "days")]),
+        ("fr", "La réunion a duré 3 heures.", [(3.0, "hours")]),
+        ("vi", "trong 5 năm qua", [(5.0, "years")]),
+        ("vi", "tuổi thọ trung bình 74,8 tuổi", [(74.8, "years")]),
+    ],
+)
+def test_units_durations_are_measures(lang, text, expected):
+    assert [(v, u) for _, v, _, u in quantities(lang, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "a 5-year plan"),  # a duration joined by a hyphen describes a noun
+        ("vi", "Nghị quyết số 57 ngày 22/12/2024"),  # a time word before its own number
+        ("vi", "tháng 6 năm 2024"),
+    ],
+)
+def test_units_durations_near_misses(lang, text):
+    assert quantities(lang, text) == []
