@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key
 from extract.pipeline.numbers import Quantity
-from extract.pipeline.periods import Period, TimeMention
+from extract.pipeline.periods import YEAR_AFTER_MONTH, Period, TimeMention
 
 # A following number belongs to the same comparison ("quý I giảm 4,81%, quý II giảm 5,25% so
 # với cùng kỳ") when at most this many words stand between them.
@@ -24,6 +24,8 @@ _LIST_GAP_WORDS = 4
 _WORD = re.compile(r"[^\W_]+")
 # How far after a comparison word its object may lie ("compared to the same period last year").
 _COMPARISON_REACH = 40
+# How far after "the same period" its year may stand ("cùng kỳ năm 2019", "same period of 2019").
+_NAMED_YEAR_REACH = 8
 # How far before a number a share word may stand ("accounting for 79%").
 _SHARE_REACH = 30
 
@@ -50,6 +52,7 @@ class SentenceContext:
     published_year: int | None
     early_in_year: bool  # published in January: a whole-year figure for this year is a plan
     section_target: bool  # under a heading such as "Chỉ tiêu kế hoạch năm 2020"
+    previous_basis: str | None = None  # the last change basis of the sentence before
 
 
 def _last(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
@@ -69,6 +72,10 @@ def direction(text: str, start: int, end: int, lex: Lexicon) -> str:
         rest = text[down.end() : end].lstrip()
         return "" if lex.cues["level_after_change"].match(rest) else "down"
     return "up"
+
+
+def _has_change_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    return any(lex.cues[name].search(text, start, end) for name in ("increase", "decrease"))
 
 
 def kind_cue(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, bool] | None:
@@ -100,25 +107,59 @@ def change_basis(
     if name == "rate_comparison":
         return ""
     if name != "comparison":
-        return name
+        return name  # "year-on-year"; "(cùng kỳ năm 2022 tăng 9,3%)" names the number's own year
     reach = min(end, m.end() + _COMPARISON_REACH)
     objects = [
-        (o.start(), obj)
+        (o.start(), obj, o)
         for obj in ("yoy", "mom")
         if (o := lex.cues[obj].search(text, m.end(), reach)) is not None
     ]
     if objects:
-        return min(objects)[1]
+        _, obj, o = min(objects, key=lambda f: f[0])
+        return _same_period_of(obj, o, period, times)
     month = lex.re_month_bare.search(text, m.end(), reach)
     if month is not None and period.month is not None:
-        previous = (period.month - 2) % 12 + 1
-        return "mom" if lex.months[norm_key(month.group())] == previous else ""
+        year = YEAR_AFTER_MONTH.match(text, month.end())  # "compared with June 2019"
+        named = TimeMention(
+            month.start(),
+            month.end(),
+            "month",
+            int(year.group(1)) if year else None,
+            lex.months[norm_key(month.group())],
+        )
+        return _basis_of_named_time(named, period)
     for t in times(m.end(), reach):
-        if t.month is not None and period.month is not None:
-            return "mom" if t.month == (period.month - 2) % 12 + 1 else ""
-        if t.year is not None and period.year is not None:
-            return "yoy" if t.year == period.year - 1 else ""
+        return _basis_of_named_time(t, period)
     return ""
+
+
+def _same_period_of(name: str, m: re.Match, period: Period, times: TimesBetween) -> str:
+    """yoy / mom as the object of a comparison, unless the same period is of a named year other
+    than the year before ("so với cùng kỳ năm 2019" for a figure of 2022 has no basis)."""
+    named = times(m.end(), m.end() + _NAMED_YEAR_REACH)
+    if name == "yoy" and named and named[0].year is not None and period.year is not None:
+        return "yoy" if named[0].year == period.year - 1 else ""
+    return name
+
+
+def _basis_of_named_time(t: TimeMention, period: Period) -> str:
+    """The basis a comparison with a named month or year means for a number about `period`:
+    the month before is mom, the same month or the year before is yoy ("so với tháng
+    10/2023" for October 2024), anything else is no basis."""
+    if t.month is not None and period.month is not None:
+        if t.month == (period.month - 2) % 12 + 1 and t.year in (None, _year_of_previous(period)):
+            return "mom"
+        same_month_last_year = t.month == period.month and t.year is not None
+        return "yoy" if same_month_last_year and t.year == (period.year or 0) - 1 else ""
+    if t.year is not None and period.year is not None:
+        return "yoy" if t.year == period.year - 1 else ""
+    return ""
+
+
+def _year_of_previous(period: Period) -> int | None:
+    if period.year is None or period.month is None:
+        return period.year
+    return period.year - 1 if period.month == 1 else period.year
 
 
 def read_sentence(
@@ -127,11 +168,19 @@ def read_sentence(
     """Attributes for every quantity of one sentence, in order."""
     text, lex = ctx.text, ctx.lex
     readings: list[Reading] = []
+    # The lead comparison stands before the first rate ("sản phẩm tăng so với cùng kỳ năm
+    # trước như: quần áo tăng 95,17%; ..."); a "trong đó" / "of which" / "dont" list goes on
+    # with the comparison of the sentence before.
+    first_rate = next((i for i, q in enumerate(quantities) if q.is_rate), None)
     lead_basis = (
-        change_basis(text, ctx.start, quantities[0].start, lex, periods[0], ctx.times)
-        if quantities
+        change_basis(
+            text, ctx.start, quantities[first_rate].start, lex, periods[first_rate], ctx.times
+        )
+        if first_rate is not None
         else None
     )
+    if lead_basis is None and lex.cues["list_opener"].match(text, ctx.start):
+        lead_basis = ctx.previous_basis
     for i, q in enumerate(quantities):
         period = periods[i]
         prev = quantities[i - 1] if i else None
@@ -146,28 +195,54 @@ def read_sentence(
         share = (
             share_cue is not None and not direction(text, share_cue.end(), q.start, lex)
         ) or bool(lex.cues["share_after"].match(text, _skip_spaces(text, q.end)))
+        # The last change before this one (levels and shares between are passed over).
         prev_rate = next(
-            (r for p, r in zip(quantities[:i][::-1], readings[::-1], strict=True) if p.is_rate),
+            (
+                r
+                for p, r in zip(quantities[:i][::-1], readings[::-1], strict=True)
+                if p.is_rate and r.direction and not r.share
+            ),
             None,
         )
 
-        dir_ = "" if share else direction(text, window_start, q.start, lex)
-        if not dir_ and not share and q.is_rate and prev_rate and prev is not None and prev.is_rate:
-            dir_ = prev_rate.direction
+        # A change word governs the numbers of its own clause only.
+        clause_start = text.rfind(";", window_start, q.start) + 1 or window_start
+        dir_ = "" if share else direction(text, clause_start, q.start, lex)
+        # "cement down 18%, footwear 22%", "up 4.4 times in volume and 3.9 times in value": a
+        # like number with no change word of its own, in the same clause, changes the same way.
+        if (
+            not dir_
+            and not share
+            and prev is not None
+            and prev.unit == q.unit
+            and not q.is_amount
+            and clause_end(text, prev.end, ctx.end) >= q.start
+            and not _has_change_word(text, prev.end, q.start, lex)
+        ):
+            dir_ = readings[-1].direction
 
         kind = _kind(ctx, window_start, q, quantities[:i], readings, period)
 
         basis = ""
-        if q.is_rate:
+        if q.is_rate and not dir_ or share:
+            # A level or a share ("đạt 95,1% (tăng 2%)", "bằng 32% so với cùng kỳ") has a basis
+            # only from a comparison right after it, never one carried from its neighbours.
+            nxt = quantities[i + 1].start if i + 1 < len(quantities) else end_of_clause
+            basis = change_basis(text, q.end, min(nxt, end_of_clause), lex, period, ctx.times)
+        elif q.is_rate or dir_:
             basis = _forward_basis(ctx, quantities, i, end_of_clause, period)
             if basis is None:
                 basis = _parenthetical_basis(ctx, q, period)
-            if basis is None and not share:
+            if basis is None:
                 # A list under one comparison: "tăng 10,7% so với cùng kỳ ...; may mặc tăng 11,1%"
                 # (but a target after a result is not part of the result's list).
                 same_list = prev_rate is not None and prev_rate.kind == kind
                 basis = prev_rate.change_basis if same_list else lead_basis
-            basis = basis or ""
+            if not basis and end_of_clause < ctx.end:
+                # Coordinated clauses share a comparison stated after them: "xi măng giảm 8%;
+                # xuất khẩu giảm 15% so với cùng kỳ năm 2022".
+                basis = _later_clause_basis(ctx, quantities, i, end_of_clause, period) or basis
+        basis = basis or ""
 
         readings.append(Reading(dir_, kind, basis, share))
     return readings
@@ -233,10 +308,10 @@ def _forward_basis(ctx: SentenceContext, quantities, i, clause_end, period) -> s
     for nxt in quantities[i + 1 :]:
         if nxt.start >= clause_end:
             break
-        if (
-            nxt.is_rate != q.is_rate
-            or len(_WORD.findall(ctx.text, q.end, nxt.start)) > _LIST_GAP_WORDS
-        ):
+        # A coordinated change ("tăng 7,8% lượng hành khách và tăng 4% lượng hàng hóa so với
+        # tháng trước") belongs to the same comparison however many words stand between.
+        far = len(_WORD.findall(ctx.text, q.end, nxt.start)) > _LIST_GAP_WORDS
+        if nxt.is_rate != q.is_rate or (far and not direction(ctx.text, q.end, nxt.start, ctx.lex)):
             end = nxt.start
             break
         found = change_basis(ctx.text, q.end, nxt.start, ctx.lex, period, ctx.times)
@@ -244,6 +319,22 @@ def _forward_basis(ctx: SentenceContext, quantities, i, clause_end, period) -> s
             return found
         q = nxt
     return change_basis(ctx.text, q.end, end, ctx.lex, period, ctx.times)
+
+
+def _later_clause_basis(ctx: SentenceContext, quantities, i, own_end, period) -> str | None:
+    """The comparison after the next number of the same unit in the clause right after."""
+    next_end = clause_end(ctx.text, own_end + 1, ctx.end)
+    later = [
+        j
+        for j in range(i + 1, len(quantities))
+        if own_end < quantities[j].start < next_end and quantities[j].unit == quantities[i].unit
+    ]
+    if not later:
+        return None
+    first = quantities[later[0]]
+    return _forward_basis(
+        ctx, quantities, later[0], clause_end(ctx.text, first.end, ctx.end), period
+    )
 
 
 def _parenthetical_basis(ctx: SentenceContext, q: Quantity, period: Period) -> str | None:

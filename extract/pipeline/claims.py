@@ -75,6 +75,7 @@ def extract_document(doc: Document) -> list[dict]:
     targets = _target_sections(text, lex)
     rows = []
     text_hash = content_hash(text)
+    previous_basis = None
     for sentence in split_sentences(text, lex.abbreviations):
         quantities = find_quantities(text, sentence.start, sentence.end, lex, mark)
         if not quantities or _in_caption(text, sentence.start, lex):
@@ -97,8 +98,10 @@ def extract_document(doc: Document) -> list[dict]:
             published_year=published[0] if published else None,
             early_in_year=bool(published and published[1] == 1),
             section_target=any(a <= sentence.start < b for a, b in targets),
+            previous_basis=previous_basis,
         )
         readings = read_sentence(ctx, quantities, periods)
+        previous_basis = next((r.change_basis for r in reversed(readings) if r.change_basis), None)
         measured = read_concepts(ctx, quantities, readings)
         for q, period, reading, what in zip(quantities, periods, readings, measured, strict=True):
             rows.append(

@@ -28,7 +28,7 @@ _DAY_AFTER_MONTH = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d/])(?:,?\s+(?:19
 _MONTH_DASH = re.compile(r"\s*[-–]\s*")
 _DAY_BEFORE = re.compile(r"(?<![\d/])\d{1,2}(?:er)?\s+$")
 _YEAR_AFTER = re.compile(r"\s+(?:19|20)\d\d")
-_YEAR_AFTER_MONTH = re.compile(r"[\s,]+((?:19|20)\d\d)(?!\d)")
+YEAR_AFTER_MONTH = re.compile(r"[\s,]+((?:19|20)\d\d)(?!\d)")
 # How far after a number its own time expression may stand ("en glissement mensuel en septembre").
 _AFTER_REACH = 40
 _VAGUE = ("this_month", "ytd", "relative")
@@ -167,7 +167,7 @@ def _month_name_mention(text: str, m: re.Match, lex: Lexicon):
         text, max(0, m.start() - 20), m.start()
     ):
         return  # "may" without "in" is a verb, not a month
-    year = _YEAR_AFTER_MONTH.match(text, m.end())
+    year = YEAR_AFTER_MONTH.match(text, m.end())
     end = year.end() if year else m.end()
     yield TimeMention(m.start(), end, "month", int(year.group(1)) if year else None, month)
 
