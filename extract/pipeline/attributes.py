@@ -70,12 +70,25 @@ def direction(text: str, start: int, end: int, lex: Lexicon) -> str:
         return ""
     if down is not None and (up is None or down.start() > up.start()):
         rest = text[down.end() : end].lstrip()
-        return "" if lex.cues["level_after_change"].match(rest) else "down"
+        if lex.cues["level_after_change"].match(rest):
+            return ""
+        return "" if after_level_word(text, down.end(), end, lex) else "down"
     return "up"
 
 
 def _has_change_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return any(lex.cues[name].search(text, start, end) for name in ("increase", "decrease"))
+
+
+def after_level_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """'fell 5% to 16.3%', 'giảm 0,5% xuống còn 16,3%': the number at `end` comes right after
+    "to" (qualifiers aside), so it is the level reached, not the change."""
+    level = _last(lex.cues["level_after_change"], text, start, end)
+    if level is None:
+        return False
+    between = text[level.end() : end].strip()
+    lead = lex.re_qualifier_lead.match(between)
+    return between == "" or (lead is not None and lead.end() == len(between))
 
 
 def kind_cue(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, bool] | None:
@@ -205,19 +218,26 @@ def read_sentence(
             None,
         )
 
+        # "a 60-70% reduction": a quantity that is itself a cut stays positive.
+        cut = "cut_after" in lex.cues and lex.cues["cut_after"].match(
+            text, _skip_spaces(text, q.end)
+        )
         # A change word governs the numbers of its own clause only.
         clause_start = text.rfind(";", window_start, q.start) + 1 or window_start
-        dir_ = "" if share else direction(text, clause_start, q.start, lex)
+        dir_ = "" if share or cut else direction(text, clause_start, q.start, lex)
         # "cement down 18%, footwear 22%", "up 4.4 times in volume and 3.9 times in value": a
-        # like number with no change word of its own, in the same clause, changes the same way.
+        # like number with no change word of its own, in the same clause, changes the same way
+        # (not the level after "to": "fell 5% to 16.3%").
         if (
             not dir_
             and not share
+            and not cut
             and prev is not None
             and prev.unit == q.unit
             and not q.is_amount
             and clause_end(text, prev.end, ctx.end) >= q.start
             and not _has_change_word(text, prev.end, q.start, lex)
+            and not after_level_word(text, prev.end, q.start, lex)
         ):
             dir_ = readings[-1].direction
 
