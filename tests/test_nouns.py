@@ -168,3 +168,45 @@ def test_nouns_number_glued_to_a_word_before_a_measure(lang, text, expected):
 )
 def test_nouns_number_glued_to_a_word_is_otherwise_an_identifier(lang, text):
     assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "Ten out of 17 ministries met the goal.",
+            [("Ten", 10, "ministries"), ("17 ministries", 17, "ministries")],
+        ),
+        (
+            "en",
+            "It built 178 out of the target 179 residential areas.",
+            [("178", 178, "areas"), ("179 residential areas", 179, "areas")],
+        ),
+        (
+            "fr",
+            "12 sur 63 provinces ont signé.",
+            [("12", 12, "provinces"), ("63 provinces", 63, "provinces")],
+        ),
+        (
+            "vi",
+            "Có 51 trong tổng số 63 tỉnh hoàn thành.",
+            [("51", 51, "provinces"), ("63 tỉnh", 63, "provinces")],
+        ),
+    ],
+)
+def test_nouns_part_out_of_a_whole(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Score 9 out of 10 points.", []),  # points are no count
+        ("en", "Article 3 out of 12 articles", [("12 articles", 12, "articles")]),  # a name
+        ("fr", "Il a noté 20 sur 20 ans.", []),
+        ("vi", "đạt 70 trong số 50 người", [("50 người", 50, "people")]),  # part > whole
+    ],
+)
+def test_nouns_near_misses_out_of_a_whole(lang, text, expected):
+    assert quantities(lang, text) == expected

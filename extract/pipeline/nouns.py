@@ -15,9 +15,9 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from extract.lexicon import LEXICON_DIR, Lexicon, alternation, norm_key
+from extract import lexicon as lexicons
+from extract.lexicon import Lexicon, alternation, norm_key
 
-NOUNS_DIR = LEXICON_DIR / "nouns"
 # One word after white space (no punctuation between): letters, then letters, digits,
 # apostrophes or hyphens ("sub-departments", "l'État").
 _WORD = re.compile(r"[ \t\u00a0\u202f]+([^\W\d_][\w'’-]*)")
@@ -35,6 +35,8 @@ class NounRules:
     stop: frozenset[str]
     not_count: frozenset[str]
     re_name_before: re.Pattern  # anchored at the end of the text before a number
+    re_out_of: re.Pattern  # "out of (the target)" between a part and its whole
+    re_count_before: re.Pattern  # ends a name word in a phrase that announces a count
 
     @property
     def marks_plural(self) -> bool:
@@ -50,8 +52,9 @@ class NounRules:
         )
 
 
+_NEVER = re.compile(r"(?!x)x")
 _NO_RULES = NounRules(
-    0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), re.compile(r"(?!x)x")
+    0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), _NEVER, _NEVER, _NEVER
 )
 
 
@@ -59,7 +62,7 @@ _NO_RULES = NounRules(
 def noun_rules(code: str) -> NounRules:
     """The noun-phrase rules of language `code`; a language without a file counts only the
     nouns its lexicon lists."""
-    path = NOUNS_DIR / f"{code}.toml"
+    path = lexicons.LEXICON_DIR / "nouns" / f"{code}.toml"
     if not path.exists():
         return _NO_RULES
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -77,6 +80,15 @@ def noun_rules(code: str) -> NounRules:
         not_count=words("not_count"),
         re_name_before=re.compile(
             rf"(?:{alternation(data.get('name_before', []))})\s*$", re.IGNORECASE
+        ),
+        # Up to two words between the connector and the whole: "178 out of the target 179".
+        re_out_of=re.compile(
+            rf"\s+(?:{alternation(data.get('out_of', []))})"
+            rf"(?:\s+[^\W\d_][\w'’-]*){{0,2}}?\s+(?=\d)",
+            re.IGNORECASE,
+        ),
+        re_count_before=re.compile(
+            rf"(?:{alternation(data.get('count_before', []))})\s*$", re.IGNORECASE
         ),
     )
 
@@ -115,7 +127,16 @@ def count_noun_after(
 
 def is_name(before: str, lex: Lexicon) -> bool:
     """Whether the text right before a number makes it a name or a rank ("level 4")."""
-    return noun_rules(lex.code).re_name_before.search(before) is not None
+    rules = noun_rules(lex.code)
+    return rules.re_name_before.search(before) is not None and not rules.re_count_before.search(
+        before
+    )
+
+
+def out_of_at(text: str, pos: int, limit: int, lex: Lexicon) -> int | None:
+    """Where the whole starts when a part ending at `pos` is said to be out of it."""
+    m = noun_rules(lex.code).re_out_of.match(text, pos, limit)
+    return m.end() if m else None
 
 
 def _words(text: str, pos: int, limit: int, rules: NounRules, most: int) -> list[tuple[int, str]]:

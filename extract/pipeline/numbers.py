@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key, plausible_max
-from extract.pipeline.nouns import count_noun_after, is_name
+from extract.pipeline.nouns import count_noun_after, is_name, out_of_at
+from extract.pipeline.numerals import number_word_starts, number_words_at
 from extract.pipeline.units import UnitVocabulary, per_unit, unit_after, unit_before, vocabulary
 
 # A digit literal that is a quantity's number, not part of a date or a legal identifier:
@@ -145,7 +146,7 @@ def _read_tail(
     if m:
         tail.qualifier = lex.qualifiers_after[norm_key(m.group())]
         tail.end = m.end()
-    if tail.unit is None:
+    if tail.unit is None and not lit.fraction:  # "half of the firms" is a share, no count
         noun = count_noun_after(
             text, tail.end, limit, lex, value=lit.value * tail.scale, is_word=lit.is_word
         )
@@ -173,11 +174,12 @@ def _literal_at(text: str, pos: int, limit: int, lex: Lexicon, mark: str) -> _Li
         value, alt = parse_number(m.group(1), mark)
         return _Literal(m.start(), m.end(), value, alt, is_word=False)
     m = lex.re_number_word.match(text, pos, limit)
-    if m:
-        key = norm_key(m.group())
-        if key in lex.fractions:
-            return _Literal(m.start(), m.end(), lex.fractions[key], None, True, fraction=True)
-        return _Literal(m.start(), m.end(), float(lex.number_words[key]), None, is_word=True)
+    if m and norm_key(m.group()) in lex.fractions:
+        value = lex.fractions[norm_key(m.group())]
+        return _Literal(m.start(), m.end(), value, None, True, fraction=True)
+    words = number_words_at(text, pos, limit, lex)
+    if words:
+        return _Literal(pos, words.end, words.value, None, is_word=True)
     return None
 
 
@@ -189,6 +191,7 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
     starts = sorted(
         {m.start() for m in _DIGITS.finditer(text, start, end)}
         | {m.start() for m in lex.re_number_word.finditer(text, start, end)}
+        | number_word_starts(text, start, end, lex)
         | set(parts)
     )
     for pos in starts:
@@ -338,6 +341,10 @@ def _quantity_at(
         unit = "times"
     if unit is None and lit.fraction:
         unit = "%"
+    counted = tail.counted
+    if unit is None and scale == 1.0:
+        unit = _unit_of_whole(text, lit, sent_end, lex, mark)
+        counted = unit is not None
     if unit is None and scale == 1.0:
         return None  # a bare number: an identifier, a list marker, a year, a level
     if lit.is_word and not lit.fraction and unit is None and scale == 1.0:
@@ -346,7 +353,7 @@ def _quantity_at(
         return None
     if year and not (tail.measure or currency) and unit not in plausible_max():
         return None  # "năm 2025 nhiệm vụ": a year before a noun, not a count ("1.960 ha" is)
-    if tail.counted and (is_name(before, lex) or _numbers_a_line(text, lit, tail)):
+    if counted and (is_name(before, lex) or _numbers_a_line(text, lit, tail)):
         return None  # "level 4 schools", "Điều 5 Luật", "1 Hà Nội" in a numbered list
     unit = unit or ""
     value = _plausible(lit, unit, scale, vocab)
@@ -378,6 +385,17 @@ def _quantity_at(
         unit=unit,
         qualifier=qualifier,
     )
+
+
+def _unit_of_whole(text: str, lit: _Literal, sent_end: int, lex: Lexicon, mark: str) -> str | None:
+    """ "Ten out of 17 ministries", "51 trên 63 tỉnh": a part counts its whole's noun."""
+    at = out_of_at(text, lit.end, sent_end, lex)
+    whole = _literal_at(text, at, sent_end, lex, mark) if at is not None else None
+    if whole is None:
+        return None
+    tail = _tail_of(text, whole, sent_end, lex, vocabulary(lex))
+    counted = tail is not None and tail.counted
+    return tail.unit if counted and lit.value <= whole.value * tail.scale else None
 
 
 def _numbers_a_line(text: str, lit: _Literal, tail: _Tail) -> bool:
