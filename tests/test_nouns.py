@@ -204,7 +204,7 @@ def test_nouns_part_out_of_a_whole(lang, text, expected):
     [
         ("en", "Score 9 out of 10 points.", []),  # points are no count
         ("en", "Article 3 out of 12 articles", [("12 articles", 12, "articles")]),  # a name
-        ("fr", "Il a noté 20 sur 20 ans.", []),
+        ("fr", "Il a noté 20 sur 20 points.", []),
         ("vi", "đạt 70 trong số 50 người", [("50 người", 50, "people")]),  # part > whole
     ],
 )

@@ -59,14 +59,27 @@ def test_numerals_fractions_are_shares(lang, text, value):
     [
         ("en", "One of the key tasks is one project."),  # "one" alone is an article or pronoun
         ("en", "a five-year plan and a two-way trade"),  # adjectives
-        ("en", "three years and twenty days"),  # durations
         ("fr", "un projet et une province"),
-        ("fr", "un plan quinquennal de cinq ans"),
         ("vi", "một dự án trong năm tháng"),  # "một" is "a", "năm" is "year"
         ("vi", "hàng trăm doanh nghiệp"),  # "trăm" alone: hundreds of
         ("vi", "hợp tác ba bên"),  # a number word counts only nouns the lexicon knows
-        ("vi", "hai mươi năm qua"),  # twenty years: a duration
     ],
 )
 def test_numerals_near_misses_are_not_claims(lang, text):
     assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "three years and twenty days",
+            [("three years", 3, "years"), ("twenty days", 20, "days")],
+        ),
+        ("fr", "un plan de cinq ans", [("cinq ans", 5, "years")]),
+        ("vi", "hai mươi năm qua", [("hai mươi năm", 20, "years")]),
+    ],
+)
+def test_numerals_durations_in_words_are_measures_not_counts(lang, text, expected):
+    assert quantities(lang, text) == expected
