@@ -94,6 +94,7 @@ class Lexicon:
     units_before: dict[str, str]
     qualifiers_before: dict[str, str]
     qualifiers_after: dict[str, str]
+    qualifiers_before_rate: dict[str, str]  # before a rate, where it reads otherwise ("vượt 6%")
     number_words: dict[str, float]
     fractions: dict[str, float]
     count_nouns: dict[str, str]  # surface -> canonical plural
@@ -166,6 +167,7 @@ def load_lexicon(code: str) -> Lexicon:
         units_before=_lookup(units.get("before", {})),
         qualifiers_before=_lookup(quals.get("before", {})),
         qualifiers_after=_lookup(quals.get("after", {})),
+        qualifiers_before_rate=_lookup(quals.get("before_rate", {})),
         number_words=_lookup(number_words),
         fractions=_lookup(fractions),
         count_nouns=_lookup(count_nouns),

@@ -136,3 +136,78 @@ def test_attributes_change_basis_rules(text, published, bases):
 )
 def test_attributes_change_basis_carries_into_an_of_which_list(text, bases):
     assert [r["change_basis"] for r in claims(text)] == bases
+
+
+# --- kind ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a plan word that is a comparison base does not make the next numbers targets
+        (
+            "Năm 2022, vốn đầu tư đạt 99% kế hoạch năm; đồng thời thu hút 15 dự án mới.",
+            ["actual", "actual"],
+        ),
+        (
+            "In 2022, investment reached 99% of the plan, and the zones attracted 15 projects.",
+            ["actual", "actual"],
+        ),
+        (
+            "En 2023, le décaissement n'a rempli que 35 % du plan fixé, contre 34 % enregistrés "
+            "l'an dernier.",
+            ["actual", "actual"],
+        ),
+        # a number of plans is a count, not a target
+        ("In 2023, Hanoi submitted 126 plans to reorganise 526 units.", ["actual", "actual"]),
+        # reported results are results, unless a goal governs the verb
+        ("Năm 2023, vượt chỉ tiêu đề ra, ngành đón 12,6 triệu lượt khách.", ["actual"]),
+        ("Năm 2024, ngành phấn đấu đạt 18 triệu lượt khách.", ["target"]),
+        ("In 2023, the target was met as arrivals reached 12.6 million people.", ["actual"]),
+        ("In 2024, the sector aims to reach 18 million people.", ["target"]),
+        ("En 2023, l'objectif a été dépassé : les arrivées ont atteint 12,6 millions.", ["actual"]),
+        ("En 2024, le secteur vise à atteindre 18 millions de visiteurs.", ["target"]),
+        # estimates stay estimates
+        ("Năm 2023, tổng thu ước đạt 678 nghìn tỷ đồng.", ["estimate"]),
+        ("In 2023, revenue was estimated at 678 trillion VND.", ["estimate"]),
+        ("En 2023, les recettes sont estimées à 678 billions de VND.", ["estimate"]),
+        # a target carries along its list and stops at the next reported result
+        (
+            "Năm 2024, mục tiêu tăng trưởng 8%, thu ngân sách 1.700 nghìn tỷ đồng; năm 2023 "
+            "xuất khẩu đã đạt 355 tỷ USD.",
+            ["target", "target", "actual"],
+        ),
+        (
+            "The plan sets growth at 8% and revenue at 1,700 trillion VND for 2024, while "
+            "exports reached 355 billion USD in 2023.",
+            ["target", "target", "actual"],
+        ),
+        (
+            "En 2024, l'objectif fixe la croissance à 8 % et les recettes à 1 700 billions de "
+            "VND ; en 2023 les exportations ont atteint 355 milliards USD.",
+            ["target", "target", "actual"],
+        ),
+        # a plan word just before the number names it
+        ("Năm 2023, ngành đạt mục tiêu đã điều chỉnh (12-13 triệu lượt).", ["target"]),
+    ],
+)
+def test_attributes_kind_rules(text, kinds):
+    assert [r["kind"] for r in claims(text, "2024-01-20")] == kinds
+
+
+# --- qualifier ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Năm 2023, khách nội địa đạt 108 triệu lượt, vượt 6% so với kế hoạch.", "exact"),
+        ("Năm 2023, tổng thu vượt mức 4,3% so với kế hoạch năm.", "exact"),
+        ("Năm 2023, dân số vượt 100 triệu người.", "more_than"),
+        ("In 2023, arrivals exceeded the plan by 6%.", "exact"),
+        ("In 2023, arrivals were exceeding 6%.", "more_than"),
+        ("En 2023, ils étaient 106 000, dépassant de 22,8 % le plan annuel.", "exact"),
+    ],
+)
+def test_attributes_exceeding_a_plan_by_a_rate_is_exact(text, qualifier):
+    assert claims(text)[-1]["qualifier"] == qualifier

@@ -26,6 +26,12 @@ _WORD = re.compile(r"[^\W_]+")
 _COMPARISON_REACH = 40
 # How far after "the same period" its year may stand ("cùng kỳ năm 2019", "same period of 2019").
 _NAMED_YEAR_REACH = 8
+# How close before a result verb a goal or estimate word governs it ("phấn đấu đạt").
+_GOVERNS_GAP = 3
+# A plan word at most this many words before a number names it ("mục tiêu đã điều chỉnh (12").
+_PLAN_NAMES_GAP = 5
+# How far before a plan word the word that makes it a comparison base may stand.
+_PLAN_BASE_REACH = 25
 # How far before a number a share word may stand ("accounting for 79%").
 _SHARE_REACH = 30
 
@@ -91,17 +97,59 @@ def after_level_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return between == "" or (lead is not None and lead.end() == len(between))
 
 
-def kind_cue(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, bool] | None:
-    """('estimate' | 'target', is_strong) from the kind cue nearest to `end`."""
+def kind_cue(
+    text: str, start: int, end: int, lex: Lexicon, after_number: bool = False
+) -> tuple[str, bool] | None:
+    """('actual' | 'estimate' | 'target', is_strong) from the kind cue nearest to `end`.
+
+    A reported result ("đạt", "reached", "atteint") is actual unless a goal or an estimate
+    governs its verb ("phấn đấu đạt", "expected to reach"); a plan word that is the base of a
+    comparison ("đạt 99% kế hoạch", "of the plan", "vượt chỉ tiêu") is no cue at all."""
     hits = []
-    for name in ("estimate", "target_strong", "target_weak"):
-        m = _last(lex.cues[name], text, start, end)
+    for name in ("estimate", "target_strong", "target_weak", "actual"):
+        m = _last_live(lex, name, text, start, end, after_number)
         if m is not None:
-            hits.append((m.start(), name))
+            hits.append((m.start(), -m.end(), name, m))
     if not hits:
         return None
-    _, name = max(hits)
+    _, _, name, m = max(hits)
+    if name == "actual":
+        governing = [h for h in hits if h[2] != "actual" and -h[1] >= m.start() - _GOVERNS_GAP]
+        if not governing:
+            return ("actual", True)
+        name = max(governing)[2]
     return ("estimate", True) if name == "estimate" else ("target", name == "target_strong")
+
+
+def _last_live(
+    lex: Lexicon, name: str, text: str, start: int, end: int, after_number: bool
+) -> re.Match | None:
+    """The last cue `name` in text[start:end] that is not the base of a comparison."""
+    found = None
+    for m in lex.cues[name].finditer(text, start, end):
+        if name.startswith("target") and _is_plan_base(
+            text, start, m.start(), end, lex, after_number
+        ):
+            continue
+        found = m
+    return found
+
+
+def _is_plan_base(
+    text: str, start: int, pos: int, end: int, lex: Lexicon, after_number: bool
+) -> bool:
+    """Whether the plan word at `pos` is what a number is compared with: right after a number
+    ("99% kế hoạch", "126 plans") or after a word that compares ("so với", "of the", "du")."""
+    before = text[max(start, pos - _PLAN_BASE_REACH) : pos].rstrip()
+    if before[-1:].isdigit() or before.endswith("%"):
+        return True
+    if after_number and lex.cues["plan_base"].fullmatch(text[start:pos].strip()):
+        return True  # "35 % du plan fixé, contre 34 %": the base of the number before
+    # "đạt mục tiêu đã điều chỉnh (12-13 triệu lượt)": a plan word just before the number
+    # names it, whatever stands before the plan word.
+    if len(_WORD.findall(text, pos, end)) <= _PLAN_NAMES_GAP:
+        return False
+    return any(m.end() == len(before) for m in lex.cues["plan_base"].finditer(before))
 
 
 def change_basis(
@@ -270,8 +318,9 @@ def read_sentence(
 
 def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: Period) -> str:
     """The kind from the number's own cue, else carried along its sentence: a target makes the
-    numbers after it targets; an estimated amount makes the amounts after it estimates."""
-    cue = kind_cue(ctx.text, window_start, q.start, ctx.lex)
+    numbers after it targets until a reported result; an estimated amount makes the amounts
+    after it estimates."""
+    cue = kind_cue(ctx.text, window_start, q.start, ctx.lex, after_number=bool(earlier))
     prev_reading = readings[-1] if readings else None
     prev_amount, prev_amount_end = next(
         ((r, p.end) for p, r in zip(earlier[::-1], readings[::-1], strict=True) if p.is_amount),
@@ -284,7 +333,10 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
         and ctx.lex.re_concept.search(ctx.text, prev_amount_end, q.start) is None
     )
     kind = "actual"
-    if cue is not None:
+    reported = cue is not None and cue[0] == "actual"  # "đạt", "reached": a result
+    if reported:
+        pass
+    elif cue is not None:
         name, strong = cue
         not_past = (
             period.year is not None

@@ -375,7 +375,10 @@ def _quantity_at(
             value, value_max = (-value_max, -value) if value_max is not None else (-value, None)
     m = lex.re_qualifier_before.search(prefix)
     if m:
-        qualifier = lex.qualifiers_before[norm_key(m.group())]
+        key = norm_key(m.group())
+        qualifier = lex.qualifiers_before[key]
+        if unit in ("%", "percentage points"):
+            qualifier = lex.qualifiers_before_rate.get(key, qualifier)
         span_start -= len(prefix) - m.start()
     return Quantity(
         start=span_start,
