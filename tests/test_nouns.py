@@ -210,3 +210,37 @@ def test_nouns_part_out_of_a_whole(lang, text, expected):
 )
 def test_nouns_near_misses_out_of_a_whole(lang, text, expected):
     assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "The total number of licensed clinics fell by 214 this year.",
+            [("214", 214, "clinics")],
+        ),
+        (
+            "fr",
+            "Le nombre d'écoles rurales est passé de 812 à 790 écoles.",
+            [("812", 812, "écoles"), ("790 écoles", 790, "écoles")],
+        ),
+        ("vi", "Tổng số doanh nghiệp thành lập mới là 1250.", [("1250", 1250, "enterprises")]),
+    ],
+)
+def test_nouns_a_bare_number_counts_the_noun_its_sentence_names(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The number of clinics was set on May 16 by Decree 15."),  # a date, a name
+        ("en", "The number of clinics peaked in 2019."),  # a year
+        ("en", "The number of clinics rose by 2.5 points."),  # no whole number, a measure
+        ("fr", "Le nombre d'écoles a été publié le 12 mars."),
+        ("en", "Clinics reported 214 in total."),  # no noun named before the number
+    ],
+)
+def test_nouns_bare_numbers_near_a_named_noun_that_stay_out(lang, text):
+    assert [unit for _, _, unit in quantities(lang, text)] in ([], ["points"])

@@ -21,6 +21,7 @@ from extract.pipeline.numbers import Quantity, decimal_mark, find_quantities
 from extract.pipeline.periods import PeriodResolver, parse_published
 from extract.pipeline.provenance import published_date, source_url
 from extract.pipeline.segment import split_sentences
+from extract.pipeline.tables import column_period, table_row, with_cells
 
 # A heading: a short line without a full stop (after its numbering, "1.", "II."), not a bullet.
 _HEADING = re.compile(r"^(?![-+•*]\s)(?:[\dIVXivx]{1,4}[.)]\s*)?[^\n.!?]{1,120}$", re.MULTILINE)
@@ -77,7 +78,10 @@ def extract_document(doc: Document) -> list[dict]:
     text_hash = content_hash(text)
     previous_basis = None
     for sentence in split_sentences(text, lex.abbreviations):
-        quantities = find_quantities(text, sentence.start, sentence.end, lex, mark)
+        quantities = with_cells(
+            find_quantities(text, sentence.start, sentence.end, lex, mark),
+            table_row(text, sentence.start, sentence.end, lex, mark),
+        )
         if not quantities or _in_caption(text, sentence.start, lex):
             continue
         ends = [clause_end(text, q.end, sentence.end) for q in quantities]
@@ -88,6 +92,10 @@ def extract_document(doc: Document) -> list[dict]:
         periods = [
             resolver.period_at(q.start, q.end, nxt, end, sentence.start)
             for q, nxt, end in zip(quantities, nexts, ends, strict=True)
+        ]
+        periods = [
+            column_period(resolver, text, q, period) if q.column else period
+            for q, period in zip(quantities, periods, strict=True)
         ]
         ctx = SentenceContext(
             text=text,

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract import lexicon as lexicons
-from extract.lexicon import Lexicon, alternation, norm_key
+from extract.lexicon import Lexicon, alternation, compile_phrases, norm_key
 
 # One word after white space (no punctuation between): letters, then letters, digits,
 # apostrophes or hyphens ("sub-departments", "l'État").
-_WORD = re.compile(r"[ \t\u00a0\u202f]+([^\W\d_][\w'’-]*)")
+_WORD = re.compile(r"(?:[ \t\u00a0\u202f]+|(?<=['’]))([^\W\d_][\w'’-]*)")
 # Up to two words between a number and a noun the lexicon knows: "17 guiding documents".
 _MAX_GAP = 2
 
@@ -37,6 +37,7 @@ class NounRules:
     re_name_before: re.Pattern  # anchored at the end of the text before a number
     re_out_of: re.Pattern  # "out of (the target)" between a part and its whole
     re_count_before: re.Pattern  # ends a name word in a phrase that announces a count
+    re_number_of: re.Pattern  # "the number of", "nombre d'", "số lượng": a count's noun follows
 
     @property
     def marks_plural(self) -> bool:
@@ -54,7 +55,7 @@ class NounRules:
 
 _NEVER = re.compile(r"(?!x)x")
 _NO_RULES = NounRules(
-    0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), _NEVER, _NEVER, _NEVER
+    0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), _NEVER, _NEVER, _NEVER, _NEVER
 )
 
 
@@ -90,6 +91,7 @@ def noun_rules(code: str) -> NounRules:
         re_count_before=re.compile(
             rf"(?:{alternation(data.get('count_before', []))})\s*$", re.IGNORECASE
         ),
+        re_number_of=compile_phrases(data.get("number_of", [])),
     )
 
 
@@ -131,6 +133,17 @@ def is_name(before: str, lex: Lexicon) -> bool:
     return rules.re_name_before.search(before) is not None and not rules.re_count_before.search(
         before
     )
+
+
+def counted_in_sentence(text: str, sent_start: int, pos: int, lex: Lexicon) -> str | None:
+    """The noun a bare number at `pos` counts when its sentence has named it before: "the
+    total number of commune-level units will be reduced by 6,714", "le nombre d'unités est
+    passé de 705", "tổng số doanh nghiệp là 12.000"."""
+    anchors = list(noun_rules(lex.code).re_number_of.finditer(text, sent_start, pos))
+    if not anchors:
+        return None
+    noun = count_noun_after(text, anchors[-1].end(), pos, lex, value=2.0, is_word=False)
+    return noun.unit if noun else None
 
 
 def out_of_at(text: str, pos: int, limit: int, lex: Lexicon) -> int | None:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key, plausible_max
-from extract.pipeline.nouns import count_noun_after, is_name, out_of_at
+from extract.pipeline.nouns import count_noun_after, counted_in_sentence, is_name, out_of_at
 from extract.pipeline.numerals import number_word_starts, number_words_at
 from extract.pipeline.units import UnitVocabulary, per_unit, unit_after, unit_before, vocabulary
 
@@ -35,6 +35,8 @@ _AFTER_SLASH = re.compile(_DIGITS_BODY)
 _PART_BEFORE_SLASH = re.compile(
     r"(?=\d)(?<![\w/])(?<!\d[.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?=[ \u00a0]*/[ \u00a0]*\d)"
 )
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \u00a0]*$")
+_WORD_AFTER = re.compile(r"[ \u00a0]*([^\W\d_]+)")
 _SPACES = re.compile(r"[ \u00a0\u202f]")
 # A sign written on the number itself (" -2.5%", "(+6,8%)"), not a hyphen between numbers.
 _SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[+\-−]$")
@@ -52,6 +54,7 @@ class Quantity:
     value_max: float | None
     unit: str  # canonical unit, a count noun, or "" for a bare scaled number ("1,43 million")
     qualifier: str
+    column: tuple[int, int] | None = None  # a table cell: (its column, of how many)
 
     @property
     def is_rate(self) -> bool:
@@ -344,6 +347,8 @@ def _quantity_at(
     counted = tail.counted
     if unit is None and scale == 1.0:
         unit = _unit_of_whole(text, lit, sent_end, lex, mark)
+        if unit is None and _may_count(text, lit, tail, lex, year):
+            unit = counted_in_sentence(text, sent_start, lit.start, lex)
         counted = unit is not None
     if unit is None and scale == 1.0:
         return None  # a bare number: an identifier, a list marker, a year, a level
@@ -399,6 +404,17 @@ def _unit_of_whole(text: str, lit: _Literal, sent_end: int, lex: Lexicon, mark: 
     tail = _tail_of(text, whole, sent_end, lex, vocabulary(lex))
     counted = tail is not None and tail.counted
     return tail.unit if counted and lit.value <= whole.value * tail.scale else None
+
+
+def _may_count(text: str, lit: _Literal, tail: _Tail, lex: Lexicon, year: bool) -> bool:
+    """Whether a bare number can be a count named elsewhere: a whole number that is no year
+    nor a day of a month ("May 16", "16 mai")."""
+    if lit.is_word or year or not lit.value.is_integer():
+        return False
+    word_before = _WORD_BEFORE.search(text, max(0, lit.start - 20), lit.start)
+    word_after = _WORD_AFTER.match(text, tail.end)
+    words = [m.group(1) for m in (word_before, word_after) if m]
+    return not any(norm_key(w) in lex.months for w in words)
 
 
 def _numbers_a_line(text: str, lit: _Literal, tail: _Tail) -> bool:
