@@ -211,3 +211,34 @@ def test_attributes_kind_rules(text, kinds):
 )
 def test_attributes_exceeding_a_plan_by_a_rate_is_exact(text, qualifier):
     assert claims(text)[-1]["qualifier"] == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "year"),
+    [
+        # a text that names only the year it compares with is about the year after
+        (
+            "In five months, 98,825 firms registered, up 4% over the same period of 2023.",
+            None,
+            2024,
+        ),
+        ("5 tháng đầu năm, doanh thu tăng 4% so với cùng kỳ năm 2023.", None, 2024),
+        (
+            "En cinq mois, les ventes ont augmenté de 4 % par rapport à la même période de 2023.",
+            None,
+            2024,
+        ),
+        # the publication date wins over that guess
+        (
+            "In the first five months, sales rose 4% over the same period of 2023.",
+            "2024-06-01",
+            2024,
+        ),
+        # a comparison with another year is no such clue
+        ("Arrivals rose 1% more than in 2019.", None, None),
+        # a text with no year at all takes its publication date
+        ("In January, revenue was estimated at 183.7 trillion VND.", "2023-02-08", 2023),
+    ],
+)
+def test_periods_a_text_without_its_own_year(text, published, year):
+    assert claims(text, published)[0]["year"] == year

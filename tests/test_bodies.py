@@ -471,6 +471,31 @@ def test_bodies_canonical_body_of_manifest_matches_gold():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "body"),
+    [
+        (
+            "Minister of Education and Training Nguyen Kim Son said 989,863 candidates sat.",
+            "en",
+            "Ministry of Education and Training",
+        ),
+        (
+            "Le ministre de la Santé a indiqué que 95 % de la population est assurée.",
+            "fr",
+            "Ministry of Health",
+        ),
+        (
+            "The notes were signed by the Minister of Planning and Investment; the Ministry of "
+            "Finance will sign the loans.",
+            "en",
+            "Ministry of Planning and Investment",
+        ),
+    ],
+)
+def test_bodies_a_minister_speaks_for_the_ministry(text, lang, body):
+    assert document_body(text, lang) == body
+
+
+@pytest.mark.parametrize(
     ("given", "unknown"),
     [
         ([("a.txt", "EVN"), ("b.txt", "Bộ Tài chính")], []),

@@ -201,6 +201,7 @@ class BodyLexicon:
     kinds: dict[str, str | None]  # department type -> the national body of its field
     provinces: dict[str, str]  # province (before 2025) -> the province it is part of since
     names: _Phrases  # folded names -> (NATIONAL, canonical) | ("department", kind)
+    ministers: _Phrases  # "Minister of Finance" -> (NATIONAL, "Ministry of Finance")
     acronyms: _Phrases  # the same, spelled exactly
     sectors: _Phrases  # "ngành Công Thương" -> kind
     province_names: _Phrases  # -> province
@@ -232,11 +233,17 @@ def _cues(raw: dict, lang: str | None) -> _Cues:
 def body_lexicon() -> BodyLexicon:
     with LEXICON_PATH.open("rb") as f:
         raw = tomllib.load(f)
-    names, acronyms, sectors = [], [], []
+    names, acronyms, sectors, ministers = [], [], [], []
     for body in raw["national"]:
         target = (NATIONAL, body["canonical"])
         phrases = _per_language(body["names"], None) + _per_language(body.get("units", {}), None)
         names += [(p, target) for p in [body["canonical"], *phrases]]
+        ministers += [
+            (minister + p[len(ministry) :], target)
+            for p in _per_language(body["names"], None)
+            for ministry, minister in raw["minister"].values()
+            if p.lower().startswith(ministry.lower() + " ")
+        ]
         acronyms += [(a, target) for a in body.get("acronyms", [])]
     for dept in raw["department"]:
         target = ("department", dept["kind"])
@@ -259,6 +266,7 @@ def body_lexicon() -> BodyLexicon:
         kinds={d["kind"]: d.get("ministry") for d in raw["department"]},
         provinces={p["name"]: p["since_2025"] for p in raw["province"]},
         names=_Phrases.build(names),
+        ministers=_Phrases.build(ministers),
         acronyms=_Phrases.build(acronyms, case_sensitive=True),
         sectors=_Phrases.build(sectors),
         province_names=_Phrases.build(province_names),
@@ -377,12 +385,14 @@ def _attach_province(
 
 
 @lru_cache(maxsize=256)
-def _found(text: str, lang: str | None) -> tuple[_Found, ...]:
+def _found(text: str, lang: str | None, ministers: bool = False) -> tuple[_Found, ...]:
+    """Bodies named in `text`; with `ministers`, a minister's title names the ministry too."""
     words, lex, fillers = _words(text), body_lexicon(), _cues_for(lang).fillers
     provinces = _province_spans(text)
+    phrases = (lex.names, lex.acronyms, lex.ministers) if ministers else (lex.names, lex.acronyms)
     found, i = [], 0
     while i < len(words):
-        hits = [h for h in (lex.names.longest(words, i), lex.acronyms.longest(words, i)) if h]
+        hits = [h for h in (p.longest(words, i) for p in phrases) if h]
         if not hits:
             i += 1
             continue
@@ -425,11 +435,11 @@ def _main_province(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None  # ties: the earliest named
 
 
-def _resolved(text: str, lang: str | None) -> list[_Found]:
+def _resolved(text: str, lang: str | None, ministers: bool = False) -> list[_Found]:
     """Mentions with unresolved departments given the text's main province; departments with
     no province at all in a text about a national body are units of that body: dropped."""
     province = _main_province(text)
-    found = _found(text, lang)
+    found = _found(text, lang, ministers)
     about_nation = any(f.mention.kind == NATIONAL for f in found)
     resolved = []
     for f in found:
@@ -479,7 +489,7 @@ def document_mention(text: str, lang: str | None = None) -> BodyMention | None:
     words = _words(text)
     found = [
         f
-        for f in _resolved(text, lang)
+        for f in _resolved(text, lang, ministers=True)  # the minister speaks for the ministry
         if not cues.directed_by.ending_near(words, f.first, _DIRECTED_BY_GAP)
     ]
     sourced = [

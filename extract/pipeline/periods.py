@@ -36,6 +36,8 @@ _PAREN_OR_NEWLINE = re.compile(r"[()\n]")
 _WINDOW_CUT = re.compile(r"\d|[.;!?\n(]")
 # How far before a time expression a comparison word may stand ("so với cùng kỳ năm 2022").
 _COMPARISON_REACH = 45
+# How far before a year a same-period phrase may stand ("the same period of 2023").
+_YOY_REACH = 25
 # How many characters may join a same-period phrase to the year it names (" of ", " de ").
 _YOY_JOINT = 4
 
@@ -214,6 +216,7 @@ class PeriodResolver:
 
     def __init__(self, text: str, lex: Lexicon, published: str | None):
         self.text = text
+        self.lex = lex
         self.published = parse_published(published)
         self.times = find_time_mentions(text, lex)
         self.starts = [t.start for t in self.times]
@@ -230,8 +233,19 @@ class PeriodResolver:
 
     def _default_year(self) -> int | None:
         years = Counter(t.year for t in self.times if t.kind == "year" and t.sets_context)
+        if not years and self.published:
+            return self.published[0]
         if not years:
-            return self.published[0] if self.published else None
+            # "up 19.7% over the same period of 2023": a text that names only the years it
+            # compares with is about the year after them.
+            bases = [
+                t.year + 1
+                for t in self.times
+                if t.comparison
+                and t.year is not None
+                and self.lex.cues["yoy"].search(self.text, max(0, t.start - _YOY_REACH), t.start)
+            ]
+            return Counter(bases).most_common(1)[0][0] if bases else None
         best = max(years.values())
         tied = [y for y, n in years.items() if n == best]
         if self.published:
