@@ -1,9 +1,11 @@
-"""Kind, period, change basis and qualifier of claims in hand-built sentences, per language."""
+"""Kind, period, change basis, qualifier and publication date from hand-built text, per language."""
 
 import pytest
 
 from extract.document import DocMeta, Document
+from extract.lexicon import load_lexicon
 from extract.pipeline.claims import extract_document
+from extract.pipeline.provenance import published_date
 
 
 def claims(text: str, published: str | None = None) -> list[dict]:
@@ -242,3 +244,24 @@ def test_attributes_exceeding_a_plan_by_a_rate_is_exact(text, qualifier):
 )
 def test_periods_a_text_without_its_own_year(text, published, year):
     assert claims(text, published)[0]["year"] == year
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published"),
+    [
+        (
+            "À la fin de 2024, le pays comptait 696 districts. La ville de Thuy Nguyen sera "
+            "rattachée à Hai Phong à partir du 1er janvier 2025.",
+            "fr",
+            None,
+        ),
+        ("From January 1, 2025 the new law applies to 63 provinces.", "en", None),
+        ("Kể từ ngày 1/7/2025, 34 tỉnh thành đi vào hoạt động.", "vi", None),
+        ("Hanoi, January 16, 2025 - exports rose 14% from 2023.", "en", "2025-01-16"),
+        ("Hà Nội, ngày 8/1/2025: xuất khẩu tăng 14%.", "vi", "2025-01-08"),
+    ],
+)
+def test_provenance_a_date_something_takes_effect_is_not_the_publication_date(
+    text, lang, published
+):
+    assert published_date(text, load_lexicon(lang)) == published

@@ -15,6 +15,8 @@ _DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
 _YEAR_IN = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])")
 # Publication dates stand near the top of an article.
 _HEAD_CHARS = 1500
+# How far before a date the words that make it an effective date may stand.
+_EFFECTIVE_REACH = 25
 
 
 def source_url(text: str) -> str | None:
@@ -29,13 +31,15 @@ def published_date(text: str, lex: Lexicon) -> str | None:
     found = []
     for m in _NUMERIC_DATE.finditer(head):
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if 1 <= day <= 31 and 1 <= month <= 12:
+        if 1 <= day <= 31 and 1 <= month <= 12 and not _takes_effect(head, m.start(), lex):
             found.append((m.start(), year, month, day))
     for m in lex.re_month_bare.finditer(head):
         month = lex.months[norm_key(m.group())]
         after = re.match(r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)", head[m.end() :])
         before = re.search(r"(\d{1,2})(?:er)?\s+$", head[max(0, m.start() - 6) : m.start()])
         year_after = re.match(r"\s+((?:19|20)\d\d)", head[m.end() :])
+        if _takes_effect(head, m.start() - (len(before.group()) if before else 0), lex):
+            continue
         if after:
             found.append((m.start(), int(after.group(2)), month, int(after.group(1))))
         elif before and year_after:
@@ -44,6 +48,14 @@ def published_date(text: str, lex: Lexicon) -> str | None:
         return _lede_date(head)
     _, year, month, day = min(found)
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _takes_effect(head: str, pos: int, lex: Lexicon) -> bool:
+    """'à partir du 1er janvier 2025', 'from January 1, 2025': a date something starts or ends,
+    not the date the text was written."""
+    cue = lex.cues.get("effective_date")
+    window = head[max(0, pos - _EFFECTIVE_REACH) : pos].rstrip()
+    return cue is not None and any(m.end() == len(window) for m in cue.finditer(window))
 
 
 def _lede_date(head: str) -> str | None:
