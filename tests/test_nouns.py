@@ -62,6 +62,7 @@ def quantities(lang: str, text: str):
         ),
         ("vi", "giảm 211 chi cục thuế tại các tỉnh", [("211 chi cục thuế", 211, "chi cục thuế")]),
         ("vi", "Có 3 cơ quan, đơn vị được khen.", [("3 cơ quan", 3, "cơ quan")]),
+        ("vi", "3 cơ quan phải báo cáo", [("3 cơ quan", 3, "cơ quan")]),  # a modal verb ends it
     ],
 )
 def test_nouns_any_noun_after_a_number_is_a_count(lang, text, expected):
@@ -76,6 +77,7 @@ def test_nouns_any_noun_after_a_number_is_a_count(lang, text, expected):
         ("en", "growth in double digits, 2 digits exactly"),
         ("fr", "La réunion du 20 mars s'est ouverte."),
         ("fr", "une croissance à deux chiffres"),
+        ("fr", "les 3 premières années sont exemptées"),  # an ordinal before a duration
         ("vi", "Hội nghị kéo dài 3 giờ vào ngày 15 tháng 10."),
         # A number right before a function word or a verb counts nothing.
         ("en", "Of these, 45 of the provinces reported and 12 were late."),
@@ -244,3 +246,39 @@ def test_nouns_a_bare_number_counts_the_noun_its_sentence_names(lang, text, expe
 )
 def test_nouns_bare_numbers_near_a_named_noun_that_stay_out(lang, text):
     assert [unit for _, _, unit in quantities(lang, text)] in ([], ["points"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "It received 1,250 petitions and resolved 1,100 of them.",
+            [("1,250 petitions", 1250, "petitions"), ("1,100", 1100, "petitions")],
+        ),
+        (
+            "fr",
+            "Quelque 2.500 entreprises ont été créées, dont 300 dans la capitale.",
+            [("Quelque 2.500 entreprises", 2500, "enterprises"), ("300", 300, "enterprises")],
+        ),
+        (
+            "vi",
+            "Toàn tỉnh có 120 xã, trong đó 45 đạt chuẩn.",
+            [("120 xã", 120, "xã"), ("45", 45, "xã")],
+        ),
+    ],
+)
+def test_nouns_a_bare_part_takes_the_unit_of_its_whole(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "It received 12 petitions, of which 2024 was the busiest year."),  # a year
+        ("en", "It received 12 petitions, including 40 from abroad."),  # more than the whole
+        ("fr", "Il a reçu 12 pétitions, dont 2,5 rejetées."),  # not a whole number
+    ],
+)
+def test_nouns_near_misses_of_parts(lang, text):
+    assert len(quantities(lang, text)) == 1

@@ -38,6 +38,8 @@ class NounRules:
     re_out_of: re.Pattern  # "out of (the target)" between a part and its whole
     re_count_before: re.Pattern  # ends a name word in a phrase that announces a count
     re_number_of: re.Pattern  # "the number of", "nombre d'", "số lượng": a count's noun follows
+    re_part_before: re.Pattern  # "of which", "dont", "trong đó" right before a number
+    re_part_after: re.Pattern  # "of them", "d'entre eux" right after a number
 
     @property
     def marks_plural(self) -> bool:
@@ -54,9 +56,7 @@ class NounRules:
 
 
 _NEVER = re.compile(r"(?!x)x")
-_NO_RULES = NounRules(
-    0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), _NEVER, _NEVER, _NEVER, _NEVER
-)
+_NO_RULES = NounRules(0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), *[_NEVER] * 6)
 
 
 @cache
@@ -92,6 +92,12 @@ def noun_rules(code: str) -> NounRules:
             rf"(?:{alternation(data.get('count_before', []))})\s*$", re.IGNORECASE
         ),
         re_number_of=compile_phrases(data.get("number_of", [])),
+        re_part_before=re.compile(
+            rf"(?:{alternation(data.get('part_before', []))})[\s,:]*$", re.IGNORECASE
+        ),
+        re_part_after=re.compile(
+            rf"\s+(?:{alternation(data.get('part_after', []))})", re.IGNORECASE
+        ),
     )
 
 
@@ -119,6 +125,8 @@ def count_noun_after(
         if is_word:
             return None
         return CountNoun(words[-1][0], " ".join(w for _, w in words))
+    if not value.is_integer():
+        return None  # "2,5 rejetées": things are counted whole; a participle is no noun
     head = _head(words, rules, singular=value == 1)
     if head is None:
         return None
@@ -144,6 +152,13 @@ def counted_in_sentence(text: str, sent_start: int, pos: int, lex: Lexicon) -> s
         return None
     noun = count_noun_after(text, anchors[-1].end(), pos, lex, value=2.0, is_word=False)
     return noun.unit if noun else None
+
+
+def part_of_previous(text: str, end: int, before: str, lex: Lexicon) -> bool:
+    """Whether a bare number ending at `end` is said to be a part of the quantity before it:
+    "1,250 petitions, 1,100 of them", "2.500 entreprises, dont 300", "120 xã, trong đó 45"."""
+    rules = noun_rules(lex.code)
+    return bool(rules.re_part_after.match(text, end) or rules.re_part_before.search(before))
 
 
 def out_of_at(text: str, pos: int, limit: int, lex: Lexicon) -> int | None:

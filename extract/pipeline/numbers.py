@@ -11,7 +11,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key, plausible_max
-from extract.pipeline.nouns import count_noun_after, counted_in_sentence, is_name, out_of_at
+from extract.pipeline.nouns import (
+    count_noun_after,
+    counted_in_sentence,
+    is_name,
+    out_of_at,
+    part_of_previous,
+)
 from extract.pipeline.numerals import number_word_starts, number_words_at
 from extract.pipeline.units import UnitVocabulary, per_unit, unit_after, unit_before, vocabulary
 
@@ -207,6 +213,8 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
             continue
         lit = _literal_at(text, pos, end, lex, mark)
         q = lit and _quantity_at(text, lit, start, end, lex, mark)
+        if q is None and lit and found:
+            q = _part_of_previous(text, lit, start, found[-1], lex)
         if q is None:
             continue
         found.append(q)
@@ -393,6 +401,21 @@ def _quantity_at(
         unit=unit,
         qualifier=qualifier,
     )
+
+
+def _part_of_previous(
+    text: str, lit: _Literal, sent_start: int, previous: Quantity, lex: Lexicon
+) -> Quantity | None:
+    """ "1,250 petitions, 1,100 of them", "2.500 entreprises, dont 300": a bare whole number
+    no larger than the quantity before it, said to be part of it, takes its unit."""
+    if lit.is_word or not previous.unit or not previous.is_amount:
+        return None
+    if not lit.value.is_integer() or not 0 < lit.value <= previous.value:
+        return None
+    before = text[max(sent_start, lit.start - 30) : lit.start]
+    if not part_of_previous(text, lit.end, before, lex):
+        return None
+    return Quantity(lit.start, lit.end, lit.value, None, previous.unit, "exact")
 
 
 def _unit_of_whole(text: str, lit: _Literal, sent_end: int, lex: Lexicon, mark: str) -> str | None:
