@@ -207,3 +207,57 @@ def test_units_durations_are_measures(lang, text, expected):
 )
 def test_units_durations_near_misses(lang, text):
     assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "paid $15.4/hour", [("$15.4/hour", 15.4, None, "USD")]),
+        ("en", "it cost £5m", [("£5m", 5e6, None, "GBP")]),
+        ("en", "from $5m to $10m", [("$5m to $10m", 5e6, 10e6, "USD")]),
+        ("en", "between $2 and $3 billion", [("$2 and $3 billion", 2e9, 3e9, "USD")]),
+        (
+            "en",
+            "rose from $350 per kg to $680 per kg",
+            [("$350 per kg to $680 per kg", 350.0, 680.0, "USD")],
+        ),
+        ("fr", "de 2 € à 3 €", [("2 € à 3 €", 2.0, 3.0, "EUR")]),
+        # Two quantities, not a range: another unit, or high to low.
+        ("en", "rose from $5 to 10%", [("$5", 5.0, None, "USD"), ("10%", 10.0, None, "%")]),
+        ("en", "from $5 to $3", [("$5", 5.0, None, "USD"), ("$3", 3.0, None, "USD")]),
+        # After money only is a glued m a million: "a 5m wall" says nothing countable.
+        ("en", "a 5m wall", []),
+    ],
+)
+def test_units_prices_and_money_ranges(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "a 1/4 inch gap", [("1/4 inch", 0.25, None, "in")]),
+        ("en", "about 3/4 mile away", [("3/4 mile", 0.75, None, "mi")]),
+        ("en", "one-half miles east", [("half miles", 0.5, None, "mi")]),
+        ("en", "two-thirds of the provinces", [("two-thirds", 66.67, None, "%")]),
+        ("en", "On 8/1 the schools reopened.", []),  # a date
+    ],
+)
+def test_units_fractions_of_a_measure(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "I have seen 45 and 50 cases.", [(45.0, "cases"), (50.0, "cases")]),
+        (
+            "fr",
+            "entre 12 et 15 communes, puis 3 ou 4 communes",
+            [(12.0, "communes"), (3.0, "communes"), (4.0, "communes")],
+        ),
+        ("vi", "Điều 3, 4 và 5 tỉnh", [(5.0, "provinces")]),
+    ],
+)
+def test_units_a_count_shared_by_two_members(lang, text, expected):
+    assert [(v, u) for _, v, _, u in quantities(lang, text)] == expected

@@ -19,7 +19,14 @@ from extract.pipeline.nouns import (
     part_of_previous,
 )
 from extract.pipeline.numerals import number_word_starts, number_words_at
-from extract.pipeline.units import UnitVocabulary, per_unit, unit_after, unit_before, vocabulary
+from extract.pipeline.units import (
+    UnitVocabulary,
+    currency_at,
+    per_unit,
+    unit_after,
+    unit_before,
+    vocabulary,
+)
 
 # A digit literal that is a quantity's number, not part of a date or a legal identifier:
 # "Covid-19", "10/2022/QH15", "8/1" never match. Letters glued to it are allowed here:
@@ -28,7 +35,7 @@ from extract.pipeline.units import UnitVocabulary, per_unit, unit_after, unit_be
 # "$812mn", "109-kilometer"; not "13th", "5-year", "18-NQ/TW").
 _DIGITS_BODY = (
     r"(\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?![\d_/]|[.,]\d)"
+    r"(?![\d_]|/\d|[.,]\d)"
 )
 _DIGITS = re.compile(
     # (?=\d) first: the look-behinds are tried only where a digit is.
@@ -50,6 +57,8 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 
 # Between numbers that share the unit written after the last: "2,3, 1,4 và 0,9%".
 _LIST_MAX = 6
+# The denominators of a written fraction of a measure: "1/4 inch", "3/8 mile".
+_DENOMINATORS = frozenset(float(d) for d in (2, 3, 4, 8, 10, 16, 32, 64, 100))
 
 
 @dataclass(frozen=True)
@@ -127,12 +136,23 @@ class _Tail:
 
 
 def _read_tail(
-    text: str, lit: _Literal, limit: int, lex: Lexicon, vocab: UnitVocabulary, pos: int
+    text: str,
+    lit: _Literal,
+    limit: int,
+    lex: Lexicon,
+    vocab: UnitVocabulary,
+    pos: int,
+    money: bool = False,
 ) -> _Tail:
     """Scale, unit and qualifier after a literal (from `pos`), or the noun phrase it counts."""
     tail = _Tail(pos)
-    m = vocab.re_glued_scale.match(text, pos, limit)
-    if m:
+    m = vocab.re_glued_scale.match(text, pos, limit) or (
+        money and vocab.re_money_scale.match(text, pos, limit)
+    )
+    if m and money and m.group() in vocab.money_scale:  # "£5m", "$10m": after money, million
+        tail.scale = vocab.money_scale[m.group()]
+        tail.end = pos = m.end()
+    elif m:
         tail.scale = vocab.glued_scale[m.group()]
         tail.end = pos = m.end()
     # Scale words multiply: "nghìn tỷ", "mille milliards", "trăm nghìn".
@@ -249,6 +269,10 @@ def _part_of_whole(
     whole = _after_slash(text, part.end(), sent_start, sent_end, lex, mark)
     value, _ = parse_number(part.group(1), mark)
     before = text[max(sent_start, part.start() - 40) : part.start()]
+    fraction = whole is not None and whole.unit in vocabulary(lex).measures
+    if fraction and whole.value_max is None and whole.value in _DENOMINATORS and value:
+        # "1/4 inch", "3/4 mile": a fraction of a measure, one quantity.
+        return [Quantity(part.start(), whole.end, value / whole.value, None, whole.unit, "exact")]
     if (
         whole is None
         or whole.value_max is not None
@@ -263,7 +287,9 @@ def _part_of_whole(
     return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]
 
 
-def _tail_of(text: str, lit: _Literal, limit: int, lex: Lexicon, vocab: UnitVocabulary):
+def _tail_of(
+    text: str, lit: _Literal, limit: int, lex: Lexicon, vocab: UnitVocabulary, money: bool = False
+):
     """What follows a literal; None when letters glued to it are no unit or scale ("13th",
     "i7", "5-year plan", "18-NQ"): then it is part of a word or a name."""
     end = lit.end
@@ -273,7 +299,7 @@ def _tail_of(text: str, lit: _Literal, limit: int, lex: Lexicon, vocab: UnitVoca
         tail = _read_tail(text, lit, limit, lex, vocab, end + 1)
         measure = tail.measure and tail.unit not in vocab.durations
         return tail if tail.end > end + 1 and (tail.scale != 1.0 or measure) else None
-    tail = _read_tail(text, lit, limit, lex, vocab, end)
+    tail = _read_tail(text, lit, limit, lex, vocab, end, money)
     if nxt.isalpha() and tail.end == end:
         return None
     return tail
@@ -284,6 +310,7 @@ def _shared_tail(
 ) -> _Tail | None:
     """The unit of a coordination written once, after its last number: "2,3, 1,4 và 0,9%",
     "400 millions et 600 millions de dollars", "1.2 and 1.5 billion USD"."""
+    counts = True
     for _ in range(_LIST_MAX):
         link = vocab.re_coordination.match(text, pos, limit)
         nxt = link and _literal_at(text, link.end(), limit, lex, mark)
@@ -293,8 +320,9 @@ def _shared_tail(
         if tail is None:
             return None
         if tail.unit is not None:
-            return tail if tail.measure else None
+            return tail if tail.measure or (counts and tail.counted) else None
         pos = tail.end
+        counts = False  # a count is shared by two members only: "Điều 3, 4 và 5 tỉnh" names
     return None
 
 
@@ -304,13 +332,19 @@ def _quantity_at(
     vocab = vocabulary(lex)
     before = text[max(sent_start, lit.start - 40) : lit.start]
     high = None
-    tail = _tail_of(text, lit, sent_end, lex, vocab)
+    currency = unit_before(before, vocab)
+    tail = _tail_of(text, lit, sent_end, lex, vocab, money=currency is not None)
     if tail is None:
         return None
     scale = tail.scale
-    opener = lex.re_range_opener.search(before)
+    if currency and tail.unit is None:
+        rate = per_unit(text, tail.end, sent_end, lex, currency[1])
+        if rate:  # "$15.4/hour", "$350 per kg": a price is money
+            tail.end = rate[0]
+    opener = lex.re_range_opener.search(before[: currency[0]] if currency else before)
     # A range: "27 - 28%", "10 à 12 %", "from 18% to nearly 40%", "between 5 and 10%".
-    conn = lex.re_range_connector.match(text, tail.end if tail.unit else lit.end, sent_end)
+    marked = tail.unit or currency
+    conn = lex.re_range_connector.match(text, tail.end if marked else lit.end, sent_end)
     high_qualifier = None
     if conn and (conn.group("conn").lower() not in lex.range_paired or opener):
         second_pos = conn.end()
@@ -318,20 +352,25 @@ def _quantity_at(
         if lead:
             high_qualifier = lex.qualifiers_before[norm_key(lead.group())]
             second_pos = lead.end()
+        # "from $350 to $680": the high bound repeats the currency.
+        repeated = currency and currency_at(text, second_pos, sent_end, vocab)
+        if repeated and repeated[1] == currency[1]:
+            second_pos = repeated[0]
         second = _literal_at(text, second_pos, sent_end, lex, mark)
-        second_tail = second and _tail_of(text, second, sent_end, lex, vocab)
+        second_tail = second and _tail_of(text, second, sent_end, lex, vocab, money=bool(currency))
         if second_tail and not second.is_word:
             dash = conn.group("conn") in "-–—"
             same_unit = tail.unit is None or tail.unit == second_tail.unit
+            if currency and tail.unit is None:  # "$5 to 10%" is no range
+                same_unit = second_tail.unit in (None, currency[1])
             # Ranges are written low to high, and "2020 to 86.24%" is a year, not a bound.
             ascending = lit.value <= second.value and not _YEAR.match(f"{lit.value:g}")
             # "12-13 triệu lượt": the scale and the unit after the high bound are the low's.
-            marked = second_tail.unit or second_tail.scale != 1.0
-            if marked and same_unit and ascending and (dash or opener or not tail.unit):
+            high_marked = second_tail.unit or second_tail.scale != 1.0 or repeated
+            if high_marked and same_unit and ascending and (dash or opener or not tail.unit):
                 high, tail = second, second_tail
                 scale = scale if scale != 1.0 else tail.scale
     unit = tail.unit
-    currency = unit_before(before, vocab)
     if before[-1:].isalpha() and currency is None:
         # Glued to letters: an identifier ("abc123"), unless text ran together before a
         # measure ("cụ thể76,31 tỷ kWh").
@@ -340,13 +379,15 @@ def _quantity_at(
     if unit is None and currency:
         unit = currency[1]
         rate = per_unit(text, tail.end, sent_end, lex, unit)
-        if rate:  # "$15.4/hour", "$350 per kg"
+        if rate:  # a range's high bound: "to $680 per kg"
             tail.end, unit = rate
     year = _YEAR.match(text[lit.start : lit.end]) and scale == 1.0
+    counted = tail.counted
+    follows = vocab.re_coordination_before.search(before)
     if unit is None and high is None and not lit.is_word and not year:
         shared = _shared_tail(text, tail.end, sent_end, lex, vocab, mark)
-        if shared is not None:
-            unit = shared.unit
+        if shared is not None and not (shared.counted and follows):
+            unit, counted = shared.unit, shared.counted
             scale = scale if scale != 1.0 else shared.scale
     if unit is None and lex.re_multiplier_before.search(before):
         unit = "times"
@@ -369,6 +410,8 @@ def _quantity_at(
     if counted and (is_name(before, lex) or _numbers_a_line(text, lit, tail)):
         return None  # "level 4 schools", "Điều 5 Luật", "1 Hà Nội" in a numbered list
     unit = unit or ""
+    if lit.fraction and tail.measure:
+        scale /= 100  # fractions stand for a share in percent; of a measure, for a fraction
     value = _plausible(lit, unit, scale, vocab)
     value_max = _plausible(high, unit, tail.scale, vocab) if high else None
     if value_max is not None and value_max < value:

@@ -38,6 +38,7 @@ class UnitVocabulary:
     before: dict[str, str]  # lexicon units written before a number, norm_key -> canonical
     before_symbols: dict[str, str]  # currency symbols and ISO codes, as written
     currencies: frozenset[str]  # ISO codes: canonical units that are money
+    measures: frozenset[str]  # canonical units of CLDR's measures ("km", "m²", "t")
     durations: frozenset[str]  # canonical units of time ("5-year plan" is an adjective)
     time_leads: bool  # "số 57 ngày 22/12": a time word before a number is that number's
     re_names: re.Pattern
@@ -48,6 +49,10 @@ class UnitVocabulary:
     re_coordination: re.Pattern  # between numbers that share one unit: ", ", " và "
     re_glued_scale: re.Pattern
     glued_scale: dict[str, float]
+    re_money_scale: re.Pattern  # glued after money only: "£5m"
+    money_scale: dict[str, float]
+    re_currency_at: re.Pattern
+    re_coordination_before: re.Pattern  # a number that follows another in a list: "3, 4"
 
 
 def _symbol_key(surface: str) -> str:
@@ -69,6 +74,7 @@ def _language_units(code: str) -> dict:
         "locales": units.get("cldr_locales", [code]),
         "not_units": {norm_key(w) for w in units.get("not_units", [])},
         "glued": data.get("scale_glued", {}),
+        "money_glued": data.get("scale_glued_after_money", {}),
         "coordination": units.get("coordination", [","]),
         "time_leads": units.get("time_words_lead_their_number", False),
     }
@@ -239,6 +245,7 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
     currency_symbols = _currency_symbols([*locales, Locale.parse("en")], used)
     for symbol, unit in currency_symbols.items():
         symbols.setdefault(symbol, unit)
+    measures = (set(names.values()) | set(symbols.values())) - set(used)
     names.update(dict(lexicon_after))  # the lexicon's words win
     before = dict(lexicon_before)
     glued = {k: float(v) for k, v in own["glued"].items()}
@@ -249,6 +256,7 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         before_symbols=currency_symbols,
         currencies=frozenset(used) | {u for u in before.values() if u.isupper()},
         durations=frozenset(durations),
+        measures=frozenset(measures),
         time_leads=own["time_leads"],
         re_names=_pattern(names, fold_case=True),
         re_symbols=_pattern(symbols, fold_case=False),
@@ -258,6 +266,14 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_coordination=re.compile(rf"\s*(?:{alternation(own['coordination'])})\s*", re.IGNORECASE),
         re_glued_scale=re.compile(rf"(?:{alternation(glued, fold_case=False, after_digit=True)})"),
         glued_scale=glued,
+        re_money_scale=re.compile(
+            rf"(?:{alternation(own['money_glued'], fold_case=False, after_digit=True)})"
+        ),
+        money_scale={k: float(v) for k, v in own["money_glued"].items()},
+        re_currency_at=_pattern(currency_symbols, fold_case=False),
+        re_coordination_before=re.compile(
+            rf"\d\s*(?:{alternation(own['coordination'])})\s*$", re.IGNORECASE
+        ),
     )
 
 
@@ -282,6 +298,12 @@ def unit_after(text: str, pos: int, limit: int, vocab: UnitVocabulary) -> tuple[
         if text[_skip_spaces(text, best[0], limit) : best[0] + 2].strip()[:1].isdigit():
             return None  # "ngày 22/12", "năm 2024": the time word heads the next number
     return best
+
+
+def currency_at(text: str, pos: int, limit: int, vocab: UnitVocabulary) -> tuple[int, str] | None:
+    """(end, ISO code) of a currency symbol or code at `pos` (after spaces): "$", "€", "USD"."""
+    m = vocab.re_currency_at.match(text, pos, limit)
+    return (m.end(), vocab.before_symbols[_symbol_key(m.group(1))]) if m else None
 
 
 def unit_before(before: str, vocab: UnitVocabulary) -> tuple[int, str] | None:
