@@ -261,3 +261,20 @@ def test_units_fractions_of_a_measure(lang, text, expected):
 )
 def test_units_a_count_shared_by_two_members(lang, text, expected):
     assert [(v, u) for _, v, _, u in quantities(lang, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "reduced by 6,714, from 10,035 to 3,321 units",
+            [(10035.0, "units"), (3321.0, "units")],
+        ),
+        ("fr", "passé de 705 à 696 unités", [(705.0, "unités"), (696.0, "unités")]),
+        ("en", "cut from 63 to 34 provinces", [(63.0, "provinces"), (34.0, "provinces")]),
+        ("en", "from 2025 to 2020 targets", []),  # years are no levels
+    ],
+)
+def test_units_shared_by_a_change_from_one_level_to_another(lang, text, expected):
+    assert [(v, u) for _, v, _, u in quantities(lang, text)] == expected

@@ -346,6 +346,7 @@ def _quantity_at(
     marked = tail.unit or currency
     conn = lex.re_range_connector.match(text, tail.end if marked else lit.end, sent_end)
     high_qualifier = None
+    to_level = None
     if conn and (conn.group("conn").lower() not in lex.range_paired or opener):
         second_pos = conn.end()
         lead = lex.re_qualifier_lead.match(text, second_pos, sent_end)
@@ -370,6 +371,10 @@ def _quantity_at(
             if high_marked and same_unit and ascending and (dash or opener or not tail.unit):
                 high, tail = second, second_tail
                 scale = scale if scale != 1.0 else tail.scale
+            elif opener and tail.unit is None and not currency and second_tail.unit:
+                # "from 10,035 to 3,321 units", "passé de 705 à 696 unités": a change from one
+                # level to another; the unit after the second is the first's too.
+                to_level = second_tail
     unit = tail.unit
     if before[-1:].isalpha() and currency is None:
         # Glued to letters: an identifier ("abc123"), unless text ran together before a
@@ -383,6 +388,9 @@ def _quantity_at(
             tail.end, unit = rate
     year = _YEAR.match(text[lit.start : lit.end]) and scale == 1.0
     counted = tail.counted
+    if to_level is not None and not year and (to_level.measure or to_level.counted):
+        unit, counted = to_level.unit, to_level.counted
+        scale = scale if scale != 1.0 else to_level.scale
     follows = vocab.re_coordination_before.search(before)
     if unit is None and high is None and not lit.is_word and not year:
         shared = _shared_tail(text, tail.end, sent_end, lex, vocab, mark)
