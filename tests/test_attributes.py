@@ -265,3 +265,36 @@ def test_provenance_a_date_something_takes_effect_is_not_the_publication_date(
     text, lang, published
 ):
     assert published_date(text, load_lexicon(lang)) == published
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "period"),
+    [
+        (
+            "Au premier trimestre 2012, le pays a recensé 2,26 milliards de dollars, soit 77,2 % "
+            "de celui de la même période de 2011. Le Japon a investi 2,3 milliards de dollars.",
+            "2,3 milliards de dollars",
+            "2012",
+        ),
+        (
+            "In the first quarter of 2012, FDI reached 2.26 billion USD, or 77.2% of that in the "
+            "same period of 2011. Japan invested 2.3 billion USD.",
+            "2.3 billion USD",
+            "2012",
+        ),
+        (
+            "Quý I năm 2012, vốn FDI đạt 2,26 tỷ USD, bằng 77,2% cùng kỳ năm 2011. Nhật Bản đầu "
+            "tư 2,3 tỷ USD.",
+            "2,3 tỷ USD",
+            "2012",
+        ),
+        # a parenthesis about the same period names that period's own figure
+        (
+            "Tổng mức bán lẻ năm 2023 tăng 12,6% (cùng kỳ năm 2022 tăng 9,3%).",
+            "9,3%",
+            "2022",
+        ),
+    ],
+)
+def test_periods_a_year_after_a_same_period_phrase_is_the_comparison(text, mention, period):
+    assert by_mention(text)[mention]["period"] == period

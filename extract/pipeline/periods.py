@@ -38,8 +38,8 @@ _WINDOW_CUT = re.compile(r"\d|[.;!?\n(]")
 _COMPARISON_REACH = 45
 # How far before a year a same-period phrase may stand ("the same period of 2023").
 _YOY_REACH = 25
-# How many characters may join a same-period phrase to the year it names (" of ", " de ").
-_YOY_JOINT = 4
+# How many characters may join a same-period phrase to the year it names (" of ", " năm ").
+_YOY_JOINT = 6
 
 
 @dataclass(frozen=True)
@@ -181,15 +181,25 @@ def _mark_comparison(text: str, t: TimeMention, lex: Lexicon) -> TimeMention:
     if cut:
         window = window[cut[-1].end() :]
     # "năm trước" in "cùng kỳ năm trước" is the comparison, not "last year" as a period, and
-    # so is the year right after such a phrase ("la même période l'an dernier").
-    inside_yoy = t.kind == "relative" and any(
-        (m.start() <= t.start < m.end() and len(m.group()) > t.end - t.start)
-        or 0 <= t.start - m.end() <= _YOY_JOINT
+    # so is the year right after such a phrase ("la même période l'an dernier", "de celui de
+    # la même période de 2011") unless the phrase opens a parenthesis about that period
+    # ("(cùng kỳ năm 2022 tăng 9,3%)").
+    inside_yoy = t.kind in ("relative", "year") and any(
+        (
+            t.kind == "relative"
+            and m.start() <= t.start < m.end()
+            and len(m.group()) > t.end - t.start
+        )
+        or (0 <= t.start - m.end() <= _YOY_JOINT and not _opens_parenthesis(text, m.start()))
         for m in lex.cues["yoy"].finditer(text, max(0, t.start - 30), t.end + 30)
     )
     if inside_yoy or lex.cues["comparison"].search(window):
         return TimeMention(t.start, t.end, t.kind, t.year, t.month, t.offset, True, t.horizon)
     return t
+
+
+def _opens_parenthesis(text: str, pos: int) -> bool:
+    return text[max(0, pos - 2) : pos].rstrip().endswith("(")
 
 
 @dataclass(frozen=True)
