@@ -277,11 +277,22 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
     )
 
 
+# id(lexicon) -> (the lexicon, kept alive so its id is never reused, its units).
+_BUILT: dict[int, tuple[Lexicon, UnitVocabulary]] = {}
+
+
 def vocabulary(lex: Lexicon) -> UnitVocabulary:
-    """The units of `lex`'s language (built once)."""
-    return _vocabulary(
-        lex.code, tuple(sorted(lex.units_after.items())), tuple(sorted(lex.units_before.items()))
-    )
+    """The units of `lex`'s language: built once per lexicon, then a dictionary look-up (it
+    is asked for at every number)."""
+    built = _BUILT.get(id(lex))
+    if built is None:
+        units = _vocabulary(
+            lex.code,
+            tuple(sorted(lex.units_after.items())),
+            tuple(sorted(lex.units_before.items())),
+        )
+        built = _BUILT[id(lex)] = (lex, units)
+    return built[1]
 
 
 def unit_after(text: str, pos: int, limit: int, vocab: UnitVocabulary) -> tuple[int, str] | None:
