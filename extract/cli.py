@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +15,7 @@ from tqdm import tqdm
 from extract import __version__
 from extract.errors import (
     EXIT_CANNOT_WRITE,
+    EXIT_INTERRUPTED,
     EXIT_NOTHING_READ,
     EXIT_OK,
     EXIT_USAGE,
@@ -20,6 +23,7 @@ from extract.errors import (
     message,
 )
 from extract.job import Loaded, SanityError, run
+from extract.parallel import default_jobs
 from extract.readers.manifest import META_KEYS
 from extract.readers.read import MAX_DOCUMENT_BYTES
 from extract.schema import SchemaError
@@ -67,6 +71,7 @@ exit codes:
   {EXIT_NOTHING_READ}  nothing could be read; no table was written
   {EXIT_USAGE}  bad arguments (for instance an unknown --out suffix)
   {EXIT_CANNOT_WRITE}  the table could not be written
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C, SIGTERM); nothing was written
 
 examples:
   python -m extract --out data/claims.parquet
@@ -95,6 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help=f"where to write the claims table: {', '.join(WRITERS)}",
     )
+    parser.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=default_jobs(),
+        metavar="N",
+        help="worker processes extracting documents (default: the number of cores, here "
+        f"{default_jobs()}); the output is the same for any N",
+    )
     parser.add_argument("--version", action="version", version=f"claimboard {__version__}")
     return parser
 
@@ -110,7 +123,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputError as exc:
         parser.error(str(exc))  # exits with EXIT_USAGE
     try:
-        summary = run(args.paths, args.out, progress=progress_bar, on_loaded=print_problems)
+        with sigterm_interrupts():
+            summary = run(
+                args.paths,
+                args.out,
+                progress=progress_bar,
+                on_loaded=print_problems,
+                jobs=args.jobs,
+                on_failed=print_failed,
+            )
+    except KeyboardInterrupt:
+        return _fail(message("interrupted", path=args.out), EXIT_INTERRUPTED)
     except (OutputError, SchemaError) as exc:
         return _fail(str(exc), EXIT_CANNOT_WRITE)
     except SanityError as exc:
@@ -118,12 +141,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     if summary.documents == 0:
         return _fail(message("nothing_read", paths=", ".join(args.paths)), EXIT_NOTHING_READ)
     skipped = summary.loaded.skipped
+    failed = len(summary.failed)
     print(
-        f"{summary.documents} documents, {summary.claims} claims, "
+        f"{summary.documents - failed} documents, {summary.claims} claims, "
         f"{summary.seconds:.2f} s -> {summary.out}"
         + (f" ({skipped} files skipped, see above)" if skipped else "")
+        + (f" ({failed} documents failed, see above)" if failed else "")
     )
     return EXIT_OK
+
+
+def positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
+@contextlib.contextmanager
+def sigterm_interrupts():
+    """SIGTERM stops a run as Ctrl-C does, so the temporary table is removed on the way out."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def print_problems(loaded: Loaded) -> None:
@@ -133,10 +178,18 @@ def print_problems(loaded: Loaded) -> None:
         print(f"note: {line}", file=sys.stderr)
 
 
-def progress_bar(documents):
-    if len(documents) < PROGRESS_MIN_DOCUMENTS:
-        return iter(documents)
-    return iter(tqdm(documents, desc="extracting", unit="doc", file=sys.stderr))
+def print_failed(line: str) -> None:
+    tqdm.write(f"error: {line}", file=sys.stderr)  # above the progress bar, not through it
+
+
+def progress_bar(items, total: int):
+    if total < PROGRESS_MIN_DOCUMENTS:
+        return iter(items)
+    return iter(ProgressBar(items, total=total, desc="extracting", unit="doc", file=sys.stderr))
+
+
+class ProgressBar(tqdm):
+    monitor_interval = 0  # no monitor thread: worker processes are forked after the bar starts
 
 
 def store_command(name: str, argv: list[str]) -> int:

@@ -11,6 +11,7 @@ EXIT_OK = 0
 EXIT_NOTHING_READ = 1
 EXIT_USAGE = 2  # argparse's own code for bad arguments
 EXIT_CANNOT_WRITE = 3
+EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by SIGINT
 
 MESSAGES: dict[str, str] = {
     # reading documents (extract/readers/read.py)
@@ -41,9 +42,13 @@ MESSAGES: dict[str, str] = {
     "cannot_write": "{path}: cannot write the claims table ({reason})",
     "cannot_read_table": "{path}: cannot read the claims table ({reason})",
     "schema": "{path}: {reason}",
+    # extracting (extract/parallel.py)
+    "extraction_failed": "{path}: the extractor failed on this document, skipped (a bug): {reason}",
+    "worker_failed": "{path}: the worker process extracting it failed, skipped ({reason})",
     # the command line (extract/cli.py)
     "nothing_read": "nothing could be read from {paths}: no claims table written",
     "missing_command": "the '{command}' command is not available in this installation ({reason})",
+    "interrupted": "{path}: interrupted; nothing written (an earlier table is left as it was)",
     "inconsistent_rows": (
         "{path}: the extractor produced inconsistent rows, nothing written (a bug): {reason}"
     ),

@@ -15,6 +15,7 @@ import pandas as pd
 
 from extract.document import Document
 from extract.errors import InputError, message
+from extract.parallel import Failed, extract_all
 from extract.pipeline.bodies import unknown_bodies
 from extract.pipeline.claims import extract_document
 from extract.readers.manifest import load_metadata
@@ -22,7 +23,11 @@ from extract.readers.read import collect_paths, read_document
 from extract.schema import conform, empty_claims
 from extract.write import write_claims
 
-Progress = Callable[[Iterable[Document]], Iterator[Document]]
+Progress = Callable[[Iterable, int], Iterator]  # (items, how many) -> the same items
+
+
+def no_progress(items: Iterable, total: int) -> Iterator:
+    return iter(items)
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Summary:
     claims: int
     seconds: float
     out: Path
+    failed: tuple[str, ...] = ()  # documents the extractor raised on: one line each
 
     @property
     def documents(self) -> int:
@@ -77,9 +83,9 @@ def load(paths: Iterable[str | Path]) -> Loaded:
     return Loaded(documents, errors, skipped, notes)
 
 
-def process(documents: Sequence[Document], progress: Progress = iter) -> pd.DataFrame:
-    """The claims of every document, as one conformed table."""
-    rows = [row for doc in progress(documents) for row in extract_document(doc)]
+def process(documents: Sequence[Document]) -> pd.DataFrame:
+    """The claims of every document, as one conformed table, in this process."""
+    rows = [row for doc in documents for row in extract_document(doc)]
     return conform(pd.DataFrame.from_records(rows)) if rows else empty_claims()
 
 
@@ -123,21 +129,33 @@ def save(frame: pd.DataFrame, out: str | Path) -> Path:
 def run(
     paths: Iterable[str | Path],
     out: str | Path,
-    progress: Progress = iter,
+    progress: Progress = no_progress,
     on_loaded: Callable[[Loaded], None] = lambda loaded: None,
+    jobs: int = 1,
+    on_failed: Callable[[str], None] = lambda line: None,
 ) -> Summary:
-    """Extract every readable document under `paths` into the table `out`.
+    """Extract every readable document under `paths` into the table `out`, on `jobs` processes.
 
     `on_loaded` sees what was read before the long part starts (the command line prints
-    the per-file problems there). Nothing is written when no document could be read, so an
-    earlier table is never replaced by an empty one.
+    the per-file problems there); `on_failed` sees each document the extractor raised on, as
+    it happens. Nothing is written when no document could be read, so an earlier table is
+    never replaced by an empty one.
     """
     started = time.perf_counter()
     loaded = load(paths)
     on_loaded(loaded)
     if not loaded.documents:
         return Summary(loaded, 0, time.perf_counter() - started, Path(out))
-    frame = process(loaded.documents, progress)
+    rows: list[dict] = []
+    failed: list[str] = []
+    extracted = extract_all(loaded.documents, jobs)
+    for _, result in progress(extracted, len(loaded.documents)):
+        if isinstance(result, Failed):
+            failed.append(result.error)
+            on_failed(result.error)
+        else:
+            rows.extend(result)
+    frame = conform(pd.DataFrame.from_records(rows)) if rows else empty_claims()
     sanity_checks(frame, loaded.documents)
     written = save(frame, out)
-    return Summary(loaded, len(frame), time.perf_counter() - started, written)
+    return Summary(loaded, len(frame), time.perf_counter() - started, written, tuple(failed))

@@ -1,10 +1,21 @@
+import os
+import signal
+import subprocess
 import sys
+import time
 import types
 
+import pandas as pd
 import pytest
 
 from extract.cli import main
-from extract.errors import EXIT_CANNOT_WRITE, EXIT_NOTHING_READ, EXIT_OK, EXIT_USAGE
+from extract.errors import (
+    EXIT_CANNOT_WRITE,
+    EXIT_INTERRUPTED,
+    EXIT_NOTHING_READ,
+    EXIT_OK,
+    EXIT_USAGE,
+)
 from extract.readers.read import MAX_DOCUMENT_BYTES
 from extract.write import read_claims
 
@@ -156,3 +167,63 @@ def test_cli_says_in_one_line_when_the_store_commands_are_missing(monkeypatch, c
     assert main(["add", "a.txt"]) == EXIT_USAGE
     err = capsys.readouterr().err
     assert err.startswith("error: the 'add' command is not available") and err.count("\n") == 1
+
+
+def many_documents(folder, seeds_dir, copies: int) -> None:
+    """`copies` distinct documents per seed (a last line tells each copy apart)."""
+    folder.mkdir()
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        for copy in range(copies):
+            (folder / f"{copy:03}_{seed.name}").write_text(f"{text}\ncopy {copy}", "utf-8")
+
+
+def test_cli_writes_the_same_table_for_any_number_of_jobs(tmp_path, run_cli, seeds_dir):
+    docs = tmp_path / "docs"
+    many_documents(docs, seeds_dir, copies=6)
+    tables = {}
+    for jobs in ("1", "2", "3"):
+        out = tmp_path / f"jobs{jobs}.parquet"
+        result = run_cli(docs, "--out", out, "--jobs", jobs)
+        assert result.returncode == EXIT_OK, result.stderr
+        tables[jobs] = read_claims(out)
+
+    assert len(tables["1"]) > 0
+    pd.testing.assert_frame_equal(tables["1"], tables["2"])
+    pd.testing.assert_frame_equal(tables["1"], tables["3"])
+
+
+@pytest.mark.parametrize("stop", ["ctrl-c", "sigterm"])
+def test_cli_interrupted_run_leaves_no_half_written_output(tmp_path, seeds_dir, stop):
+    docs = tmp_path / "docs"
+    many_documents(docs, seeds_dir, copies=40)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "claims.csv"
+    out.write_text("an earlier table", encoding="utf-8")
+    stderr = tmp_path / "stderr.txt"
+    with stderr.open("w") as err:
+        running = subprocess.Popen(
+            [sys.executable, "-m", "extract", docs, "--out", out, "--jobs", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            start_new_session=True,  # its own process group, as a terminal's job
+        )
+    deadline = time.monotonic() + 120
+    while "extracting" not in stderr.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # workers started, some documents done
+    if stop == "ctrl-c":
+        os.killpg(running.pid, signal.SIGINT)  # the terminal signals the whole group
+    else:
+        running.send_signal(signal.SIGTERM)
+    assert running.wait(timeout=60) == EXIT_INTERRUPTED
+
+    lines = stderr.read_text().splitlines()
+    assert (
+        lines[-1]
+        == f"error: {out}: interrupted; nothing written (an earlier table is left as it was)"
+    )
+    assert "Traceback" not in stderr.read_text()
+    assert out.read_text(encoding="utf-8") == "an earlier table"
+    assert [p.name for p in out_dir.iterdir()] == ["claims.csv"]  # no temporary file left

@@ -1,0 +1,139 @@
+"""Documents extracted on every core: worker processes, results back in input order.
+
+`extract_all(documents, jobs)` yields `(document, rows)` for each document in the order given,
+or `(document, Failed)` when the extractor raised on it: one document's bug never stops the
+run. Documents go to the workers in chunks (one round trip per chunk, not per document) and
+at most a few chunks per worker are in flight, so memory stays bounded however many documents
+the iterable yields. `jobs=1` runs in this process, with the same results.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from extract.document import Document
+from extract.errors import message
+from extract.pipeline.claims import extract_document
+
+Extract = Callable[[Document], list[dict]]
+
+CHUNK_CHARS = 250_000  # a chunk's text: large enough that a round trip costs ~1 % of its work
+CHUNK_DOCUMENTS = 64
+CHUNKS_IN_FLIGHT_PER_JOB = 3  # one running, the next ones queued: no worker waits for input
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The extractor raised on a document (a bug): one line naming the document."""
+
+    error: str
+
+
+Result = list[dict] | Failed
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def extract_all(
+    documents: Iterable[Document], jobs: int = 1, extract: Extract = extract_document
+) -> Iterator[tuple[Document, Result]]:
+    """Each document with its claim rows (or Failed), in input order, on `jobs` processes.
+
+    `extract` must be a module-level function (it is sent to the workers by name).
+    """
+    if jobs <= 1:
+        for doc in documents:
+            yield doc, extract_safely(extract, doc)
+        return
+    pool = ProcessPoolExecutor(jobs, mp_context=_context())
+    in_flight: deque[tuple[list[Document], Future]] = deque()
+    try:
+        for chunk in _chunks(documents):
+            with _interrupts_ignored():  # what a new worker process inherits
+                in_flight.append((chunk, pool.submit(_extract_chunk, extract, chunk)))
+            if len(in_flight) >= jobs * CHUNKS_IN_FLIGHT_PER_JOB:
+                yield from _collected(*in_flight.popleft())
+        while in_flight:
+            yield from _collected(*in_flight.popleft())
+    finally:  # also on Ctrl-C and when the caller stops early: queued chunks never start
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver: workers are forked from a clean single-threaded server that has imported
+    the pipeline once, never from the caller, whose threads (a dashboard's, a Dask client's)
+    a fork would copy mid-flight. spawn where there is no fork."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([extract_document.__module__])
+    return context
+
+
+def extract_safely(extract: Extract, doc: Document) -> Result:
+    try:
+        return extract(doc)
+    except Exception as exc:  # a bug on one document: report it, go on with the others
+        return Failed(message("extraction_failed", path=doc.doc_id, reason=_reason(exc)))
+
+
+def _reason(exc: BaseException) -> str:
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
+
+
+def _extract_chunk(extract: Extract, chunk: list[Document]) -> list[Result]:
+    return [extract_safely(extract, doc) for doc in chunk]
+
+
+def _collected(chunk: list[Document], future: Future) -> Iterator[tuple[Document, Result]]:
+    try:
+        results = future.result()
+    except Exception as exc:  # the worker died (killed, out of memory) or a result would not pickle
+        reason = _reason(exc)
+        results = [
+            Failed(message("worker_failed", path=doc.doc_id, reason=reason)) for doc in chunk
+        ]
+    yield from zip(chunk, results, strict=True)
+
+
+def _chunks(documents: Iterable[Document]) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    chars = 0
+    for doc in documents:
+        chunk.append(doc)
+        chars += len(doc.text)
+        if chars >= CHUNK_CHARS or len(chunk) >= CHUNK_DOCUMENTS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
+@contextlib.contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """Ctrl-C reaches the whole process group. Only this process should stop the run (and
+    clean up); a worker that also raised KeyboardInterrupt would only print tracebacks. A
+    process started while SIGINT is ignored ignores it too (the forkserver keeps that for
+    the workers it forks), so SIGINT is ignored while a submit may start one."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set a handler; workers take the caller's disposition
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
