@@ -1,13 +1,15 @@
-"""The extraction job: load -> process -> check -> save, each step a function of the last.
+"""The extraction job: load -> extract -> check -> write, each step a function of the last.
 
-Only `load` and `save` touch files. Per-file problems are gathered as one-line messages and
-never stop the other files; `run` returns a Summary the command line prints.
+Only `load` and the writers (`save`, `run`'s ClaimsWriter) touch files. Per-file problems
+are gathered as one-line messages and never stop the other files; `run` returns a Summary
+the command line prints. `run` streams: claims go to the output as documents are done.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from extract.pipeline.claims import extract_document
 from extract.readers.manifest import load_metadata
 from extract.readers.read import collect_paths, read_document
 from extract.schema import conform, empty_claims
-from extract.write import write_claims
+from extract.write import ClaimsWriter, write_claims
 
 Progress = Callable[[Iterable, int], Iterator]  # (items, how many) -> the same items
 
@@ -89,40 +91,65 @@ def process(documents: Sequence[Document]) -> pd.DataFrame:
     return conform(pd.DataFrame.from_records(rows)) if rows else empty_claims()
 
 
+class SanityChecks:
+    """The table's invariants checked as its rows stream by: each row against its document's
+    text, and every claim_id once in the whole run (a set of the ids seen)."""
+
+    SHOWN = 3  # problems named in the error; the rest are counted
+
+    def __init__(self) -> None:
+        self._ids: set[str] = set()
+        self._problems: list[str] = []
+        self._count = 0
+
+    def check(self, rows: Iterable[dict], texts: Mapping[str, str]) -> None:
+        problems = []
+        for row in rows:
+            problems += [
+                f"row {row['claim_id']}: {problem}" for problem in _row_problems(row, texts)
+            ]
+            if row["claim_id"] in self._ids:
+                problems.append(f"claim_id {row['claim_id']} is not unique")
+            self._ids.add(row["claim_id"])
+        self._count += len(problems)
+        self._problems += problems[: self.SHOWN - len(self._problems)]
+
+    def raise_problems(self) -> None:
+        """Raise SanityError naming the first problems found, if any."""
+        if self._problems:
+            more = self._count - len(self._problems)
+            raise SanityError("; ".join(self._problems) + (f" (and {more} more)" if more else ""))
+
+
 def sanity_checks(frame: pd.DataFrame, documents: Sequence[Document]) -> None:
     """Raise SanityError unless every row's offsets, range and id are consistent."""
-    texts = {doc.doc_id: doc.text for doc in documents}
-    problems = [f"row {claim_id}: {problem}" for claim_id, problem in _row_problems(frame, texts)]
-    duplicated = frame["claim_id"][frame["claim_id"].duplicated()].unique()
-    problems += [f"claim_id {claim_id} is not unique" for claim_id in duplicated]
-    if problems:
-        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        raise SanityError("; ".join(problems[:3]) + more)
+    checks = SanityChecks()
+    checks.check(frame.to_dict("records"), {doc.doc_id: doc.text for doc in documents})
+    checks.raise_problems()
 
 
-def _row_problems(frame: pd.DataFrame, texts: dict[str, str]) -> Iterator[tuple[str, str]]:
-    for row in frame.itertuples(index=False):
-        text = texts.get(row.doc_id)
-        if text is None:
-            yield row.claim_id, f"doc_id {row.doc_id!r} is not a document of this run"
-            continue
-        if not 0 <= row.sentence_start <= row.start < row.end <= row.sentence_end <= len(text):
-            yield (
-                row.claim_id,
-                (
-                    f"mention {row.start}:{row.end} is not inside sentence "
-                    f"{row.sentence_start}:{row.sentence_end} of the text"
-                ),
-            )
-        elif not text[row.start : row.end].strip():
-            yield row.claim_id, f"mention {row.start}:{row.end} is blank"
-        elif text[row.sentence_start : row.sentence_end] != row.sentence:
-            yield row.claim_id, "sentence is not text[sentence_start:sentence_end]"
-        if not pd.isna(row.value_max) and not row.value <= row.value_max:
-            yield row.claim_id, f"value {row.value} is above value_max {row.value_max}"
+def _row_problems(row: dict, texts: Mapping[str, str]) -> Iterator[str]:
+    text = texts.get(row["doc_id"])
+    if text is None:
+        yield f"doc_id {row['doc_id']!r} is not a document of this run"
+        return
+    start, end = row["start"], row["end"]
+    sentence_start, sentence_end = row["sentence_start"], row["sentence_end"]
+    if not 0 <= sentence_start <= start < end <= sentence_end <= len(text):
+        yield (
+            f"mention {start}:{end} is not inside sentence "
+            f"{sentence_start}:{sentence_end} of the text"
+        )
+    elif not text[start:end].strip():
+        yield f"mention {start}:{end} is blank"
+    elif text[sentence_start:sentence_end] != row["sentence"]:
+        yield "sentence is not text[sentence_start:sentence_end]"
+    if not pd.isna(row["value_max"]) and not row["value"] <= row["value_max"]:
+        yield f"value {row['value']} is above value_max {row['value_max']}"
 
 
 def save(frame: pd.DataFrame, out: str | Path) -> Path:
+    """The whole table at once (run streams its rows through a ClaimsWriter instead)."""
     return write_claims(frame, out)
 
 
@@ -146,16 +173,20 @@ def run(
     on_loaded(loaded)
     if not loaded.documents:
         return Summary(loaded, 0, time.perf_counter() - started, Path(out))
-    rows: list[dict] = []
     failed: list[str] = []
-    extracted = extract_all(loaded.documents, jobs)
-    for _, result in progress(extracted, len(loaded.documents)):
-        if isinstance(result, Failed):
-            failed.append(result.error)
-            on_failed(result.error)
-        else:
-            rows.extend(result)
-    frame = conform(pd.DataFrame.from_records(rows)) if rows else empty_claims()
-    sanity_checks(frame, loaded.documents)
-    written = save(frame, out)
-    return Summary(loaded, len(frame), time.perf_counter() - started, written, tuple(failed))
+    checks = SanityChecks()
+    with (
+        ClaimsWriter(out) as writer,  # claims stream to a temporary file, renamed at the end
+        contextlib.closing(extract_all(loaded.documents, jobs)) as extracted,
+    ):
+        for doc, result in progress(extracted, len(loaded.documents)):
+            if isinstance(result, Failed):
+                failed.append(result.error)
+                on_failed(result.error)
+                continue
+            checks.check(result, {doc.doc_id: doc.text})
+            writer.write(result)
+        checks.raise_problems()
+        written = writer.commit()
+    seconds = time.perf_counter() - started
+    return Summary(loaded, writer.rows, seconds, written, tuple(failed))

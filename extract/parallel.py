@@ -52,24 +52,27 @@ def extract_all(
 ) -> Iterator[tuple[Document, Result]]:
     """Each document with its claim rows (or Failed), in input order, on `jobs` processes.
 
-    `extract` must be a module-level function (it is sent to the workers by name).
+    `extract` must be a module-level function (it is sent to the workers by name). Close
+    the iterator when stopping early or on an exception (`contextlib.closing`): that stops
+    and joins the worker processes there and then, not whenever it is garbage collected.
     """
     if jobs <= 1:
         for doc in documents:
             yield doc, extract_safely(extract, doc)
         return
-    pool = ProcessPoolExecutor(jobs, mp_context=_context())
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_starts)
     in_flight: deque[tuple[list[Document], Future]] = deque()
     try:
         for chunk in _chunks(documents):
-            with _interrupts_ignored():  # what a new worker process inherits
+            with _stops_deferred():  # a worker process may be starting
                 in_flight.append((chunk, pool.submit(_extract_chunk, extract, chunk)))
             if len(in_flight) >= jobs * CHUNKS_IN_FLIGHT_PER_JOB:
                 yield from _collected(*in_flight.popleft())
         while in_flight:
             yield from _collected(*in_flight.popleft())
     finally:  # also on Ctrl-C and when the caller stops early: queued chunks never start
-        pool.shutdown(wait=True, cancel_futures=True)
+        with _stops_deferred():
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -123,17 +126,38 @@ def _chunks(documents: Iterable[Document]) -> Iterator[list[Document]]:
         yield chunk
 
 
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
 @contextlib.contextmanager
-def _interrupts_ignored() -> Iterator[None]:
-    """Ctrl-C reaches the whole process group. Only this process should stop the run (and
-    clean up); a worker that also raised KeyboardInterrupt would only print tracebacks. A
-    process started while SIGINT is ignored ignores it too (the forkserver keeps that for
-    the workers it forks), so SIGINT is ignored while a submit may start one."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may set a handler; workers take the caller's disposition
+def _stops_deferred() -> Iterator[None]:
+    """Ctrl-C or SIGTERM while a submit starts a worker process, or while the pool shuts
+    down, would leave a process half started or orphaned: they are held (not lost) until it
+    is done, then delivered. Processes started meanwhile inherit the blocked signals (so the
+    forkserver never dies of Ctrl-C while it imports); `_worker_starts` unblocks them."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "pthread_sigmask"
+    ):
+        yield  # only the main thread handles signals; elsewhere there is nothing to hold
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    held: list[int] = []
+    # The mask holds signals sent to this thread; the handler catches those that the kernel
+    # gives another thread, whose flag Python would otherwise raise here.
+    handlers = {stop: signal.signal(stop, lambda signum, _: held.append(signum)) for stop in _STOPS}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a pending one reaches `held` now
+        for stop, handler in handlers.items():
+            signal.signal(stop, handler)
+        if held:
+            signal.raise_signal(held[0])
+
+
+def _worker_starts() -> None:
+    """Ctrl-C reaches the whole process group: only the parent stops the run (and cleans
+    up); a worker that also raised KeyboardInterrupt would only print tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)

@@ -15,17 +15,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from extract.errors import OutputError, message
 from extract.schema import CLAIM_COLUMNS, conform, empty_claims
 
+BATCH_ROWS = 20_000  # rows per Parquet row group: a few MB of memory
 TEXT_COLUMNS = [name for name, dtype in CLAIM_COLUMNS.items() if dtype == "string"]
 
 
 def table_format(path: Path) -> str:
     """The format a path asks for, from its suffix; OutputError when it is not one we write."""
     suffix = path.suffix.lower()
-    if suffix not in WRITERS:
+    if suffix not in APPENDERS:
         raise OutputError(message("unknown_format", path=path, suffix=path.suffix or "(none)"))
     return suffix
 
@@ -39,21 +42,82 @@ def normalised(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_claims(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write the claims table to `path` in the format its suffix names; return the path."""
-    path = Path(path)
-    write = WRITERS[table_format(path)]
-    frame = normalised(frame)  # SchemaError before anything touches the disk
-    # Beside the target (same file system, so the rename is atomic), one per process.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write(frame, temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise OutputError(message("cannot_write", path=path, reason=_reason(exc))) from None
-    finally:
-        if temporary.exists():  # False, not an error, when the folder itself is missing
-            temporary.unlink()
-    return path
+    with ClaimsWriter(path) as writer:
+        writer.write(frame)
+        return writer.commit()
+
+
+class ClaimsWriter:
+    """A claims table written as it comes: rows are added in batches, each conformed to the
+    schema and appended (a Parquet row group, CSV or JSON lines) to a temporary file beside
+    the target (same file system, so the final rename is atomic; one per process). `commit`
+    renames it over the target; leaving the `with` block without a commit removes it, so an
+    error or an interrupt never leaves half a table.
+    """
+
+    def __init__(self, path: str | Path, batch_rows: int = BATCH_ROWS) -> None:
+        self.path = Path(path)
+        self._format = table_format(self.path)
+        self._temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self._batch_rows = batch_rows
+        self._pending: list[pd.DataFrame | list[dict]] = []
+        self._pending_rows = 0
+        self._appender: _Appender | None = None
+        self.rows = 0
+
+    def __enter__(self) -> ClaimsWriter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._close()
+        if self._temporary.exists():  # not committed
+            self._temporary.unlink()
+
+    def write(self, rows: pd.DataFrame | list[dict]) -> None:
+        """Add claim rows (a table or row dicts); they reach the disk a batch at a time."""
+        self._pending.append(rows)
+        self._pending_rows += len(rows)
+        if self._pending_rows >= self._batch_rows:
+            self._flush()
+
+    def commit(self) -> Path:
+        self._flush(final=True)
+        self._close()
+        try:
+            os.replace(self._temporary, self.path)
+        except OSError as exc:
+            raise OutputError(
+                message("cannot_write", path=self.path, reason=_reason(exc))
+            ) from None
+        return self.path
+
+    def _flush(self, final: bool = False) -> None:
+        if not self._pending_rows and not (final and self._appender is None):
+            return  # an empty table is still written once, with its header or schema
+        frames = [
+            rows if isinstance(rows, pd.DataFrame) else _frame(rows) for rows in self._pending
+        ]
+        frame = normalised(pd.concat(frames) if len(frames) > 1 else frames[0])
+        self._pending, self._pending_rows = [], 0
+        try:  # SchemaError, from normalised, before anything touches the disk
+            if self._appender is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._appender = APPENDERS[self._format](self._temporary)
+            self._appender.append(frame)
+        except OSError as exc:
+            raise OutputError(
+                message("cannot_write", path=self.path, reason=_reason(exc))
+            ) from None
+        self.rows += len(frame)
+
+    def _close(self) -> None:
+        if self._appender is not None:
+            self._appender.close()
+            self._appender = None
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(rows) if rows else empty_claims()
 
 
 def _reason(exc: OSError) -> str:
@@ -72,25 +136,60 @@ def read_claims(path: str | Path) -> pd.DataFrame:
     return normalised(frame)
 
 
-def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_parquet(path, index=False, engine="pyarrow")
+class _Appender:
+    """One open output file in one format: tables appended, then closed."""
+
+    def append(self, frame: pd.DataFrame) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
 
 
-def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    # CRLF rows (RFC 4180): the csv writer then quotes any field holding a \r or \n, which
-    # a lone \r in a sentence would otherwise break.
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
+class _ParquetAppender(_Appender):
+    def __init__(self, path: Path) -> None:
+        self._schema = pa.Schema.from_pandas(normalised(empty_claims()), preserve_index=False)
+        self._writer = pq.ParquetWriter(path, self._schema)
+
+    def append(self, frame: pd.DataFrame) -> None:  # one row group
+        self._writer.write_table(
+            pa.Table.from_pandas(frame, schema=self._schema, preserve_index=False)
+        )
+
+    def close(self) -> None:
+        self._writer.close()
 
 
-def _write_jsonl(frame: pd.DataFrame, path: Path) -> None:
-    # json.dumps writes floats with every digit (pandas' to_json rounds to 15), and one
-    # object per line is what score.py and jq read.
-    with path.open("w", encoding="utf-8", newline="\n") as out:
+class _CsvAppender(_Appender):
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("w", encoding="utf-8", newline="")
+        self._header = True
+
+    def append(self, frame: pd.DataFrame) -> None:
+        # CRLF rows (RFC 4180): the csv writer then quotes any field holding a \r or \n, which
+        # a lone \r in a sentence would otherwise break.
+        frame.to_csv(self._file, index=False, header=self._header, lineterminator="\r\n")
+        self._header = False
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class _JsonlAppender(_Appender):
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("w", encoding="utf-8", newline="\n")
+
+    def append(self, frame: pd.DataFrame) -> None:
+        # json.dumps writes floats with every digit (pandas' to_json rounds to 15), and one
+        # object per line is what score.py and jq read.
         for record in frame.to_dict("records"):
-            out.write(
+            self._file.write(
                 json.dumps({k: _json_value(v) for k, v in record.items()}, ensure_ascii=False)
             )
-            out.write("\n")
+            self._file.write("\n")
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def _json_value(value: object) -> object:
@@ -119,11 +218,12 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
     return pd.DataFrame(records, dtype=object) if records else empty_claims()
 
 
-WRITERS: dict[str, Callable[[pd.DataFrame, Path], None]] = {
-    ".parquet": _write_parquet,
-    ".csv": _write_csv,
-    ".jsonl": _write_jsonl,
+APPENDERS: dict[str, Callable[[Path], _Appender]] = {
+    ".parquet": _ParquetAppender,
+    ".csv": _CsvAppender,
+    ".jsonl": _JsonlAppender,
 }
+WRITERS = tuple(APPENDERS)  # the suffixes written
 READERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     ".parquet": _read_parquet,
     ".csv": _read_csv,

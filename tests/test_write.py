@@ -1,13 +1,21 @@
 import importlib.util
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.errors import OutputError
 from extract.schema import CLAIM_COLUMNS, SchemaError, empty_claims
-from extract.write import WRITERS, normalised, read_claims, write_claims
+from extract.write import (
+    APPENDERS,
+    WRITERS,
+    ClaimsWriter,
+    normalised,
+    read_claims,
+    write_claims,
+)
 
 FORMATS = list(WRITERS)
 
@@ -83,11 +91,17 @@ def test_write_failing_midway_leaves_the_previous_table_whole(tmp_path, claim_ro
     path = write_claims(pd.DataFrame([claim_row()]), tmp_path / "claims.csv")
     before = path.read_bytes()
 
-    def half_then_fail(frame, target):
-        target.write_text("claim_id,fact")
-        raise OSError(28, "No space left on device")
+    class HalfThenFail:
+        def __init__(self, target):
+            target.write_text("claim_id,fact")
 
-    monkeypatch.setitem(WRITERS, ".csv", half_then_fail)
+        def append(self, frame):
+            raise OSError(28, "No space left on device")
+
+        def close(self):
+            pass
+
+    monkeypatch.setitem(APPENDERS, ".csv", HalfThenFail)
     with pytest.raises(OutputError, match="claims.csv: cannot write the claims table"):
         write_claims(pd.DataFrame([claim_row(claim_id="c2")]), path)
 
@@ -121,3 +135,35 @@ def test_write_read_claims_reports_an_unreadable_table_in_one_line(tmp_path, con
     path.write_bytes(content)
     with pytest.raises(OutputError, match=rf"{path.name}: cannot read the claims table"):
         read_claims(path)
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+@pytest.mark.parametrize("batch_rows", [1, 3, 1000])
+def test_write_streamed_batches_make_the_table_written_at_once(
+    tmp_path, claim_row, suffix, batch_rows
+):
+    rows = [claim_row(claim_id=f"c{i}", start=i, end=i + 3, value=i / 7) for i in range(7)]
+    whole = read_claims(write_claims(pd.DataFrame(rows), tmp_path / f"whole{suffix}"))
+
+    with ClaimsWriter(tmp_path / f"streamed{suffix}", batch_rows=batch_rows) as writer:
+        for batch in (rows[:1], [], rows[1:5], pd.DataFrame(rows[5:])):
+            writer.write(batch)
+        streamed = read_claims(writer.commit())
+
+    pd.testing.assert_frame_equal(streamed, whole)
+
+
+def test_write_streamed_parquet_has_one_row_group_per_batch(tmp_path, claim_row):
+    with ClaimsWriter(tmp_path / "claims.parquet", batch_rows=2) as writer:
+        for i in range(6):
+            writer.write([claim_row(claim_id=f"c{i}")])
+        path = writer.commit()
+    assert pq.ParquetFile(path).num_row_groups == 3
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_write_streamed_table_left_uncommitted_leaves_nothing(tmp_path, claim_row, suffix):
+    with pytest.raises(KeyboardInterrupt), ClaimsWriter(tmp_path / f"c{suffix}", 1) as writer:
+        writer.write([claim_row()])  # on disk already, in the temporary file
+        raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
