@@ -94,10 +94,7 @@ class ClaimsWriter:
     def _flush(self, final: bool = False) -> None:
         if not self._pending_rows and not (final and self._appender is None):
             return  # an empty table is still written once, with its header or schema
-        frames = [
-            rows if isinstance(rows, pd.DataFrame) else _frame(rows) for rows in self._pending
-        ]
-        frame = normalised(pd.concat(frames) if len(frames) > 1 else frames[0])
+        frame = normalised(_one_frame(self._pending))
         self._pending, self._pending_rows = [], 0
         try:  # SchemaError, from normalised, before anything touches the disk
             if self._appender is None:
@@ -116,8 +113,21 @@ class ClaimsWriter:
             self._appender = None
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame.from_records(rows) if rows else empty_claims()
+def _one_frame(batches: list[pd.DataFrame | list[dict]]) -> pd.DataFrame:
+    """One table of the batches, in order (row dicts become a table once, not per batch)."""
+    frames: list[pd.DataFrame] = []
+    records: list[dict] = []
+    for batch in batches:
+        if isinstance(batch, pd.DataFrame):
+            frames += [pd.DataFrame.from_records(records)] if records else []
+            frames.append(batch)
+            records = []
+        else:
+            records += batch
+    frames += [pd.DataFrame.from_records(records)] if records else []
+    if not frames:
+        return empty_claims()
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
 def _reason(exc: OSError) -> str:
