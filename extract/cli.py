@@ -73,10 +73,17 @@ exit codes:
   {EXIT_CANNOT_WRITE}  the table could not be written
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C, SIGTERM); nothing was written
 
+cluster (Dask):
+  --scheduler ADDRESS runs the same extraction on dask.distributed workers, which read the
+  documents themselves (PATH may then be an fsspec URL: s3://, gs://, hdfs:// with s3fs,
+  gcsfs or pyarrow's HDFS installed). --out is a new or empty folder (or URL): Parquet files
+  under year=YYYY/ (year=0: unknown).
+
 examples:
   python -m extract --out data/claims.parquet
   python -m extract seeds/ ../shared/corpus/docs --out claims.csv
   python -m extract report.txt --out report.jsonl
+  python -m extract archive/ --out claims/ --scheduler local:2
 """
 
 
@@ -108,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes extracting documents (default: the number of cores, here "
         f"{default_jobs()}); the output is the same for any N",
     )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster: a scheduler address such as tcp://host:8786, or local:N "
+        "for N workers on this machine; --out is then a folder of Parquet files by year",
+    )
     parser.add_argument("--version", action="version", version=f"claimboard {__version__}")
     return parser
 
@@ -118,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return store_command(argv[0], argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.scheduler:
+        return cluster_command(parser, args)
     try:
         table_format(Path(args.out))
     except OutputError as exc:
@@ -149,6 +164,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         + (f" ({failed} documents failed, see above)" if failed else "")
     )
     return EXIT_OK
+
+
+def cluster_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """--scheduler: the same extraction on a Dask cluster, into a folder."""
+    from extract.cluster import run_on_cluster
+
+    if Path(args.out).suffix.lower() in WRITERS:
+        parser.error(message("scheduler_needs_folder", path=args.out))
+    try:
+        with sigterm_interrupts():
+            summary = run_on_cluster(
+                args.paths, args.out, args.scheduler, on_problem=print_failed, progress=bar_for
+            )
+    except KeyboardInterrupt:
+        return _fail(message("interrupted", path=args.out), EXIT_INTERRUPTED)
+    except (OutputError, SchemaError) as exc:
+        return _fail(str(exc), EXIT_CANNOT_WRITE)
+    except (OSError, ValueError) as exc:  # no scheduler there, a bad local:N
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return _fail(message("bad_scheduler", scheduler=args.scheduler, reason=reason), EXIT_USAGE)
+    if summary.documents == 0:
+        return _fail(message("nothing_read", paths=", ".join(args.paths)), EXIT_NOTHING_READ)
+    print(
+        f"{summary.documents} documents, {summary.claims} claims, {summary.seconds:.2f} s "
+        f"-> {summary.out}"
+        + (f" ({summary.skipped} files skipped, see above)" if summary.skipped else "")
+        + (f" ({summary.failed} documents failed, see above)" if summary.failed else "")
+    )
+    return EXIT_OK
+
+
+def bar_for(total: int):
+    """A progress callback (documents done) for a cluster run."""
+    if total < PROGRESS_MIN_DOCUMENTS:
+        return lambda done: None
+    return ProgressBar(total=total, desc="extracting", unit="doc", file=sys.stderr).update
 
 
 def positive_int(text: str) -> int:

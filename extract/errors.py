@@ -45,6 +45,11 @@ MESSAGES: dict[str, str] = {
     # extracting (extract/parallel.py)
     "extraction_failed": "{path}: the extractor failed on this document, skipped (a bug): {reason}",
     "worker_failed": "{path}: the worker process extracting it failed, skipped ({reason})",
+    # a cluster run (extract/cluster.py)
+    "no_filesystem": "{url}: cannot reach this location ({reason})",
+    "output_not_empty": "{path}: folder is not empty; write into a new or empty folder",
+    "bad_scheduler": "{scheduler}: cannot use this Dask scheduler ({reason})",
+    "scheduler_needs_folder": "{path}: with --scheduler, --out is a folder (Parquet by year)",
     # the command line (extract/cli.py)
     "nothing_read": "nothing could be read from {paths}: no claims table written",
     "missing_command": "the '{command}' command is not available in this installation ({reason})",

@@ -35,6 +35,8 @@ CLAIM_COLUMNS: dict[str, str] = {
     "extractor_version": "string",
 }
 
+UNKNOWN_YEAR = 0  # the year partition of claims with no year (Hive paths cannot hold a null)
+
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most")
 KINDS = ("actual", "target", "estimate")
 CHANGE_BASES = ("", "yoy", "mom")

@@ -14,12 +14,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import fsspec
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract.errors import OutputError, message
-from extract.schema import CLAIM_COLUMNS, conform, empty_claims
+from extract.schema import CLAIM_COLUMNS, UNKNOWN_YEAR, conform, empty_claims
 
 BATCH_ROWS = 20_000  # rows per Parquet row group: a few MB of memory
 TEXT_COLUMNS = [name for name, dtype in CLAIM_COLUMNS.items() if dtype == "string"]
@@ -128,6 +129,42 @@ def _one_frame(batches: list[pd.DataFrame | list[dict]]) -> pd.DataFrame:
     if not frames:
         return empty_claims()
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def write_year_partitions(frame: pd.DataFrame, root: str, part: str) -> list[str]:
+    """Write claims as Parquet partitioned by year under `root` (a folder or an fsspec URL):
+    root/year=YYYY/PART.parquet, year=0 when unknown, the year in the path and not in the
+    file, as the store's `export` lays it out. Return the files written."""
+    fs, base = fsspec.core.url_to_fs(root)
+    frame = normalised(frame)
+    years = frame["year"].fillna(UNKNOWN_YEAR).astype("int64")
+    schema = _file_schema()
+    written = []
+    for year, rows in frame.drop(columns="year").groupby(years, sort=True):
+        folder = f"{base.rstrip('/')}/year={year}"
+        fs.makedirs(folder, exist_ok=True)
+        table = pa.Table.from_pandas(rows, schema=schema, preserve_index=False)
+        pq.write_table(table, f"{folder}/{part}.parquet", filesystem=fs)
+        written.append(f"{folder}/{part}.parquet")
+    return written
+
+
+def read_year_partitions(root: str | Path) -> pd.DataFrame:
+    """Claims written by `write_year_partitions` (or the store's export), conformed, with the
+    year back as a column (missing for year=0)."""
+    try:
+        table = pq.read_table(str(root), partitioning="hive")
+    except (OSError, ValueError) as exc:
+        raise OutputError(message("cannot_read_table", path=root, reason=exc)) from None
+    frame = table.to_pandas()
+    year = frame["year"].astype("int64")
+    frame["year"] = year.where(year != UNKNOWN_YEAR).astype("Int64")
+    return normalised(frame)
+
+
+def _file_schema() -> pa.Schema:
+    schema = pa.Schema.from_pandas(normalised(empty_claims()), preserve_index=False)
+    return schema.remove(schema.get_field_index("year"))
 
 
 def _reason(exc: OSError) -> str:

@@ -1,0 +1,117 @@
+"""`python -m extract DIR --out F.parquet` as a user runs it: --jobs 1 against --jobs 2, and
+peak memory as the input grows.
+
+    .venv/bin/python bench/extract_jobs.py [--mb 20] [--memory-mb 20 200] [--rounds 2]
+
+The input is the seeds' text files copied (without their manifest, so nothing is given: body,
+date and language are inferred as for a user's own files) until the folder holds --mb MB, each
+copy a distinct document (a last line tells it apart). Each round runs --jobs 1 then --jobs 2
+on the same folder, one after the other, and prints their ratio and the machine's load (it is
+shared: the ratio of one round is the figure, not the absolute speeds). Peak memory is the
+largest resident set of the command's process tree (getrusage of the child, which includes
+its workers) for each --memory-mb input, with the default --jobs.
+Target: --jobs 2 at least 1.6 times as fast as --jobs 1 (on a 2-core machine); peak memory
+that does not grow with the input (claims stream to the file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil  # installed with dask.distributed
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_RATIO = 1.6
+
+
+def user_folder(folder: Path, megabytes: float) -> float:
+    """Distinct copies of the seeds' texts, no metadata; return the MB written."""
+    folder.mkdir(parents=True)
+    seeds = [
+        (p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))
+    ]
+    written = copy = 0
+    while written < megabytes * 1e6:
+        for name, text in seeds:
+            data = f"{text}\ncopy {copy}".encode()
+            (folder / f"{copy:05}_{name}").write_bytes(data)
+            written += len(data)
+        copy += 1
+    return written / 1e6
+
+
+def timed_run(folder: Path, out: Path, *jobs: str) -> tuple[float, float, float]:
+    """(seconds, peak RSS of the command's process in MB, peak RSS summed over its process
+    tree, workers included, in MB: sampled every 0.1 s) of one extraction."""
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "extract", str(folder), "--out", str(out), *jobs]
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    tree_peak = 0
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        with contextlib.suppress(psutil.Error):
+            parent = psutil.Process(child.pid)
+            processes = [parent, *parent.children(recursive=True)]
+            tree_peak = max(tree_peak, sum(_rss(p) for p in processes))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"extract failed: {child.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024, tree_peak / 2**20  # ru_maxrss is in kB on Linux
+
+
+def _rss(process: psutil.Process) -> int:
+    try:
+        return process.memory_info().rss
+    except psutil.Error:  # gone meanwhile
+        return 0
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} cores"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--mb", type=float, default=20.0, help="input for the speed rounds")
+    parser.add_argument("--memory-mb", type=float, nargs="*", default=[20.0, 200.0])
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="claimboard-bench-") as tmp:
+        folder = Path(tmp) / "speed"
+        mb = user_folder(folder, args.mb)
+        print(f"python -m extract DIR --out F.parquet, {mb:.1f} MB without metadata")
+        for round_ in range(1, args.rounds + 1):
+            before = load()
+            one, *_ = timed_run(folder, Path(tmp) / "one.parquet", "--jobs", "1")
+            two, *_ = timed_run(folder, Path(tmp) / "two.parquet", "--jobs", "2")
+            ratio = one / two
+            verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
+            print(
+                f"  round {round_}: --jobs 1 {one:6.1f} s ({mb / one:.2f} MB/s), --jobs 2 "
+                f"{two:6.1f} s ({mb / two:.2f} MB/s): {ratio:.2f}x (target >= {TARGET_RATIO}x: "
+                f"{verdict}); {before} before, {load()} after"
+            )
+        print("peak memory (default --jobs): the command's own process, and its whole tree")
+        for wanted in args.memory_mb:
+            folder = Path(tmp) / f"memory{wanted:g}"
+            mb = user_folder(folder, wanted)
+            seconds, own, tree = timed_run(folder, Path(tmp) / "memory.parquet")
+            print(
+                f"  {mb:6.1f} MB input: peak {own:5.0f} MB in the command, {tree:5.0f} MB with "
+                f"its workers; {seconds:.0f} s ({load()})"
+            )
+
+
+if __name__ == "__main__":
+    main()
