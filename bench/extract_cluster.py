@@ -70,11 +70,20 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=10.0)
     parser.add_argument("--documents", type=int, default=10_000_000)
     parser.add_argument("--kb", type=float, default=5.0)
+    parser.add_argument(
+        "--task-mb", type=float, help="task size for the measured runs (default: --mb / 8)"
+    )
     args = parser.parse_args()
+    projected_task_bytes = cluster.TASK_BYTES
+    # a small input must still split into several tasks per worker, or local:2 has one task
+    cluster.TASK_BYTES = int((args.task_mb or args.mb / 8) * 1e6)
     with tempfile.TemporaryDirectory(prefix="claimboard-cluster-") as tmp:
         folder = Path(tmp) / "docs"
         mb = user_folder(folder, args.mb)
-        print(f"python -m extract DIR --out OUT/ --scheduler local:N, {mb:.1f} MB without metadata")
+        print(
+            f"python -m extract DIR --out OUT/ --scheduler local:N, {mb:.1f} MB without "
+            f"metadata, tasks of {cluster.TASK_BYTES / 1e6:g} MB"
+        )
         rates = {}
         for workers in (1, 2):
             before = load()
@@ -85,6 +94,7 @@ def main() -> None:
                 f"{rates[workers]:.2f} MB/s, {claims} claims ({before} before, {load()} after)"
             )
         print(f"  2 workers / 1 worker: {rates[2] / rates[1]:.2f}x")
+        cluster.TASK_BYTES = projected_task_bytes  # what a real run uses
         for line in projection(rates[1], args.documents, args.kb):
             print(line)
         print(
