@@ -17,8 +17,9 @@ from extract.document import Document
 from extract.errors import InputError, message
 from extract.pipeline.bodies import unknown_bodies
 from extract.pipeline.claims import extract_document
+from extract.readers.content import read_file
 from extract.readers.manifest import load_metadata
-from extract.readers.read import collect_paths, read_document
+from extract.readers.read import collect_paths
 from extract.schema import conform, empty_claims
 from extract.write import write_claims
 
@@ -64,7 +65,7 @@ def load(paths: Iterable[str | Path]) -> Loaded:
             skipped += 1
             continue
         try:
-            documents.append(read_document(path, metas[path]))
+            documents.append(read_file(path, metas[path]))
         except InputError as exc:
             errors.append(str(exc))
             skipped += 1
