@@ -31,7 +31,36 @@ MESSAGES: dict[str, str] = {
         "{path}: UTF-8 text with an invalid byte at offset {offset}; the file looks damaged"
     ),
     "unreadable": "{path}: cannot read the file ({reason})",
+    # PDF reports (extract/readers/pdf.py, extract/readers/content.py)
+    "not_pdf": "{path}: named .pdf but not a PDF (no %PDF- header); the file may be damaged",
+    "pdf_no_text": (
+        "{path}: a PDF with no text layer ({pages} pages of images, a scan?); claimboard reads "
+        "text, not images: run OCR on it first"
+    ),
+    "pdf_encrypted": "{path}: the PDF is encrypted with a password; save an unprotected copy",
+    "read_as_pdf": "read as PDF: the content is a PDF, not {declared} as its name or type says",
+    "pdf_unreadable": "{path}: cannot read the PDF, it looks damaged ({reason})",
     "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
+    # the web (extract/readers/web.py): every line names the URL as given
+    "url_status": "{url}: the server answered {status}",
+    "url_type": "{url}: the server sent {content_type}, not HTML, text or PDF",
+    "url_timeout": "{url}: timed out (no complete answer within {seconds:g} s)",
+    "url_redirects": "{url}: more than {limit} redirects; not followed further",
+    "url_too_large": (
+        "{url}: the response is too large (documents must be under {limit_mb:g} MB); "
+        "download stopped"
+    ),
+    "url_dns": "{url}: no such host {host} (the name does not resolve)",
+    "url_refused": "{url}: connection refused (nothing listens there)",
+    "url_unreachable": "{url}: cannot connect ({reason})",
+    "url_tls": "{url}: the secure connection failed ({reason})",
+    "url_invalid": "{url}: not a valid http(s) URL ({reason})",
+    "url_failed": "{url}: the download failed ({reason})",
+    "url_not_flat": (
+        "{url}: a URL; the claims table reads local files only: add it to the store with "
+        "python -m extract add URL"
+    ),
+    "not_a_url": "{path}, line {line}: not an http:// or https:// URL ({text!r})",
     # metadata files (extract/readers/manifest.py)
     "bad_manifest": "{path}: bad metadata file, ignored ({reason})",
     "unknown_body": (
@@ -62,9 +91,14 @@ MESSAGES: dict[str, str] = {
     "not_a_store": "{db}: not a claimboard store ({reason})",
     "no_store": "{db}: no store here yet; add documents first (python -m extract add PATH)",
     "not_added": (
-        "{path}: not a .txt or .html document (claimboard adds plain text and saved pages)"
+        "{path}: not a .txt, .html or .pdf document "
+        "(claimboard adds plain text, saved pages and PDF reports)"
     ),
     "no_article": "{path}: no article text found in the page",
+    "html_too_deep": (
+        "{path}: the page nests its elements more than {depth} deep, past what the HTML "
+        "parser reads; save the article as text (.txt) instead"
+    ),
     "export_not_empty": "{path}: folder is not empty; export into a new or empty folder",
     "store_empty": "{db}: the store holds no claims yet; nothing to export",
 }

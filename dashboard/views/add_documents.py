@@ -14,13 +14,14 @@ import streamlit as st
 from dashboard import state
 from dashboard.data import Sources, load_corpus
 from dashboard.logic import escape_markdown
-from extract.readers.html import HTML_SUFFIXES
-from extract.readers.read import DOCUMENT_SUFFIX
-from extract.store.commands import UPLOAD_LIMIT_BYTES, UploadResult, add_uploads
+from extract.readers.content import READABLE_SUFFIXES
+from extract.store.commands import UPLOAD_LIMIT_BYTES, UploadResult, add_uploads, add_urls
 
-ACCEPTED = [suffix.lstrip(".") for suffix in (DOCUMENT_SUFFIX, *HTML_SUFFIXES)]
+ACCEPTED = [suffix.lstrip(".") for suffix in READABLE_SUFFIXES]
 RESULTS_KEY = "add_documents_results"  # the last upload's results, shown after the rerun
 ROUND_KEY = "add_documents_round"  # a new uploader (empty) after each upload
+URLS_WIDGET_KEY = "add_documents_urls"
+FETCH_BUTTON_KEY = "add_documents_fetch"
 
 
 def limit_text(limit_bytes: int = UPLOAD_LIMIT_BYTES) -> str:
@@ -61,7 +62,7 @@ def render_results(results: list[UploadResult]) -> None:
         st.page_link(
             state.SOURCE_PAGE,
             label=escape_markdown(f"Open {result.name}"),
-            query_params={"doc": result.name},
+            query_params={"doc": result.doc_id or result.name},
         )
 
 
@@ -72,7 +73,8 @@ def render() -> None:
         st.info(needs_store_text(sources))
         return
     st.markdown(
-        f"Upload plain-text reports (`.txt`, UTF-8) or saved web pages (`.html`), "
+        f"Upload plain-text reports (`.txt`, UTF-8), saved web pages (`.html`) or PDF reports "
+        f"with a text layer (`.pdf`), "
         f"**at most {limit_text()} each**. From a saved page only the article is kept: menus, "
         "comments and footers are dropped. A file already in the store with the same name "
         "and content changes nothing; a changed one replaces its claims."
@@ -90,6 +92,22 @@ def render() -> None:
         )
         st.session_state[ROUND_KEY] = upload_round + 1
         load_corpus.clear()  # the rerun reloads the store: every page shows the new documents
+        st.rerun()
+    render_url_field(sources)
+
+
+def render_url_field(sources: Sources) -> None:
+    """Pages and PDFs fetched from the web (readers/web.py), added like uploads."""
+    addresses = st.text_area(
+        "Web pages or PDF reports (http:// or https:// addresses, one a line)",
+        key=URLS_WIDGET_KEY,
+        placeholder="https://moit.gov.vn/...",
+    )
+    urls = [line.strip() for line in addresses.splitlines() if line.strip()]
+    if st.button("Fetch and add", disabled=not urls, key=FETCH_BUTTON_KEY):
+        with st.spinner(f"Fetching {len(urls)} addresses"):
+            st.session_state[RESULTS_KEY] = add_urls(sources.db, urls)
+        load_corpus.clear()
         st.rerun()
 
 
