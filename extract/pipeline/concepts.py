@@ -1,77 +1,355 @@
 """What each number measures: its indicator label and its tier (core | minor).
 
-Concepts are data: lexicon/concepts.toml lists each one once, in English, with its tier; each
-language file names them in its [concepts] table. A number's concept is the phrase nearest
-before it in its sentence (else the first after it in its clause); the label adds what the
-number is of that concept: a level, its change, its share, a multiple.
+Concepts are data: lexicon/concepts.toml lists each concept and item (a commodity, a product)
+once, in English, with its tier; each language file names them in its [concepts] and [items]
+tables. A number's subject is the noun phrase that governs it: the words of its window (since
+the previous number, within its clause) before the verb that links them to the number
+("xuất khẩu cà phê ước đạt", "the province's export turnover hit"). A listed concept there
+names it ("coffee exports"); unlisted words name it in their own words, marked
+`UNLISTED` + words; no subject of its own, it takes the previous number's, else the nearest
+concept in its sentence, else the one the document was last talking about.
+
+The label then says what the number is of its concept: a level (`exports`), a change
+(`exports change`, `exports volume change`), a share (`exports share`), a ratio to plan
+(`exports share of plan`), a cut (`civil servant headcount cut`), a multiple, or a level in a
+physical unit (`coffee exports (tonnes)`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from extract.lexicon import ConceptCatalog, Lexicon, load_concepts, norm_key
+from extract.lexicon import ConceptCatalog, load_concepts, norm_key
 from extract.pipeline.attributes import Reading, SentenceContext, clause_end
+from extract.pipeline.bodies import find_provinces
 from extract.pipeline.numbers import Quantity
+from extract.pipeline.units import vocabulary
 
 CORE, MINOR = "core", "minor"
-_NEAR = 12  # characters: a cue this close before a number governs it ("by a factor of 1.2")
+UNLISTED = "unlisted: "  # the prefix of a label made of the text's own words
+_NEAR = 16  # characters: a cue this close before a number governs it ("by a factor of 1.2")
+_AFTER_REACH = 40  # how far after a number "in the energy sector" may name its concept
+_ITEM_AFTER_REACH = 16  # "814,500 tonnes of rice"
+_CUT_REACH = 40  # how far before a share a cut word governs it ("reducing at least 20%")
+_OWN_WORDS = 6  # an unlisted subject is named by at most its last words
+_OUT_OF = re.compile(r"\d\s*/\s*\d")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def concept_code(text: str, sent_start: int, q: Quantity, clause_end_: int, lex: Lexicon) -> str:
-    """The concept nearest before the number in its sentence, else the first after it."""
-    before = list(lex.re_concept.finditer(text, sent_start, q.start))
-    if before:
-        best = max(before, key=lambda m: (m.end(), m.end() - m.start()))
-        return lex.concepts[norm_key(best.group())]
-    after = lex.re_concept.search(text, q.end, clause_end_)
-    return lex.concepts[norm_key(after.group())] if after else ""
+@dataclass(frozen=True)
+class Subject:
+    """What is measured, before the measure: 'coffee exports' (listed) or own words."""
+
+    base: str  # English label, or UNLISTED + the text's words; "" when nothing says
+    code: str  # the listed concept's code, "" when unlisted
 
 
-def label(concept: str, q: Quantity, reading: Reading) -> str:
-    """'exports', 'exports change', 'exports share' ... from a concept's English label.
+_NOTHING = Subject("", "")
+
+
+class ConceptReader:
+    """Reads the concept of every number of one document, sentence by sentence, in order:
+    a sentence whose numbers name nothing continues the document's last subject (news
+    articles put one sentence in a paragraph: "... followed by Bac Ninh with 39.3 billion USD")."""
+
+    def __init__(self) -> None:
+        self._last = _NOTHING
+
+    def read(
+        self, ctx: SentenceContext, quantities: Sequence[Quantity], readings: Sequence[Reading]
+    ) -> list[tuple[str, str]]:
+        """(indicator, tier) for every quantity of one sentence, in order."""
+        catalog = load_concepts()
+        out = []
+        previous = None
+        for i, (q, reading) in enumerate(zip(quantities, readings, strict=True)):
+            subject = subject_of(ctx, quantities, i, previous, self._last, catalog)
+            previous = subject
+            out.append(
+                (label(ctx, subject, q, reading), tier(ctx, subject.code, q, reading, catalog))
+            )
+        if previous is not None and previous.base:
+            self._last = previous
+        return out
+
+
+def subject_of(
+    ctx: SentenceContext,
+    quantities: Sequence[Quantity],
+    i: int,
+    previous: Subject | None,
+    carried: Subject,
+    catalog: ConceptCatalog,
+) -> Subject:
+    text, lex, q = ctx.text, ctx.lex, quantities[i]
+    end_of_clause = clause_end(text, q.end, ctx.end)
+    next_start = quantities[i + 1].start if i + 1 < len(quantities) else end_of_clause
+    durations = catalog.durations | vocabulary(lex).durations
+    spans = [p for p in quantities[:i] if p.unit not in durations]
+    window_start = spans[-1].end if spans else ctx.start  # "5 tháng đầu năm" splits nothing
+    if spans:  # "10-12% in the industrial sector and ...": that phrase was the last number's
+        taken = _concept_after(ctx, spans[-1], q.start)
+        window_start = taken.end() if taken is not None else window_start
+    semicolon = text.rfind(";", window_start, q.start)
+    segment_start = window_start if semicolon == -1 else semicolon + 1
+
+    after = _concept_after(ctx, q, min(next_start, end_of_clause))
+    if after is not None:
+        return _listed(ctx, after, segment_start, q, catalog)
+    if _alone_in_parentheses(ctx, q):
+        # "Dong Thap (58,29%), Tien Giang (56,3%)", "(7.78 billion USD)": what is before the
+        # parenthesis is a place, a body or the same figure in other words, the measure is the
+        # sentence's.
+        concept = _nearest(lex.re_concept, text, ctx.start, q.start)
+        if concept is not None:
+            return _listed(ctx, concept, ctx.start, q, catalog)
+        return previous if previous is not None and previous.base else carried
+
+    predicate = _nearest(lex.concept_cues["predicate"], text, segment_start, q.start)
+    subject_end = predicate.start() if predicate is not None else q.start
+    # "la croissance du PIB à 8 %", "tăng trưởng GDP ... là": the change word heads the phrase
+    concept = lex.re_concept.search(text, predicate.end(), q.start) if predicate else None
+    if concept is None:
+        concept = _head_concept(ctx, segment_start, subject_end)
+    if concept is not None:
+        return _listed(ctx, concept, segment_start, q, catalog)
+
+    words = _own_words(ctx, segment_start, subject_end)
+    if words:
+        item = _item(ctx, segment_start, subject_end, q)
+        sentence_concept = _nearest(lex.re_concept, text, ctx.start, segment_start)
+        if item and sentence_concept is not None:
+            code = lex.concepts[norm_key(sentence_concept.group())]
+            return Subject(f"{item} {catalog.labels[code]}", code)
+        if item:  # "Nhiệt điện than đạt 125,99 tỷ kWh"
+            return Subject(item, "")
+        return Subject(UNLISTED + " ".join(words[-_OWN_WORDS:]), "")
+
+    if previous is not None and previous.base:
+        before = quantities[i - 1]
+        if q.is_rate and _physical(ctx, before.unit) and not previous.base.endswith(")"):
+            # "90,5 tỷ lượt khách.km, giảm 20,4%": the change of that level, in its unit
+            return Subject(f"{previous.base} ({before.unit})", previous.code)
+        return previous
+    concept = _nearest(lex.re_concept, text, ctx.start, q.start)
+    if concept is None:
+        concept = lex.re_concept.search(text, q.end, end_of_clause)
+    if concept is not None:
+        return _listed(ctx, concept, ctx.start, q, catalog)
+    return carried
+
+
+def _head_concept(ctx: SentenceContext, start: int, end: int) -> re.Match | None:
+    """The concept a noun phrase is about: its head. English puts the head last ("industrial
+    electricity consumption"); Vietnamese and French put it first ("điện năng cho công
+    nghiệp", "consommation d'électricité de l'industrie"), after the phrase's last comma that
+    no concept phrase spans ("Theo Cục Xuất nhập khẩu, xuất khẩu cà phê")."""
+    found = list(ctx.lex.re_concept.finditer(ctx.text, start, end))
+    if not found:
+        return None
+    if not ctx.lex.head_first:
+        return max(found, key=lambda m: (m.end(), m.end() - m.start()))
+    commas = [
+        i
+        for i in range(start, end)
+        if ctx.text[i] in ",:" and not any(m.start() < i < m.end() for m in found)
+    ]
+    after = [m for m in found if not commas or m.start() > commas[-1]]
+    return after[0] if after else found[-1]
+
+
+def _alone_in_parentheses(ctx: SentenceContext, q: Quantity) -> bool:
+    """'(58,29%)', '(up 91.9 percent)': nothing but the number, and perhaps its change word."""
+    text = ctx.text
+    if not text[q.end :].lstrip().startswith(")"):
+        return False
+    opening = text.rfind("(", max(ctx.start, q.start - _NEAR), q.start)
+    if opening == -1:
+        return False
+    inside = text[opening + 1 : q.start].strip()
+    if not inside:
+        return True
+    return any(ctx.lex.cues[name].fullmatch(inside) for name in ("increase", "decrease"))
+
+
+def _listed(
+    ctx: SentenceContext, concept: re.Match, start: int, q: Quantity, catalog: ConceptCatalog
+) -> Subject:
+    """A listed concept, with the item it is of when one is named beside it."""
+    code = ctx.lex.concepts[norm_key(concept.group())]
+    item = _item(ctx, start, max(concept.end(), q.start), q, concept)
+    base = catalog.labels[code]
+    return Subject(f"{item} {base}" if item else base, code)
+
+
+def _item(
+    ctx: SentenceContext, start: int, end: int, q: Quantity, concept: re.Match | None = None
+) -> str:
+    """The English label of the item named in text[start:end], else just after the number;
+    never a word of the concept's own phrase ("commerce électronique" is not electronics)."""
+    lex = ctx.lex
+    found = _nearest(
+        lex.re_item,
+        ctx.text,
+        start,
+        end,
+        keep=lambda m: (
+            concept is None
+            or not (concept.start() <= m.start() and m.end() <= concept.end())
+            or (m.start(), m.end()) == (concept.start(), concept.end())
+        ),
+    )
+    if found is None:
+        found = lex.re_item.match(ctx.text, _skip_links(ctx, q.end))
+        if found is not None and found.start() > q.end + _ITEM_AFTER_REACH:
+            found = None
+    return load_concepts().items[lex.items[norm_key(found.group())]] if found else ""
+
+
+def _skip_links(ctx: SentenceContext, pos: int) -> int:
+    link = ctx.lex.re_unit_link.match(ctx.text, pos)
+    return link.end() if link else pos
+
+
+def _concept_after(ctx: SentenceContext, q: Quantity, end: int) -> re.Match | None:
+    """'12-16% in the energy sector', '10% dans le secteur industriel': a concept named right
+    after the number, introduced by a preposition of place."""
+    lex, text = ctx.lex, ctx.text
+    begin = _skip_spaces(text, q.end)
+    direct = lex.re_concept.match(text, begin, end)
+    if direct is not None:  # "tinh gọn 20% người làm việc"
+        return direct
+    opener = lex.concept_cues["in_sector"].match(text, begin)
+    if opener is None:
+        return None
+    reach = min(end, opener.end() + _AFTER_REACH)
+    found = lex.re_concept.search(text, opener.end(), reach)
+    if found is None or text.find(",", opener.end(), found.start()) != -1:
+        return None
+    return found
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _nearest(pattern: re.Pattern, text: str, start: int, end: int, keep=None) -> re.Match | None:
+    """The match ending last in text[start:end] (the longest of those)."""
+    found = [m for m in pattern.finditer(text, start, end) if keep is None or keep(m)]
+    return max(found, key=lambda m: (m.end(), m.end() - m.start())) if found else None
+
+
+def _own_words(ctx: SentenceContext, start: int, end: int) -> list[str]:
+    """The words of text[start:end] that no cue, time word, unit, filler or place accounts
+    for, after its last comma (an enumeration's last member). A place is the scope of a figure
+    (the body tells it), not what it measures."""
+    text = ctx.text
+    comma = max(text.rfind(",", start, end), text.rfind(":", start, end))
+    if comma != -1 and _WORD.search(text, comma, end):
+        start = comma + 1
+    known = [(m.start(), m.end()) for m in ctx.lex.concept_cues["known"].finditer(text, start, end)]
+    places = [(start + a, start + b) for a, b, _ in find_provinces(text[start:end])]
+    words, pos = [], start
+    for a, b in sorted(known + places):
+        words += _WORD.findall(text, pos, max(pos, a))
+        pos = max(pos, b)
+    words += _WORD.findall(text, pos, end)
+    return [w.lower() for w in words if len(w) > 1 and w.lower() not in ctx.lex.markers]
+
+
+def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading) -> str:
+    """The subject and what the number is of it.
 
     A rate is a change only when a change word governs it ("grew by 8.4%"); otherwise it is
     the level of a rate ("the unemployment rate stood at 2.2%")."""
-    if not concept:
+    if not subject.base:
         return ""
+    cues, text = ctx.lex.concept_cues, ctx.text
+    after = text[q.end : clause_end(text, q.end, ctx.end)]
     if q.unit == "times":
-        return f"{concept} multiple"
-    if q.is_rate and reading.share:
-        return f"{concept} share"
+        return f"{subject.base} multiple"
+    window = max(ctx.start, q.start - _CUT_REACH)
+    if q.is_rate and cues["cut"].search(text, window, q.start):
+        return f"{subject.base} cut"
+    if q.is_rate and (reading.share or cues["plan"].match(_first_words(after))):
+        if cues["plan"].match(_first_words(after)):
+            return f"{subject.base} share of plan"
+        return f"{subject.base} share"
     if q.is_rate and reading.direction:
-        return f"{concept} change"
-    return concept
+        if cues["volume"].match(_first_words(after)):
+            return f"{subject.base} volume change"
+        return f"{subject.base} change"
+    window_cut = cues["cut"].search(text, window, q.start)
+    if not subject.code and _specific_count(ctx, q.unit):
+        # an unlisted count of a specific thing is named by it ("672 wards", "2.172 đầu mối");
+        # a count of people, projects or units, or a measure, needs its subject too
+        cut = reading.direction == "down" or window_cut
+        return f"{UNLISTED}{q.unit}{' cut' if cut else ''}"
+    if q.is_amount and reading.direction and _change_word_just_before(ctx, q):
+        return f"{subject.base} absolute change"  # "tăng 143.000 đồng so với quý II"
+    if q.is_rate:
+        measure = load_concepts().bare_rates.get(subject.code)
+        if measure:  # a disbursement rate is a share of the plan
+            return f"{subject.base} {measure}"
+        return f"{subject.base} (%)" if q.unit == "%" else f"{subject.base} ({q.unit})"
+    if _after_slash(text, q):  # "41,16 tỷ đồng/477,51 tỷ đồng": the whole the part is of
+        return f"{subject.base} total"
+    if q.unit in vocabulary(ctx.lex).currencies:
+        return subject.base
+    return f"{subject.base} ({q.unit or 'number'})"
+
+
+def _physical(ctx: SentenceContext, unit: str) -> bool:
+    """A measure of things (t, kWh, km, passenger-km), not money and not a count."""
+    vocab = vocabulary(ctx.lex)
+    rates = ("%", "percentage points", "times")
+    return unit in set(vocab.names.values()) and unit not in vocab.currencies and unit not in rates
+
+
+def _specific_count(ctx: SentenceContext, unit: str) -> bool:
+    vocab = vocabulary(ctx.lex)
+    generic = set(ctx.lex.count_nouns.values()) | set(vocab.names.values())
+    return bool(unit) and unit not in generic and unit not in vocab.currencies
+
+
+def _after_slash(text: str, q: Quantity) -> bool:
+    return q.is_amount and text[max(0, q.start - 3) : q.start].rstrip().endswith("/")
+
+
+def _change_word_just_before(ctx: SentenceContext, q: Quantity) -> bool:
+    near = max(ctx.start, q.start - _NEAR - 8)
+    return any(
+        ctx.lex.cues[name].search(ctx.text, near, q.start) for name in ("increase", "decrease")
+    )
+
+
+def _first_words(text: str) -> str:
+    """The words right after a number, for cues that qualify it ("về lượng", "of the plan")."""
+    return text.lstrip(" ,")[:40]
 
 
 def tier(
     ctx: SentenceContext, code: str, q: Quantity, reading: Reading, catalog: ConceptCatalog
 ) -> str:
     """core for a sector indicator or target, minor for a passing quantity: a listed minor
-    concept, a count of minor things (months, tasks, documents), or a multiple that compares
-    in passing ("by a factor of 1.2"; but "exports rose 4.4 times" is a change, core)."""
+    concept, a count of minor things (months, tasks, documents) or of how many of a whole did
+    something ("63/63 provinces"), or a multiple that compares in passing ("by a factor of
+    1.2"; but "exports rose 4.4 times" is a change, core)."""
     if code and catalog.tiers.get(code) == MINOR:
         return MINOR
-    if q.unit in catalog.minor_counts:
+    minor = catalog.minor_counts | vocabulary(ctx.lex).durations
+    if q.unit in minor or ctx.lex.concept_cues["minor_count"].fullmatch(q.unit):
         return MINOR
+    near = ctx.text[max(ctx.start, q.start - 4) : q.end + 4]
+    if q.is_amount and q.unit not in vocabulary(ctx.lex).currencies and _OUT_OF.search(near):
+        return MINOR  # "63/63 tỉnh", "3/3 chỉ tiêu": how many of a whole did something
     if q.unit in catalog.minor_units:
         near = max(ctx.start, q.start - _NEAR)
         factor = ctx.lex.concept_cues["factor"].search(ctx.text, near, q.start)
         if not reading.direction or factor is not None:
             return MINOR
     return CORE
-
-
-def read_concepts(
-    ctx: SentenceContext, quantities: Sequence[Quantity], readings: Sequence[Reading]
-) -> list[tuple[str, str]]:
-    """(indicator, tier) for every quantity of one sentence, in order."""
-    catalog = load_concepts()
-    out = []
-    for q, reading in zip(quantities, readings, strict=True):
-        end = clause_end(ctx.text, q.end, ctx.end)
-        code = concept_code(ctx.text, ctx.start, q, end, ctx.lex)
-        out.append(
-            (label(catalog.labels.get(code, ""), q, reading), tier(ctx, code, q, reading, catalog))
-        )
-    return out
