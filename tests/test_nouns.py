@@ -228,6 +228,8 @@ def test_nouns_near_misses_out_of_a_whole(lang, text, expected):
             [("812", 812, "écoles"), ("790 écoles", 790, "écoles")],
         ),
         ("vi", "Tổng số doanh nghiệp thành lập mới là 1250.", [("1250", 1250, "enterprises")]),
+        ("en", "Among those clinics, 340 were rural.", [("340", 340, "clinics")]),
+        ("fr", "Parmi ces écoles, 45 sont rurales.", [("45", 45, "écoles")]),
     ],
 )
 def test_nouns_a_bare_number_counts_the_noun_its_sentence_names(lang, text, expected):

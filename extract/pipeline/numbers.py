@@ -219,7 +219,6 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
     parts = {m.start(): m for m in _PART_BEFORE_SLASH.finditer(text, start, end)}
     starts = sorted(
         {m.start() for m in _DIGITS.finditer(text, start, end)}
-        | {m.start() for m in lex.re_number_word.finditer(text, start, end)}
         | number_word_starts(text, start, end, lex)
         | set(parts)
     )

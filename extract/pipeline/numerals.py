@@ -28,6 +28,7 @@ class Numerals:
     multipliers: frozenset[str]  # "mươi", "trăm": multiply the digit before them
     parser: str  # "text2num" or "compose"
     re_run: re.Pattern  # a run of number words at a position
+    re_start: re.Pattern  # where a number word or a fraction may start, for one fast scan
 
 
 @cache
@@ -41,7 +42,14 @@ def numerals(code: str) -> Numerals:
     joiners = alternation(spec.get("joiners", []))
     atom = f"(?:{alternation(values)})"
     join = rf"(?:\s+(?:{joiners})\s+|-(?:{joiners})-|[\s-]+)"
+    fractions = [norm_key(k) for k in data.get("fractions", {})]
+    words = list(values) + fractions
+    # The first letters first: the word-boundary look-behind is tried only where one is.
+    initials = "".join(sorted({c for w in words for c in (w[0], w[0].upper())}))
     return Numerals(
+        re_start=re.compile(rf"(?=[{re.escape(initials)}])(?:{alternation(words)})", re.IGNORECASE)
+        if words
+        else re.compile(r"(?!x)x"),
         values=values,
         alone=frozenset(alone),
         multipliers=frozenset(norm_key(w) for w in spec.get("multipliers", [])),
@@ -76,7 +84,8 @@ def number_words_at(text: str, pos: int, limit: int, lex: Lexicon) -> NumberWord
 
 
 def number_word_starts(text: str, start: int, end: int, lex: Lexicon) -> set[int]:
-    return {m.start() for m in numerals(lex.code).re_run.finditer(text, start, end)}
+    """Where number words and fractions start in `text[start:end]`."""
+    return {m.start() for m in numerals(lex.code).re_start.finditer(text, start, end)}
 
 
 def _value(run: str, code: str, spec: Numerals) -> float | None:

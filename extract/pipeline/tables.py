@@ -28,6 +28,8 @@ _HEADER_LINES = 8
 
 def table_row(text: str, start: int, end: int, lex: Lexicon, mark: str) -> list[Quantity]:
     """The cells of the line `text[start:end]` if it is a table row, else []."""
+    if not text[start:end].rstrip()[-1:].isdigit():
+        return []  # most lines: no number at the end, nothing to scan for
     m = _CELLS.search(text, start, end)
     if m is None:
         return []
