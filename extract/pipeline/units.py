@@ -45,6 +45,7 @@ class UnitVocabulary:
     re_symbols: re.Pattern
     re_before: re.Pattern
     re_before_symbols: re.Pattern
+    before_last_chars: frozenset[str]  # how a currency before a number can end: "$", "D", "₫"
     re_per: re.Pattern
     re_coordination: re.Pattern  # between numbers that share one unit: ", ", " và "
     re_glued_scale: re.Pattern
@@ -262,6 +263,9 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_symbols=_pattern(symbols, fold_case=False),
         re_before=_pattern(before, fold_case=True, before=True),
         re_before_symbols=_pattern(currency_symbols, fold_case=False, before=True),
+        before_last_chars=frozenset(
+            c for s in [*before, *currency_symbols] for c in {s[-1].lower(), s[-1].upper()}
+        ),
         re_per=re.compile(rf"\s*(?:{alternation(own['per'])})\s*", re.IGNORECASE),
         re_coordination=re.compile(rf"\s*(?:{alternation(own['coordination'])})\s*", re.IGNORECASE),
         re_glued_scale=re.compile(rf"(?:{alternation(glued, fold_case=False, after_digit=True)})"),
@@ -319,6 +323,8 @@ def currency_at(text: str, pos: int, limit: int, vocab: UnitVocabulary) -> tuple
 
 def unit_before(before: str, vocab: UnitVocabulary) -> tuple[int, str] | None:
     """(start in `before`, canonical unit) of a currency written just before a number."""
+    if before.rstrip()[-1:] not in vocab.before_last_chars:
+        return None  # most numbers: no search through the tries
     found = []
     m = vocab.re_before.search(before)
     if m:
