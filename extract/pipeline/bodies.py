@@ -201,7 +201,7 @@ class BodyLexicon:
     kinds: dict[str, str | None]  # department type -> the national body of its field
     provinces: dict[str, str]  # province (before 2025) -> the province it is part of since
     names: _Phrases  # folded names -> (NATIONAL, canonical) | ("department", kind)
-    ministers: _Phrases  # "Minister of Finance" -> (NATIONAL, "Ministry of Finance")
+    names_or_ministers: _Phrases  # names, and "Minister of Finance" -> the Ministry of Finance
     acronyms: _Phrases  # the same, spelled exactly
     sectors: _Phrases  # "ngành Công Thương" -> kind
     province_names: _Phrases  # -> province
@@ -266,7 +266,7 @@ def body_lexicon() -> BodyLexicon:
         kinds={d["kind"]: d.get("ministry") for d in raw["department"]},
         provinces={p["name"]: p["since_2025"] for p in raw["province"]},
         names=_Phrases.build(names),
-        ministers=_Phrases.build(ministers),
+        names_or_ministers=_Phrases.build(names + ministers),
         acronyms=_Phrases.build(acronyms, case_sensitive=True),
         sectors=_Phrases.build(sectors),
         province_names=_Phrases.build(province_names),
@@ -389,7 +389,7 @@ def _found(text: str, lang: str | None, ministers: bool = False) -> tuple[_Found
     """Bodies named in `text`; with `ministers`, a minister's title names the ministry too."""
     words, lex, fillers = _words(text), body_lexicon(), _cues_for(lang).fillers
     provinces = _province_spans(text)
-    phrases = (lex.names, lex.acronyms, lex.ministers) if ministers else (lex.names, lex.acronyms)
+    phrases = (lex.names_or_ministers if ministers else lex.names, lex.acronyms)
     found, i = [], 0
     while i < len(words):
         hits = [h for h in (p.longest(words, i) for p in phrases) if h]
