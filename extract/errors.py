@@ -31,6 +31,15 @@ MESSAGES: dict[str, str] = {
         "{path}: UTF-8 text with an invalid byte at offset {offset}; the file looks damaged"
     ),
     "unreadable": "{path}: cannot read the file ({reason})",
+    # PDF reports (extract/readers/pdf.py, extract/readers/content.py)
+    "not_pdf": "{path}: named .pdf but not a PDF (no %PDF- header); the file may be damaged",
+    "pdf_no_text": (
+        "{path}: a PDF with no text layer ({pages} pages of images, a scan?); claimboard reads "
+        "text, not images: run OCR on it first"
+    ),
+    "pdf_encrypted": "{path}: the PDF is encrypted with a password; save an unprotected copy",
+    "read_as_pdf": "read as PDF: the content is a PDF, not {declared} as its name or type says",
+    "pdf_unreadable": "{path}: cannot read the PDF, it looks damaged ({reason})",
     "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
     # metadata files (extract/readers/manifest.py)
     "bad_manifest": "{path}: bad metadata file, ignored ({reason})",
@@ -62,9 +71,14 @@ MESSAGES: dict[str, str] = {
     "not_a_store": "{db}: not a claimboard store ({reason})",
     "no_store": "{db}: no store here yet; add documents first (python -m extract add PATH)",
     "not_added": (
-        "{path}: not a .txt or .html document (claimboard adds plain text and saved pages)"
+        "{path}: not a .txt, .html or .pdf document "
+        "(claimboard adds plain text, saved pages and PDF reports)"
     ),
     "no_article": "{path}: no article text found in the page",
+    "html_too_deep": (
+        "{path}: the page nests its elements more than {depth} deep, past what the HTML "
+        "parser reads; save the article as text (.txt) instead"
+    ),
     "export_not_empty": "{path}: folder is not empty; export into a new or empty folder",
     "store_empty": "{db}: the store holds no claims yet; nothing to export",
 }

@@ -20,8 +20,9 @@ from extract.errors import InputError, message
 from extract.parallel import Failed, extract_all
 from extract.pipeline.bodies import unknown_bodies
 from extract.pipeline.claims import extract_document
+from extract.readers.content import read_file
 from extract.readers.manifest import load_metadata
-from extract.readers.read import collect_paths, read_document
+from extract.readers.read import collect_paths
 from extract.schema import conform, empty_claims
 from extract.write import ClaimsWriter, write_claims
 
@@ -72,7 +73,7 @@ def load(paths: Iterable[str | Path]) -> Loaded:
             skipped += 1
             continue
         try:
-            documents.append(read_document(path, metas[path]))
+            documents.append(read_file(path, metas[path]))
         except InputError as exc:
             errors.append(str(exc))
             skipped += 1

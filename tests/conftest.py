@@ -52,6 +52,9 @@ def legacy_files() -> dict[str, tuple[bytes, str, str]]:
         "vietnamese-windows-1258": (windows_1258(VIETNAMESE), VIETNAMESE, "Windows-1258"),
         "french-latin-1": (FRENCH.encode("latin-1"), FRENCH, "Latin-1"),
         "french-windows-1252": (FRENCH_CURLY.encode("cp1252"), FRENCH_CURLY, "Windows-1252"),
+        "french-utf-16-bom": (FRENCH.encode("utf-16"), FRENCH, "UTF-16LE"),  # Python writes LE
+        "vietnamese-utf-16-le": (VIETNAMESE.encode("utf-16-le"), VIETNAMESE, "UTF-16LE"),
+        "french-utf-16-be": (FRENCH.encode("utf-16-be"), FRENCH, "UTF-16BE"),
     }
 
 
@@ -64,7 +67,8 @@ def bad_files() -> dict[str, tuple[bytes, str]]:
         "bom-only": (b"\xef\xbb\xbf\n", "empty file"),
         "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         "control-bytes": (bytes(range(1, 9)) * 20 + b"some text", "binary file"),
-        "utf-16": ("Hello".encode("utf-16"), "binary file"),
+        "utf-32": ("Hello".encode("utf-32"), "binary file"),  # not read: no report is UTF-32
+        "nul-padded": (b"\x00\x00Hello, world\x00\x00", "binary file"),
         "no-encoding": (no_encoding(), "not UTF-8"),
         "damaged-utf-8": (FRENCH.encode()[:50] + b"\xe9" + FRENCH.encode()[50:], "damaged"),
     }
@@ -139,3 +143,51 @@ def run_cli():
         )
 
     return run
+
+
+def pdf_bytes(pages: list[list[str]], title: str | None = None) -> bytes:
+    """A PDF written by hand: one page per list of lines (Helvetica, Windows-1252 text).
+
+    A page with no lines draws nothing, as a scanned page has no text layer. The cross-reference
+    table has the true offsets, so any PDF reader reads it as a well-formed file.
+    """
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    pages_id = font + 2 * len(pages) + 1  # each page is a content stream and a page object
+    kids = []
+    for lines in pages:
+        shown = [b"(" + _pdf_string(line) + b") Tj T*" for line in lines]
+        stream = b"\n".join([b"BT /F1 11 Tf 14 TL 72 740 Td", *shown, b"ET"])
+        content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        resources = b"<< /Font << /F1 %d 0 R >> >>" % font
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources %s "
+                b"/Contents %d 0 R >>" % (pages_id, resources, content)
+            )
+        )
+    refs = b" ".join(b"%d 0 R" % kid for kid in kids)
+    assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs, len(kids))) == pages_id
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    info = b" /Info %d 0 R" % add(b"<< /Title (%s) >>" % _pdf_string(title)) if title else b""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\n" % (len(objects) + 1, catalog, info)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _pdf_string(line: str) -> bytes:
+    raw = line.encode("cp1252")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")

@@ -20,7 +20,7 @@ from extract.readers.read import MAX_DOCUMENT_BYTES
 from extract.write import read_claims
 
 GOOD = "The industrial sector grew by 8.4% in 2024, exports by 15.4%."
-BAD = ["empty", "png", "utf-16", "no-encoding"]  # named in conftest's bad_files
+BAD = ["empty", "png", "utf-32", "no-encoding"]  # named in conftest's bad_files
 
 
 def test_cli_help_explains_formats_metadata_and_exit_codes(run_cli):
@@ -70,7 +70,7 @@ def test_cli_reports_each_bad_file_in_one_line_and_extracts_the_others(
     assert set(read_claims(out)["doc_id"]) == {"good.txt"}
 
 
-@pytest.mark.parametrize("name", ["vietnamese-windows-1258", "french-latin-1"])
+@pytest.mark.parametrize("name", ["vietnamese-windows-1258", "french-latin-1", "french-utf-16-be"])
 def test_cli_extracts_a_legacy_encoded_file(tmp_path, capsys, legacy_files, name):
     (tmp_path / "legacy.txt").write_bytes(legacy_files[name][0])
     out = tmp_path / "claims.jsonl"

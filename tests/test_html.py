@@ -8,6 +8,8 @@ from extract.document import Document
 from extract.errors import InputError
 from extract.pipeline.claims import extract_document
 from extract.readers.html import html_document
+from extract.store.commands import add_main
+from extract.store.database import read_corpus
 
 ARTICLE = """
 <article>
@@ -102,3 +104,28 @@ def test_html_document_refuses_pages_without_an_article(raw, problem):
         html_document(raw, "bad.html")
     assert str(caught.value).startswith("bad.html: ") and problem in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("depth", "added"),
+    [(1_000, True), (2_000, True), (5_000, False), (100_000, False)],
+)
+def test_html_deeply_nested_page_is_read_or_refused_in_one_line(tmp_path, capsys, depth, added):
+    """libxml2 stops at 2048 levels: below it the article is found, past it the page is
+    refused with the reason (never "no article text", never a traceback)."""
+    nested = "<div>" * depth + ARTICLE + "</div>" * depth
+    path = tmp_path / "deep.html"
+    path.write_bytes(page(body=nested))
+    db = tmp_path / "c.duckdb"
+    code = add_main([str(path), "--db", str(db)])
+    out, err = capsys.readouterr()
+    if added:
+        assert (code, err) == (0, "")
+        text = read_corpus(db)[1].set_index("doc_id").loc["deep.html", "text"]
+        assert "42.46 billion USD" in text and "8% in 2024" in text
+    else:
+        assert code == 1 and "Traceback" not in err
+        assert err.splitlines()[0] == (
+            f"error: {path}: the page nests its elements more than 2048 deep, past what the "
+            "HTML parser reads; save the article as text (.txt) instead"
+        )

@@ -2,9 +2,11 @@ from pathlib import Path
 
 import pytest
 
+from extract.cli import main
 from extract.document import DocMeta
 from extract.errors import InputError
 from extract.readers.read import MAX_DOCUMENT_BYTES, collect_paths, decode_text, read_document
+from extract.store.commands import add_main
 
 
 def write(path: Path, data: bytes) -> Path:
@@ -72,7 +74,15 @@ def test_read_document_keeps_utf8_text_exactly(tmp_path, data, text):
 
 
 @pytest.mark.parametrize(
-    "name", ["vietnamese-windows-1258", "french-latin-1", "french-windows-1252"]
+    "name",
+    [
+        "vietnamese-windows-1258",
+        "french-latin-1",
+        "french-windows-1252",
+        "french-utf-16-bom",
+        "vietnamese-utf-16-le",
+        "french-utf-16-be",
+    ],
 )
 def test_read_document_decodes_a_clear_legacy_encoding_and_says_so(tmp_path, legacy_files, name):
     data, text, encoding = legacy_files[name]
@@ -91,7 +101,8 @@ def test_read_document_decodes_a_clear_legacy_encoding_and_says_so(tmp_path, leg
         "bom-only",
         "png",
         "control-bytes",
-        "utf-16",
+        "utf-32",
+        "nul-padded",
         "no-encoding",
         "damaged-utf-8",
     ],
@@ -124,3 +135,14 @@ def test_read_decode_text_refuses_from_the_limit_on(monkeypatch, length, accepte
     else:
         with pytest.raises(InputError, match="x.txt: file is too large"):
             decode_text(data, "x.txt")
+
+
+@pytest.mark.parametrize("name", ["vietnamese-utf-16-le", "french-utf-16-bom", "french-latin-1"])
+def test_read_add_prints_the_same_note_line_as_extract(tmp_path, capsys, legacy_files, name):
+    path = write(tmp_path / "legacy.txt", legacy_files[name][0])
+    assert main([str(path), "--out", str(tmp_path / "claims.csv")]) == 0
+    extract_err = capsys.readouterr().err
+    assert add_main([str(path), "--db", str(tmp_path / "c.duckdb")]) == 0
+    add_err = capsys.readouterr().err
+    expected = f"note: {path}: decoded as {legacy_files[name][2]} (not UTF-8)\n"
+    assert extract_err == add_err == expected

@@ -61,7 +61,7 @@ def test_store_commands_db_from_environment(tmp_path, seeds_dir, capsys, monkeyp
     [
         ("empty.txt", b"  \n\n", "empty file"),
         ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 50, "binary file"),
-        ("picture.png", b"\x89PNG\r\n", "not a .txt or .html document"),
+        ("picture.png", b"\x89PNG\r\n", "not a .txt, .html or .pdf document"),
         ("huge.txt", b"Growth was 5%. " * 100, "too large"),
         ("menu.html", b"<html><body><nav>Home 12%</nav></body></html>", "no article text"),
     ],
@@ -156,7 +156,8 @@ def test_store_commands_two_adds_at_once_both_land_once(tmp_path, seeds_dir):
     ("name", "content", "problem"),
     [
         ("empty.txt", b"", "empty file"),
-        ("report.pdf", b"%PDF-1.4", "not a .txt or .html document"),
+        ("report.pdf", b"%PDF-1.4", "cannot read the PDF, it looks damaged"),
+        ("picture.png", b"\x89PNG\r\n", "not a .txt, .html or .pdf document"),
         ("big.txt", b"x" * 101, "too large"),
         ("binary.html", b"\x00" * 50, "binary file"),
     ],

@@ -21,6 +21,9 @@ MAX_DOCUMENT_BYTES = 50_000_000
 
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}  # tab, LF, FF, CR are text
 _MAX_CONTROL_SHARE = 0.01  # real text has almost no control bytes; binaries are full of them
+# Even Vietnamese is mostly ASCII (spaces, digits, unaccented letters): in UTF-16 without a
+# byte-order mark, at least this share of its characters have a NUL high byte.
+_MIN_UTF16_ASCII_SHARE = 0.3
 
 # Letters Vietnamese has and Western European languages do not; with the tone marks
 # (combining in Windows-1258) they are what tells Vietnamese apart from Latin-1 French.
@@ -70,7 +73,7 @@ def _unique(files: list[Path]) -> list[Path]:
 def read_document(path: Path, meta: DocMeta | None = None) -> Document:
     """Read one .txt file; raise InputError (one line naming the file) when it is not text."""
     try:
-        _refuse_too_large(path.stat().st_size, path)  # before reading it all into memory
+        refuse_too_large(path.stat().st_size, path)  # before reading it all into memory
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(message("unreadable", path=path, reason=exc.strerror or exc)) from None
@@ -80,7 +83,13 @@ def read_document(path: Path, meta: DocMeta | None = None) -> Document:
 
 def decode_text(raw: bytes, name: str | Path) -> tuple[str, str | None]:
     """Bytes of a document -> (text, note). The note says which legacy encoding was used."""
-    _refuse_too_large(len(raw), name)
+    refuse_too_large(len(raw), name)
+    utf16 = _decode_utf16(raw)
+    if utf16 is not None:
+        encoding, text = utf16
+        if not text.strip():
+            raise InputError(message("empty_file", path=name))
+        return text, f"decoded as {encoding} (not UTF-8)"
     binary_reason = _binary_reason(raw)
     if binary_reason:
         raise InputError(message("binary_file", path=name, reason=binary_reason))
@@ -99,10 +108,44 @@ def decode_text(raw: bytes, name: str | Path) -> tuple[str, str | None]:
     return text, note
 
 
-def _refuse_too_large(size: int, name: str | Path) -> None:
+def refuse_too_large(size: int, name: str | Path) -> None:
     if size >= MAX_DOCUMENT_BYTES:
         limit_mb = MAX_DOCUMENT_BYTES / 1e6
         raise InputError(message("too_large", path=name, size_mb=size / 1e6, limit_mb=limit_mb))
+
+
+def _decode_utf16(raw: bytes) -> tuple[str, str] | None:
+    """(encoding name, text) when the bytes are UTF-16 text, with or without a byte-order mark.
+
+    Without a mark, UTF-16 shows itself by its NUL bytes: the high byte of every ASCII
+    character (spaces, digits, Latin letters), all on one side of each pair. A binary file
+    has NULs on both sides, or decodes to control characters and unassigned code points.
+    """
+    for mark, codec, name in (
+        (b"\xff\xfe", "utf-16-le", "UTF-16LE"),
+        (b"\xfe\xff", "utf-16-be", "UTF-16BE"),
+    ):
+        if raw.startswith(mark):
+            text = _decoded(raw[len(mark) :], codec)
+            return (name, text) if text is not None and _all_text(text) else None
+    if len(raw) < 2 or len(raw) % 2 or b"\x00" not in raw:
+        return None
+    pairs = len(raw) // 2
+    nul_high = {"utf-16-le": raw[1::2].count(0), "utf-16-be": raw[0::2].count(0)}
+    for codec, name in (("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")):
+        other = nul_high["utf-16-be" if codec == "utf-16-le" else "utf-16-le"]
+        if nul_high[codec] >= _MIN_UTF16_ASCII_SHARE * pairs and other == 0:
+            text = _decoded(raw, codec)
+            if text is not None and _all_text(text):
+                return name, text
+    return None
+
+
+def _all_text(text: str) -> bool:
+    """No control characters but whitespace, no private-use, unassigned or lone surrogates."""
+    return not any(
+        unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and c not in "\t\n\x0c\r" for c in text
+    )
 
 
 def _binary_reason(raw: bytes) -> str | None:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from extract.document import DocMeta, Document
 from extract.errors import EXIT_CANNOT_WRITE, EXIT_NOTHING_READ, EXIT_OK, InputError, message
-from extract.readers.html import HTML_SUFFIXES, html_document
+from extract.readers.content import READABLE_SUFFIXES, kind_of_name, read_bytes, read_file
 from extract.readers.manifest import load_metadata
-from extract.readers.read import DOCUMENT_SUFFIX, collect_paths, decode_text, read_document
+from extract.readers.read import collect_paths
 from extract.store.database import (
     DB_ENV,
     DEFAULT_DB,
@@ -32,7 +32,7 @@ from extract.store.database import (
     resolve_db_path,
 )
 
-ADDED_SUFFIXES = (DOCUMENT_SUFFIX, *HTML_SUFFIXES)
+ADDED_SUFFIXES = READABLE_SUFFIXES
 # Uploads from the browser: a saved ministry page or report is well under this.
 UPLOAD_LIMIT_BYTES = 5_000_000
 
@@ -45,24 +45,15 @@ WAIT_HELP = (
 
 def document_from_bytes(name: str, raw: bytes, given: DocMeta) -> Document:
     """A document from its bytes (an uploaded file); given metadata wins over the page's."""
-    suffix = Path(name).suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        text, inferred = html_document(raw, name)
-        return Document(doc_id=Path(name).name, text=text, meta=given.merged_over(inferred))
-    if suffix != DOCUMENT_SUFFIX:
+    declared = kind_of_name(name)
+    if declared is None:
         raise InputError(message("not_added", path=name))
-    text, note = decode_text(raw, name)
-    return Document(doc_id=Path(name).name, text=text, meta=given, note=note)
+    text, inferred, note = read_bytes(raw, name, declared)
+    return Document(doc_id=Path(name).name, text=text, meta=given.merged_over(inferred), note=note)
 
 
 def read_incoming(path: Path, given: DocMeta) -> Incoming:
-    if path.suffix.lower() == DOCUMENT_SUFFIX:
-        return Incoming(read_document(path, given), str(path))
-    try:
-        raw = path.read_bytes()  # decode_text refuses it when too large
-    except OSError as exc:
-        raise InputError(message("unreadable", path=path, reason=exc.strerror or exc)) from None
-    return Incoming(document_from_bytes(str(path), raw, given), str(path))
+    return Incoming(read_file(path, given), str(path))
 
 
 def load_incoming(paths: Iterable[str | Path]) -> tuple[list[Incoming], list[str]]:
@@ -155,6 +146,9 @@ def add_main(argv: Sequence[str]) -> int:
     incoming, errors = load_incoming(args.paths)
     for line in errors:
         _error(line)
+    for item in incoming:  # the same note lines as python -m extract prints
+        if item.doc.note:
+            print(f"note: {item.file_name}: {item.doc.note}", file=sys.stderr)
     if not incoming:
         _error(message("nothing_read", paths=", ".join(args.paths)))
         return EXIT_NOTHING_READ
