@@ -14,11 +14,10 @@ import streamlit as st
 from dashboard import state
 from dashboard.data import Sources, load_corpus
 from dashboard.logic import escape_markdown
-from extract.readers.html import HTML_SUFFIXES
-from extract.readers.read import DOCUMENT_SUFFIX
+from extract.readers.content import READABLE_SUFFIXES
 from extract.store.commands import UPLOAD_LIMIT_BYTES, UploadResult, add_uploads
 
-ACCEPTED = [suffix.lstrip(".") for suffix in (DOCUMENT_SUFFIX, *HTML_SUFFIXES)]
+ACCEPTED = [suffix.lstrip(".") for suffix in READABLE_SUFFIXES]
 RESULTS_KEY = "add_documents_results"  # the last upload's results, shown after the rerun
 ROUND_KEY = "add_documents_round"  # a new uploader (empty) after each upload
 
@@ -72,7 +71,8 @@ def render() -> None:
         st.info(needs_store_text(sources))
         return
     st.markdown(
-        f"Upload plain-text reports (`.txt`, UTF-8) or saved web pages (`.html`), "
+        f"Upload plain-text reports (`.txt`, UTF-8), saved web pages (`.html`) or PDF reports "
+        f"with a text layer (`.pdf`), "
         f"**at most {limit_text()} each**. From a saved page only the article is kept: menus, "
         "comments and footers are dropped. A file already in the store with the same name "
         "and content changes nothing; a changed one replaces its claims."
