@@ -41,6 +41,26 @@ MESSAGES: dict[str, str] = {
     "read_as_pdf": "read as PDF: the content is a PDF, not {declared} as its name or type says",
     "pdf_unreadable": "{path}: cannot read the PDF, it looks damaged ({reason})",
     "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
+    # the web (extract/readers/web.py): every line names the URL as given
+    "url_status": "{url}: the server answered {status}",
+    "url_type": "{url}: the server sent {content_type}, not HTML, text or PDF",
+    "url_timeout": "{url}: timed out (no complete answer within {seconds:g} s)",
+    "url_redirects": "{url}: more than {limit} redirects; not followed further",
+    "url_too_large": (
+        "{url}: the response is too large (documents must be under {limit_mb:g} MB); "
+        "download stopped"
+    ),
+    "url_dns": "{url}: no such host {host} (the name does not resolve)",
+    "url_refused": "{url}: connection refused (nothing listens there)",
+    "url_unreachable": "{url}: cannot connect ({reason})",
+    "url_tls": "{url}: the secure connection failed ({reason})",
+    "url_invalid": "{url}: not a valid http(s) URL ({reason})",
+    "url_failed": "{url}: the download failed ({reason})",
+    "url_not_flat": (
+        "{url}: a URL; the claims table reads local files only: add it to the store with "
+        "python -m extract add URL"
+    ),
+    "not_a_url": "{path}, line {line}: not an http:// or https:// URL ({text!r})",
     # metadata files (extract/readers/manifest.py)
     "bad_manifest": "{path}: bad metadata file, ignored ({reason})",
     "unknown_body": (

@@ -20,7 +20,7 @@ from extract.errors import InputError, message
 from extract.parallel import Failed, extract_all
 from extract.pipeline.bodies import unknown_bodies
 from extract.pipeline.claims import extract_document
-from extract.readers.content import read_file
+from extract.readers.content import is_url, read_file
 from extract.readers.manifest import load_metadata
 from extract.readers.read import collect_paths
 from extract.schema import conform, empty_claims
@@ -60,7 +60,10 @@ class SanityError(Exception):
 
 def load(paths: Iterable[str | Path]) -> Loaded:
     """Read every document the paths name, with its metadata; bad files become error lines."""
-    files, errors = collect_paths(paths)
+    paths = list(paths)
+    files, errors = collect_paths([path for path in paths if not is_url(path)])
+    # fetching belongs to the store, which keeps a page's final and canonical URL and date
+    errors = [message("url_not_flat", url=path) for path in paths if is_url(path)] + errors
     skipped = len(errors)
     metas, meta_errors = load_metadata(files)
     errors.extend(meta_errors)

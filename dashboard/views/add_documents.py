@@ -15,11 +15,13 @@ from dashboard import state
 from dashboard.data import Sources, load_corpus
 from dashboard.logic import escape_markdown
 from extract.readers.content import READABLE_SUFFIXES
-from extract.store.commands import UPLOAD_LIMIT_BYTES, UploadResult, add_uploads
+from extract.store.commands import UPLOAD_LIMIT_BYTES, UploadResult, add_uploads, add_urls
 
 ACCEPTED = [suffix.lstrip(".") for suffix in READABLE_SUFFIXES]
 RESULTS_KEY = "add_documents_results"  # the last upload's results, shown after the rerun
 ROUND_KEY = "add_documents_round"  # a new uploader (empty) after each upload
+URLS_WIDGET_KEY = "add_documents_urls"
+FETCH_BUTTON_KEY = "add_documents_fetch"
 
 
 def limit_text(limit_bytes: int = UPLOAD_LIMIT_BYTES) -> str:
@@ -60,7 +62,7 @@ def render_results(results: list[UploadResult]) -> None:
         st.page_link(
             state.SOURCE_PAGE,
             label=escape_markdown(f"Open {result.name}"),
-            query_params={"doc": result.name},
+            query_params={"doc": result.doc_id or result.name},
         )
 
 
@@ -90,6 +92,21 @@ def render() -> None:
         )
         st.session_state[ROUND_KEY] = upload_round + 1
         load_corpus.clear()  # the rerun reloads the store: every page shows the new documents
+        st.rerun()
+    render_url_field(sources)
+
+
+def render_url_field(sources: Sources) -> None:
+    """Pages and PDFs fetched from the web (readers/web.py), added like uploads."""
+    addresses = st.text_area(
+        "Web pages or PDF reports (http:// or https:// addresses, one a line)",
+        key=URLS_WIDGET_KEY,
+        placeholder="https://moit.gov.vn/...",
+    )
+    urls = [line.strip() for line in addresses.splitlines() if line.strip()]
+    if st.button("Fetch and add", disabled=not urls, key=FETCH_BUTTON_KEY):
+        st.session_state[RESULTS_KEY] = add_urls(sources.db, urls)
+        load_corpus.clear()
         st.rerun()
 
 

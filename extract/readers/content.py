@@ -23,10 +23,16 @@ class Kind(Enum):
     PDF = "pdf"
 
 
+URL_SCHEMES = ("http://", "https://")  # what readers/web.py fetches
 READABLE_SUFFIXES = (DOCUMENT_SUFFIX, *HTML_SUFFIXES, PDF_SUFFIX)
 _KIND_OF_SUFFIX = {DOCUMENT_SUFFIX: Kind.TEXT, PDF_SUFFIX: Kind.PDF} | {
     suffix: Kind.HTML for suffix in HTML_SUFFIXES
 }
+
+
+def is_url(source: str | Path) -> bool:
+    """A source named by a URL (fetched by readers/web.py) rather than a path."""
+    return isinstance(source, str) and source.lower().startswith(URL_SCHEMES)
 
 
 def kind_of_name(name: str | Path) -> Kind | None:
@@ -34,7 +40,7 @@ def kind_of_name(name: str | Path) -> Kind | None:
     return _KIND_OF_SUFFIX.get(Path(name).suffix.lower())
 
 
-def read_bytes(raw: bytes, name: str, declared: Kind) -> tuple[str, DocMeta, str | None]:
+def read_content(raw: bytes, name: str, declared: Kind) -> tuple[str, DocMeta, str | None]:
     """(text, metadata the document gives itself, a note on how it was read) from its bytes."""
     refuse_too_large(len(raw), name)
     if is_pdf(raw):
@@ -59,5 +65,5 @@ def read_file(path: Path, given: DocMeta) -> Document:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(message("unreadable", path=path, reason=exc.strerror or exc)) from None
-    text, inferred, note = read_bytes(raw, str(path), declared)
+    text, inferred, note = read_content(raw, str(path), declared)
     return Document(doc_id=path.name, text=text, meta=given.merged_over(inferred), note=note)

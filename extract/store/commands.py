@@ -16,9 +16,10 @@ from pathlib import Path
 
 from extract.document import DocMeta, Document
 from extract.errors import EXIT_CANNOT_WRITE, EXIT_NOTHING_READ, EXIT_OK, InputError, message
-from extract.readers.content import READABLE_SUFFIXES, kind_of_name, read_bytes, read_file
+from extract.readers.content import READABLE_SUFFIXES, is_url, kind_of_name, read_content, read_file
 from extract.readers.manifest import load_metadata
 from extract.readers.read import collect_paths
+from extract.readers.web import FROM_HELP, fetch_documents, read_url_list, web_document
 from extract.store.database import (
     DB_ENV,
     DEFAULT_DB,
@@ -48,12 +49,37 @@ def document_from_bytes(name: str, raw: bytes, given: DocMeta) -> Document:
     declared = kind_of_name(name)
     if declared is None:
         raise InputError(message("not_added", path=name))
-    text, inferred, note = read_bytes(raw, name, declared)
+    text, inferred, note = read_content(raw, name, declared)
     return Document(doc_id=Path(name).name, text=text, meta=given.merged_over(inferred), note=note)
 
 
 def read_incoming(path: Path, given: DocMeta) -> Incoming:
     return Incoming(read_file(path, given), str(path))
+
+
+def load_sources(
+    sources: Sequence[str], url_list: str | None = None
+) -> tuple[list[Incoming], list[str]]:
+    """load_incoming for the paths among `sources`; its URLs, and those listed in the file
+    `url_list`, fetched (readers/web.py). One line per problem; the others go on."""
+    urls = [source for source in sources if is_url(source)]
+    errors: list[str] = []
+    if url_list:
+        listed, list_errors = read_url_list(url_list)
+        urls.extend(listed)
+        errors.extend(list_errors)
+    incoming, path_errors = load_incoming([source for source in sources if not is_url(source)])
+    fetched, fetch_errors = fetch_documents(urls)
+    taken = {item.doc.doc_id: item.file_name for item in incoming}
+    for doc, final_url in fetched:
+        if doc.doc_id in taken:  # two URLs redirected to one page
+            fetch_errors.append(
+                message("duplicate_doc_id", path=final_url, other=taken[doc.doc_id])
+            )
+            continue
+        taken[doc.doc_id] = final_url
+        incoming.append(Incoming(doc, final_url))
+    return incoming, errors + path_errors + fetch_errors
 
 
 def load_incoming(paths: Iterable[str | Path]) -> tuple[list[Incoming], list[str]]:
@@ -81,6 +107,7 @@ class UploadResult:
     status: str  # added | replaced | unchanged | refused
     claims: int
     error: str = ""  # one line naming the file, when refused
+    doc_id: str = ""  # the document it is in the store, when it is
 
 
 def add_uploads(
@@ -96,6 +123,28 @@ def add_uploads(
             read.append(Incoming(_uploaded_document(name, raw, limit_bytes, read), name))
         except InputError as exc:
             read.append(str(exc))
+    return _add_read(db, [name for name, _ in uploads], read, wait_seconds)
+
+
+def add_urls(
+    db: Path, urls: Sequence[str], wait_seconds: float = DEFAULT_WAIT_SECONDS
+) -> list[UploadResult]:
+    """Fetch each URL (readers/web.py) and add what could be read, as add_uploads does."""
+    read: list[Incoming | str] = []
+    for url in urls:
+        try:
+            doc, final_url = web_document(url)
+        except InputError as exc:
+            read.append(str(exc))
+            continue
+        read.append(Incoming(doc, final_url))
+    return _add_read(db, list(urls), read, wait_seconds)
+
+
+def _add_read(
+    db: Path, names: Sequence[str], read: list[Incoming | str], wait_seconds: float
+) -> list[UploadResult]:
+    """Add the documents read (one per name, or why it is refused) in one transaction."""
     incoming = [item for item in read if isinstance(item, Incoming)]
     outcomes: dict[str, Outcome] = {}
     if incoming:
@@ -107,8 +156,13 @@ def add_uploads(
     return [
         UploadResult(name, "refused", 0, item)
         if isinstance(item, str)
-        else UploadResult(name, outcomes[item.doc.doc_id].status, outcomes[item.doc.doc_id].claims)
-        for (name, _), item in zip(uploads, read, strict=True)
+        else UploadResult(
+            name,
+            outcomes[item.doc.doc_id].status,
+            outcomes[item.doc.doc_id].claims,
+            doc_id=item.doc.doc_id,
+        )
+        for name, item in zip(names, read, strict=True)
     ]
 
 
@@ -136,21 +190,30 @@ def add_summary(outcomes: Sequence[Outcome], db: Path) -> str:
 def add_main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m extract add",
-        description="Add .txt and .html documents to the claimboard store (one transaction).",
+        description=(
+            "Add .txt, .html and .pdf documents, and pages fetched from http(s) URLs, to the "
+            "claimboard store (one transaction)."
+        ),
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH_OR_URL", help=".txt/.html/.pdf files, folders, URLs"
+    )
+    parser.add_argument("--from", dest="url_list", metavar="FILE", help=FROM_HELP)
     parser.add_argument("--db", metavar="FILE", help=DB_HELP)
     parser.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, help=WAIT_HELP)
     args = parser.parse_args(list(argv))
+    if not args.paths and not args.url_list:
+        parser.error("name at least one PATH or URL, or --from FILE")
     db = resolve_db_path(args.db)
-    incoming, errors = load_incoming(args.paths)
+    incoming, errors = load_sources(args.paths, args.url_list)
     for line in errors:
         _error(line)
     for item in incoming:  # the same note lines as python -m extract prints
         if item.doc.note:
             print(f"note: {item.file_name}: {item.doc.note}", file=sys.stderr)
     if not incoming:
-        _error(message("nothing_read", paths=", ".join(args.paths)))
+        named = [*args.paths, *([args.url_list] if args.url_list else [])]
+        _error(message("nothing_read", paths=", ".join(named)))
         return EXIT_NOTHING_READ
     try:
         with open_store(db, wait_seconds=args.wait) as con:

@@ -1,0 +1,318 @@
+"""python -m extract add URL / --from FILE against a local HTTP server the test starts.
+
+Nothing here touches the internet: the server listens on 127.0.0.1, and the one DNS failure
+is made by the test (getaddrinfo refusing one host name) rather than looked up.
+"""
+
+from __future__ import annotations
+
+import http.server
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.views.add_documents import FETCH_BUTTON_KEY, URLS_WIDGET_KEY
+from extract import __version__
+from extract.cli import main
+from extract.readers import web
+from extract.store.commands import add_main
+from extract.store.database import read_corpus
+from tests.conftest import pdf_bytes
+
+PAGE = (
+    b'<!DOCTYPE html><html lang="en"><head><title>Retail sales up</title>'
+    b'<link rel="canonical" href="https://example.gov.vn/retail">'
+    b'<meta property="article:published_time" content="2023-06-02T08:00:00+07:00">'
+    b"</head><body><nav>Home | 42 visitors online</nav><article><p>Retail sales of goods and "
+    b"services rose 9.3% in May 2023 over the same period last year, the statistics office "
+    b"said, with accommodation and food services up 17.2% and tourism up 60%.</p></article>"
+    b"<footer>Hotline 1900 1234</footer></body></html>"
+)
+PAGE_WITHOUT_CANONICAL = PAGE.replace(
+    b'<link rel="canonical" href="https://example.gov.vn/retail">', b""
+)
+TEXT = b"Industrial production grew 8.4% in 2024, the department said."
+REPORT = pdf_bytes([["Exports rose 12% in 2023 to 42.46 billion USD."], ["Imports fell 4.3%."]])
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+HUGE_BYTES = 20_000_000
+CAP_BYTES = 200_000
+
+# path -> (status, headers, body)
+ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
+    "/news/retail.html": (200, {"Content-Type": "text/html; charset=utf-8"}, PAGE),
+    "/plain": (200, {"Content-Type": "text/plain"}, TEXT),
+    "/report.pdf": (200, {"Content-Type": "application/pdf"}, REPORT),
+    "/download": (200, {"Content-Type": "application/octet-stream"}, REPORT),
+    "/pdf-served-as-html": (200, {"Content-Type": "text/html"}, REPORT),
+    "/no-type": (200, {}, PAGE_WITHOUT_CANONICAL),
+    "/moved": (302, {"Location": "/news/retail.html"}, b""),
+    "/loop": (302, {"Location": "/loop"}, b""),
+    "/missing": (404, {"Content-Type": "text/html"}, b"<html>not found</html>"),
+    "/picture.png": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n" + bytes(100)),
+    "/binary": (200, {"Content-Type": "application/octet-stream"}, bytes(range(256)) * 4),
+    "/menu.html": (
+        200,
+        {"Content-Type": "text/html"},
+        b"<html><body><nav>Home 12%</nav></body></html>",
+    ),
+    "/declared-huge": (200, {"Content-Type": "text/plain", "Content-Length": str(10**9)}, b""),
+}
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    sent: dict[str, int] = {}  # path -> bytes of body written before the client went away
+    agents: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        Handler.agents.append(self.headers.get("User-Agent", ""))
+        if self.path == "/huge":
+            return self._stream_huge()
+        if self.path == "/slow":
+            time.sleep(2)  # longer than the read timeout the test sets
+        status, headers, body = ROUTES.get(
+            self.path,
+            ROUTES["/missing"]
+            if self.path != "/slow"
+            else (200, {"Content-Type": "text/plain"}, TEXT),
+        )
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if "Content-Length" not in headers:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:
+            pass  # the client gave up (a declared size refused)
+
+    def _stream_huge(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()  # no Content-Length: the size shows only while reading
+        chunk = b"Exports rose 5%. " * 4096
+        sent = 0
+        try:
+            while sent < HUGE_BYTES:
+                self.wfile.write(chunk)
+                sent += len(chunk)
+        except OSError:
+            pass
+        Handler.sent[self.path] = sent
+
+    def log_message(self, *args) -> None:  # no access log on the test's stderr
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def run_add(capsys, *args) -> tuple[int, str, str]:
+    code = add_main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def documents(db) -> dict:
+    return read_corpus(db)[1].set_index("doc_id").to_dict("index")
+
+
+def test_web_add_url_stores_the_article_its_canonical_url_date_and_final_url(
+    server, tmp_path, capsys
+):
+    db = tmp_path / "c.duckdb"
+    code, out, err = run_add(capsys, f"{server}/moved", "--db", db)
+    assert (code, err) == (0, ""), err
+    assert "1 documents (1 added" in out
+    ((doc_id, doc),) = documents(db).items()
+    assert doc_id == "127.0.0.1-news-retail.html"
+    assert doc["file_name"] == f"{server}/news/retail.html"  # the final URL, after the redirect
+    assert doc["source_url"] == "https://example.gov.vn/retail"  # the page's canonical URL
+    assert doc["published"] == "2023-06-02" and doc["title"] == "Retail sales up"
+    assert "9.3%" in doc["text"] and "visitors" not in doc["text"]
+    assert (
+        Handler.agents[-1] == f"claimboard/{__version__} (numeric claims from government reports)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "doc_id", "expected"),
+    [
+        ("/plain", "127.0.0.1-plain.txt", "8.4% in 2024"),
+        ("/report.pdf", "127.0.0.1-report.pdf", "Exports rose 12%"),
+        ("/download", "127.0.0.1-download.pdf", "Imports fell 4.3%"),
+        ("/pdf-served-as-html", "127.0.0.1-pdf-served-as-html.pdf", "Exports rose 12%"),
+        ("/no-type", "127.0.0.1-no-type.html", "Retail sales"),
+    ],
+)
+def test_web_add_url_reads_each_content_type(server, tmp_path, capsys, path, doc_id, expected):
+    db = tmp_path / "c.duckdb"
+    code, _, err = run_add(capsys, f"{server}{path}", "--db", db)
+    assert code == 0 and "error" not in err, err
+    doc = documents(db)[doc_id]
+    assert expected in doc["text"] and "%PDF" not in doc["text"]
+    if path == "/no-type":  # no canonical URL on the page: the URL it was read from
+        assert doc["source_url"] == f"{server}{path}"
+
+
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        ("/missing", "the server answered 404 Not Found"),
+        ("/loop", "more than 5 redirects"),
+        ("/picture.png", "the server sent image/png, not HTML, text or PDF"),
+        ("/binary", "the server sent application/octet-stream, not HTML, text or PDF"),
+        ("/menu.html", "no article text found in the page"),
+        ("/declared-huge", "too large"),
+        ("/huge", "too large"),
+        ("/slow", "timed out"),
+    ],
+)
+def test_web_add_url_failure_is_one_line_naming_it_and_the_others_go_on(
+    server, tmp_path, capsys, monkeypatch, path, problem
+):
+    monkeypatch.setattr(web, "MAX_FETCH_BYTES", CAP_BYTES)
+    monkeypatch.setattr(web, "READ_TIMEOUT_SECONDS", 0.5)
+    db = tmp_path / "c.duckdb"
+    code, out, err = run_add(capsys, f"{server}{path}", f"{server}/plain", "--db", db)
+    assert code == 0 and "1 documents (1 added" in out
+    assert err.startswith(f"error: {server}{path}: ") and problem in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert list(documents(db)) == ["127.0.0.1-plain.txt"]
+
+
+def test_web_too_large_is_refused_while_streaming(server, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(web, "MAX_FETCH_BYTES", CAP_BYTES)
+    code, _, err = run_add(capsys, f"{server}/huge", "--db", tmp_path / "c.duckdb")
+    assert code == 1 and "too large" in err
+    for _ in range(50):  # the server notices the closed connection on its next writes
+        if "/huge" in Handler.sent:
+            break
+        time.sleep(0.1)
+    assert Handler.sent["/huge"] < HUGE_BYTES / 2  # the client stopped reading at the cap
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens (bound, then closed)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_web_add_dns_failure_and_refused_connection(
+    tmp_path, capsys, monkeypatch, closed_port, server
+):
+    real_getaddrinfo = socket.getaddrinfo
+
+    def no_such_host(host, *args, **kwargs):
+        if host == "reports.example.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    refused = f"http://127.0.0.1:{closed_port}/report"
+    code, out, err = run_add(
+        capsys,
+        "http://reports.example.invalid/a",
+        refused,
+        f"{server}/plain",
+        "--db",
+        tmp_path / "c.duckdb",
+    )
+    assert code == 0 and "1 documents (1 added" in out
+    assert err.splitlines() == [
+        "error: http://reports.example.invalid/a: no such host reports.example.invalid "
+        "(the name does not resolve)",
+        f"error: {refused}: connection refused (nothing listens there)",
+    ]
+
+
+def test_web_add_from_a_list_of_urls(server, tmp_path, capsys):
+    listed = tmp_path / "urls.txt"
+    listed.write_text(
+        f"# ministry pages\n\n{server}/news/retail.html\n  {server}/report.pdf  \n"
+        f"{server}/missing\nnot a url\n{server}/report.pdf\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "c.duckdb"
+    code, out, err = run_add(capsys, "--from", listed, f"{server}/plain", "--db", db)
+    assert code == 0 and "3 documents (3 added" in out
+    assert err.splitlines() == [
+        f"error: {listed}, line 6: not an http:// or https:// URL ('not a url')",
+        f"error: {server}/missing: the server answered 404 Not Found",
+    ]
+    assert sorted(documents(db)) == [
+        "127.0.0.1-news-retail.html",
+        "127.0.0.1-plain.txt",
+        "127.0.0.1-report.pdf",
+    ]
+
+
+def test_web_add_url_again_changes_nothing(server, tmp_path, capsys):
+    db = tmp_path / "c.duckdb"
+    run_add(capsys, f"{server}/plain", "--db", db)
+    code, out, _ = run_add(capsys, f"{server}/plain", "--db", db)
+    assert code == 0 and "(0 added, 0 replaced, 1 unchanged)" in out
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "doc_id"),
+    [
+        (
+            "https://moit.gov.vn/tin-tuc/xuat-khau.html",
+            web.Kind.HTML,
+            "moit.gov.vn-tin-tuc-xuat-khau.html",
+        ),
+        ("https://moit.gov.vn/", web.Kind.HTML, "moit.gov.vn.html"),
+        ("https://x.vn/report.PDF", web.Kind.PDF, "x.vn-report.pdf"),
+        ("https://x.vn/news?id=7", web.Kind.TEXT, "x.vn-news-"),
+    ],
+)
+def test_web_url_doc_id_is_short_readable_and_stable(url, kind, doc_id):
+    assert web.url_doc_id(url, kind).startswith(doc_id)
+    assert web.url_doc_id(url, kind) == web.url_doc_id(url, kind)
+    assert len(web.url_doc_id("https://x.vn/" + "a" * 500, kind)) < 100
+
+
+def test_web_dashboard_add_documents_url_field_fetches_and_adds(server, tmp_path, monkeypatch):
+    db = tmp_path / "claimboard.duckdb"
+    (tmp_path / "first.txt").write_text("Output rose 7.5% in 2024.", encoding="utf-8")
+    assert add_main([str(tmp_path / "first.txt"), "--db", str(db)]) == 0
+    monkeypatch.setenv("CLAIMBOARD_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at = at.switch_page("views/add_documents.py").run()
+    at.text_area(key=URLS_WIDGET_KEY).input(f"{server}/news/retail.html\n\n{server}/missing\n")
+    at.run()
+    at.button(key=FETCH_BUTTON_KEY).click().run()
+    assert not at.exception
+    assert "1 of 2" in at.success[0].value
+    shown = [error.value.replace("\\", "") for error in at.error]  # Markdown-escaped
+    assert shown == [f"{server}/missing: the server answered 404 Not Found"]
+    stored = read_corpus(db)[1].set_index("doc_id")
+    assert stored.loc["127.0.0.1-news-retail.html", "source_url"] == "https://example.gov.vn/retail"
+
+
+def test_web_flat_command_names_a_url_and_reads_the_files(server, tmp_path, capsys):
+    requests_before = len(Handler.agents)
+    (tmp_path / "a.txt").write_text("Output rose 7.5% in 2024.", encoding="utf-8")
+    out = tmp_path / "claims.csv"
+    assert main([f"{server}/plain", str(tmp_path / "a.txt"), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: {server}/plain: a URL; the claims table reads local files only: add it to the "
+        "store with python -m extract add URL\n"
+    )
+    assert len(Handler.agents) == requests_before and out.exists()  # nothing fetched
