@@ -40,7 +40,7 @@ government reports in English, French and Vietnamese into one claims table, one 
 claim, with the sentence and character offsets it came from.
 
 Store commands (see `python -m extract add --help`):
-  python -m extract add PATH ...     add .txt/.html documents to the DuckDB store
+  python -m extract add PATH|URL ... add .txt/.html/.pdf files and web pages to the DuckDB store
   python -m extract export DIR       write the store as Parquet partitioned by year
 """
 
