@@ -60,6 +60,7 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
         {"Content-Type": "text/html"},
         b"<html><body><nav>Home 12%</nav></body></html>",
     ),
+    "/slow": (200, {"Content-Type": "text/plain"}, TEXT),
     "/declared-huge": (200, {"Content-Type": "text/plain", "Content-Length": str(10**9)}, b""),
 }
 
@@ -72,14 +73,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         Handler.agents.append(self.headers.get("User-Agent", ""))
         if self.path == "/huge":
             return self._stream_huge()
+        if self.path == "/drip":
+            return self._drip()
         if self.path == "/slow":
             time.sleep(2)  # longer than the read timeout the test sets
-        status, headers, body = ROUTES.get(
-            self.path,
-            ROUTES["/missing"]
-            if self.path != "/slow"
-            else (200, {"Content-Type": "text/plain"}, TEXT),
-        )
+        status, headers, body = ROUTES.get(self.path, ROUTES["/missing"])
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -90,6 +88,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
         except OSError:
             pass  # the client gave up (a declared size refused)
+
+    def _drip(self) -> None:
+        """A byte every 0.1 s for 5 s: each within the read timeout, the whole past the
+        overall deadline the test sets."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        try:
+            for _ in range(50):
+                self.wfile.write(b"5")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass
 
     def _stream_huge(self) -> None:
         self.send_response(200)
@@ -177,7 +189,8 @@ def test_web_add_url_reads_each_content_type(server, tmp_path, capsys, path, doc
         ("/menu.html", "no article text found in the page"),
         ("/declared-huge", "too large"),
         ("/huge", "too large"),
-        ("/slow", "timed out"),
+        ("/slow", "timed out (no complete answer within 0.5 s)"),
+        ("/drip", "timed out (no complete answer within 1 s)"),
     ],
 )
 def test_web_add_url_failure_is_one_line_naming_it_and_the_others_go_on(
@@ -185,6 +198,7 @@ def test_web_add_url_failure_is_one_line_naming_it_and_the_others_go_on(
 ):
     monkeypatch.setattr(web, "MAX_FETCH_BYTES", CAP_BYTES)
     monkeypatch.setattr(web, "READ_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(web, "TOTAL_TIMEOUT_SECONDS", 1.0)
     db = tmp_path / "c.duckdb"
     code, out, err = run_add(capsys, f"{server}{path}", f"{server}/plain", "--db", db)
     assert code == 0 and "1 documents (1 added" in out

@@ -24,7 +24,7 @@ import requests
 from urllib3.exceptions import NameResolutionError
 
 from extract import __version__
-from extract.document import DocMeta, Document
+from extract.document import Document
 from extract.errors import InputError, message
 from extract.readers.content import Kind, is_url, read_content
 from extract.readers.pdf import PDF_SUFFIX, is_pdf
@@ -81,6 +81,9 @@ def fetch(url: str) -> Fetched:
                 _refuse_declared_size(response.headers.get("Content-Length"), url)
                 raw = _read_capped(response, url)
                 return Fetched(url, response.url, content_type, raw)
+    except requests.exceptions.ConnectTimeout:
+        seconds = CONNECT_TIMEOUT_SECONDS
+        raise InputError(message("url_timeout", url=url, seconds=seconds)) from None
     except requests.exceptions.Timeout:
         raise InputError(message("url_timeout", url=url, seconds=READ_TIMEOUT_SECONDS)) from None
     except requests.exceptions.TooManyRedirects:
@@ -95,7 +98,7 @@ def fetch(url: str) -> Fetched:
         raise InputError(message("url_failed", url=url, reason=_reason(exc))) from None
 
 
-def web_document(url: str, given: DocMeta | None = None) -> tuple[Document, str]:
+def web_document(url: str) -> tuple[Document, str]:
     """(the document at `url`, the URL it was finally read from); InputError naming `url`.
 
     The page's own canonical URL is its source; else the final URL after redirects.
@@ -108,7 +111,7 @@ def web_document(url: str, given: DocMeta | None = None) -> tuple[Document, str]
     doc = Document(
         doc_id=url_doc_id(fetched.final_url, kind),
         text=text,
-        meta=(given or DocMeta()).merged_over(inferred),
+        meta=inferred,
         note=note,
     )
     return doc, fetched.final_url
@@ -186,11 +189,13 @@ def _refuse_declared_size(length: str | None, url: str) -> None:
 
 
 def _read_capped(response: requests.Response, url: str) -> bytes:
-    """The body, read in chunks: refused at the cap or the deadline, never held whole first."""
+    """The body, read as it arrives: refused at the cap or the deadline, never held whole
+    first. read1 returns what one read brings, so a server dripping bytes meets the
+    deadline too (iter_content would wait for a whole chunk)."""
     deadline = time.monotonic() + TOTAL_TIMEOUT_SECONDS
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_content(_CHUNK_BYTES):
+    while chunk := response.raw.read1(_CHUNK_BYTES, decode_content=True):
         size += len(chunk)
         if size >= MAX_FETCH_BYTES:
             raise InputError(_too_large(url))
