@@ -105,7 +105,8 @@ def render_url_field(sources: Sources) -> None:
     )
     urls = [line.strip() for line in addresses.splitlines() if line.strip()]
     if st.button("Fetch and add", disabled=not urls, key=FETCH_BUTTON_KEY):
-        st.session_state[RESULTS_KEY] = add_urls(sources.db, urls)
+        with st.spinner(f"Fetching {len(urls)} addresses"):
+            st.session_state[RESULTS_KEY] = add_urls(sources.db, urls)
         load_corpus.clear()
         st.rerun()
 
