@@ -10,8 +10,11 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
+from collections.abc import Callable
 
 import pandas as pd
+
+from dashboard.logic import claim_label
 
 STYLE = """<style>
 .claimboard-doc { position: relative; white-space: pre-wrap; line-height: 1.6;
@@ -21,6 +24,16 @@ STYLE = """<style>
 .claimboard-doc .in-sentence { background: #dbeafe; }
 .claimboard-doc mark.claim.selected { background: #f59e0b; font-weight: 600;
   outline: 2px solid #b45309; }
+</style>"""
+
+
+LIST_STYLE = """<style>
+.claimboard-claims { list-style: none; padding: 0; margin: 0; max-height: 75vh; overflow-y: auto; }
+.claimboard-claims li { margin: 0 0 0.4rem 0; line-height: 1.35; }
+.claimboard-claims a { color: inherit; text-decoration: none; display: block;
+  padding: 0.25rem 0.4rem; border-radius: 0.3rem; border: 1px solid rgba(128,128,128,0.3); }
+.claimboard-claims a:hover { text-decoration: underline; }
+.claimboard-claims a.selected { font-weight: 600; border: 2px solid currentColor; }
 </style>"""
 
 
@@ -89,6 +102,21 @@ def _piece(
     if in_sentence:
         return f'<span class="in-sentence">{escaped}</span>'
     return escaped
+
+
+def claim_list_html(claims: pd.DataFrame, selected: str | None, link: Callable[[str], str]) -> str:
+    """The document's claims as a list of links (`link(claim_id)` is each one's address),
+    the selected one marked. Plain links, not Streamlit page links: following one loads the
+    address, so the address bar always names the claim on screen and Back returns to the one
+    before."""
+    items = []
+    for claim in claims.sort_values("start").to_dict("records"):
+        chosen = claim["claim_id"] == selected
+        label = html.escape(("▶ " if chosen else "") + claim_label(claim))
+        href = html.escape(link(claim["claim_id"]), quote=True)
+        current = ' aria-current="true" class="selected"' if chosen else ""
+        items.append(f'<li><a href="{href}" target="_self"{current}>{label}</a></li>')
+    return f'{LIST_STYLE}<ol class="claimboard-claims">{"".join(items)}</ol>'
 
 
 def scroll_script(claim_id: str) -> str:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ FILTER_COLUMNS: dict[str, str] = {
     "indicator": "indicator",
     "kind": "kind",
 }
+SOURCE_URL_PATH = "source"  # the Source page's url_path in app.py
 NO_LABEL = "(none)"  # how an empty body / indicator / period shows, in widgets and charts
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -30,6 +32,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 # A text fragment longer than this many words is sent as "first words,last words" so the
 # link stays short and still matches the whole sentence.
 _FRAGMENT_EDGE_WORDS = 5
+_WORD = re.compile(r"\S+")
+CONTEXT_WORDS = 4  # words either side of a mention in a claim's label
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,30 @@ def filter_options(claims: pd.DataFrame) -> dict[str, list]:
         values = claims[column].dropna().unique().tolist()
         options[name] = sorted(int(v) for v in values) if name == "year" else sorted(values)
     return options
+
+
+def filters_from_url(
+    params: Mapping[str, Sequence[str]], options: Mapping[str, Sequence]
+) -> tuple[Filters, list[str]]:
+    """The filters an address names, and one "name=value (why)" per value it ignores.
+
+    `params` maps each URL parameter to all its values; `options` is filter_options' result.
+    A value is kept only when it is the label of an option (URL values are looked up, never
+    parsed into anything else).
+    """
+    chosen: dict[str, tuple] = {}
+    ignored: list[str] = []
+    for name in FILTER_COLUMNS:
+        by_label = {option_label(option): option for option in options[name]}
+        kept = []
+        for raw in params.get(name, ()):
+            if raw in by_label:
+                kept.append(by_label[raw])
+            else:
+                ignored.append(f"{name}={raw} (not in the loaded claims)")
+        chosen[name] = tuple(dict.fromkeys(kept))
+    query = params.get("q") or [""]
+    return Filters(**chosen, q=query[-1].strip()), ignored
 
 
 def filter_claims(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -178,9 +206,17 @@ def formatted_values(claims: pd.DataFrame) -> list[str]:
     return [format_value(v, m, u) for v, m, u in zip(*columns, strict=True)]
 
 
-def claims_for_people(claims: pd.DataFrame) -> pd.DataFrame:
+def source_link(claim_id: str, filters: Filters | None = None) -> str:
+    """The Source page's relative address for one claim, keeping the filters."""
+    params = {**(filters or Filters()).as_query_params(), "claim": claim_id}
+    return f"{SOURCE_URL_PATH}?{urlencode(params, doseq=True)}"
+
+
+def claims_for_people(claims: pd.DataFrame, filters: Filters | None = None) -> pd.DataFrame:
     """The Claims page table, indexed by claim id: formatted value, the columns a reader
-    scans, the quote, and a link to the source."""
+    scans, the quote, and a link to the source (keeping `filters`)."""
+    keep = urlencode((filters or Filters()).as_query_params(), doseq=True)
+    prefix = f"{SOURCE_URL_PATH}?{keep}&claim=" if keep else f"{SOURCE_URL_PATH}?claim="
     table = pd.DataFrame(
         {
             "value": formatted_values(claims),
@@ -191,11 +227,32 @@ def claims_for_people(claims: pd.DataFrame) -> pd.DataFrame:
             "language": claims["lang"].to_numpy(),
             "indicator": claims["indicator"].to_numpy(),
             "quote": claims["sentence"].to_numpy(),
-            "source": ("source?claim=" + claims["claim_id"]).to_numpy(),
+            "source": (prefix + claims["claim_id"]).to_numpy(),
         },
         index=pd.Index(claims["claim_id"].to_numpy(), name="claim_id"),
     )
     return table
+
+
+def mention_context(sentence: str, start: int, end: int, words: int = CONTEXT_WORDS) -> str:
+    """The sentence from a few whole words before a mention (offsets within `sentence`) to a
+    few after, spacing kept, with "…" where the sentence goes on."""
+    before = [m.start() for m in _WORD.finditer(sentence, 0, start)]
+    after = [m.end() for m in _WORD.finditer(sentence, end)]
+    left = before[-words] if len(before) >= words else 0
+    right = after[words - 1] if len(after) >= words else len(sentence)
+    head = "… " if left > 0 else ""
+    tail = " …" if right < len(sentence) else ""
+    return head + sentence[left:right].strip() + tail
+
+
+def claim_label(claim: Mapping[str, Any]) -> str:
+    """A claim in a list, whole: value, indicator, period and the words around it."""
+    value = format_value(claim["value"], claim["value_max"], claim["unit"])
+    offset = claim["sentence_start"]
+    context = mention_context(claim["sentence"], claim["start"] - offset, claim["end"] - offset)
+    about = " · ".join(str(p) for p in (claim["indicator"], claim["period"]) if p)
+    return f"{value} — {about or NO_LABEL}: “{context}”"
 
 
 def export_csv(claims: pd.DataFrame) -> bytes:

@@ -20,8 +20,10 @@ from dashboard.logic import (
     export_json,
     filter_claims,
     filter_options,
+    filters_from_url,
     find_claim,
     format_value,
+    mention_context,
     offsets_match,
     safe_http_url,
     text_fragment_url,
@@ -85,6 +87,43 @@ def test_logic_filters_as_query_params_reproduce_the_view():
         "indicator": [NO_LABEL],
         "q": "export",
     }
+
+
+OPTIONS = {
+    "ministry": ["A", "B"],
+    "year": [2023, 2024],
+    "lang": ["en"],
+    "indicator": ["", "x"],
+    "kind": ["actual"],
+}
+
+
+@pytest.mark.parametrize(
+    ("params", "filters", "ignored"),
+    [
+        ({}, Filters(), []),
+        ({"year": ["2024"], "q": [" export "]}, Filters(year=(2024,), q="export"), []),
+        ({"year": ["abc", "2023"]}, Filters(year=(2023,)), ["year=abc"]),
+        ({"ministry": ["C", "A", "A"]}, Filters(ministry=("A",)), ["ministry=C"]),
+        ({"indicator": [NO_LABEL]}, Filters(indicator=("",)), []),
+        ({"lang": ["../x"], "kind": ["target"]}, Filters(), ["lang=../x", "kind=target"]),
+    ],
+)
+def test_logic_filters_from_url_keeps_known_values_and_names_the_others(params, filters, ignored):
+    parsed, problems = filters_from_url(params, OPTIONS)
+    assert parsed == filters
+    assert [problem.split(" ")[0] for problem in problems] == ignored
+
+
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(ministry=("B",), year=(2023, 2024), q="a b")]
+)
+def test_logic_filters_round_trip_through_the_url(filters):
+    params = {
+        name: [value] if isinstance(value, str) else value
+        for name, value in filters.as_query_params().items()
+    }
+    assert filters_from_url(params, OPTIONS) == (filters, [])
 
 
 @pytest.mark.parametrize("column", ["body", "lang", "year"])
@@ -208,3 +247,15 @@ def test_logic_offsets_match_detects_a_changed_text(claims, text, expected):
 def test_logic_escape_markdown_leaves_no_markup(text):
     escaped = escape_markdown(text)
     assert all(escaped[i - 1] == "\\" for i, ch in enumerate(escaped) if ch in "[]()*<>_")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "context"),
+    [
+        ("rose 8.4%", 5, 9, "rose 8.4%"),
+        ("a b c d e f 8.4% g h i j k", 12, 16, "… c d e f 8.4% g h i j …"),
+        ("8.4%", 0, 4, "8.4%"),
+    ],
+)
+def test_logic_mention_context_keeps_whole_words_around_the_mention(sentence, start, end, context):
+    assert mention_context(sentence, start, end) == context

@@ -15,7 +15,7 @@ COLUMN_CONFIG = {
 
 
 def render_table(claims: pd.DataFrame) -> None:
-    table = claims_for_people(claims)
+    table = claims_for_people(claims, state.current_filters())
     event = st.dataframe(
         table,
         hide_index=True,

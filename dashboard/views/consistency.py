@@ -9,17 +9,15 @@ the Source page (`source?claim=<claim_id>`).
 from __future__ import annotations
 
 import html
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import state
 from dashboard.data import Sources
-from dashboard.logic import escape_markdown
+from dashboard.logic import Filters, escape_markdown, source_link
 from extract.store.facts import APPROX_TOLERANCE, fact_overview, fact_quotes
 
-SOURCE_URL_PATH = "source"
 RULE = (
     "Values agree when they match within the rounding their wording allows: exact figures "
     "must be equal at the coarser precision of the two (8.4% and 8.5% differ, 8% and 8.4% "
@@ -27,16 +25,12 @@ RULE = (
 )
 
 
-def source_link(claim_id: str) -> str:
-    return f"{SOURCE_URL_PATH}?{urlencode({'claim': claim_id})}"
-
-
-def quote_html(quote: pd.Series) -> str:
+def quote_html(quote: pd.Series, filters: Filters | None = None) -> str:
     """One quote: the sentence with the mention marked, and a link to it in its source."""
     sentence, offset = quote["sentence"], quote["sentence_start"]
     before = sentence[: quote["start"] - offset]
     after = sentence[quote["end"] - offset :]
-    link = html.escape(source_link(quote["claim_id"]), quote=True)
+    link = html.escape(source_link(quote["claim_id"], filters), quote=True)
     return (
         f"<blockquote>{html.escape(before)}<mark>{html.escape(quote['mention'])}</mark>"
         f'{html.escape(after)}<br><small><a href="{link}" target="_self">'
@@ -81,7 +75,7 @@ def render() -> None:
             for column, lang in zip(st.columns(len(languages)), languages, strict=True):
                 column.markdown(f"**{html.escape(lang)}**")
                 for _, quote in quotes[quotes["lang"] == lang].iterrows():
-                    column.html(quote_html(quote))
+                    column.html(quote_html(quote, state.current_filters()))
 
 
 if __name__ == "__main__":  # run as a page by st.navigation; imported by tests for its parts

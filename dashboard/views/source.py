@@ -4,12 +4,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
-from dashboard.highlight import highlight_document, metadata_html, scroll_script
+from dashboard.highlight import (
+    claim_list_html,
+    highlight_document,
+    metadata_html,
+    scroll_script,
+)
 from dashboard.logic import (
     escape_markdown,
     find_claim,
-    format_value,
     offsets_match,
+    source_link,
     text_fragment_url,
 )
 
@@ -18,16 +23,14 @@ def render_document_list(documents: pd.DataFrame) -> None:
     st.write("Choose a document, or open a claim from the Overview or Claims page.")
     for doc_id, title in zip(documents["doc_id"], documents["title"], strict=True):
         label = escape_markdown(f"{title or doc_id} ({doc_id})")
-        st.page_link(state.SOURCE_PAGE, label=label, query_params={"doc": doc_id})
+        keep = state.current_filters().as_query_params()
+        st.page_link(state.SOURCE_PAGE, label=label, query_params={**keep, "doc": doc_id})
 
 
 def render_claim_list(claims: pd.DataFrame, selected: str | None) -> None:
     st.subheader(f"{len(claims)} claims in this document")
-    for row in claims.sort_values("start").itertuples():
-        value = format_value(row.value, row.value_max, row.unit)
-        marker = "▶ " if row.claim_id == selected else ""
-        label = escape_markdown(f"{marker}{value} — {row.indicator or row.sentence[:60]}")
-        st.page_link(state.SOURCE_PAGE, label=label, query_params={"claim": row.claim_id})
+    filters = state.current_filters()
+    st.html(claim_list_html(claims, selected, lambda claim_id: source_link(claim_id, filters)))
 
 
 def render_document(document: pd.Series, claims: pd.DataFrame, claim: pd.Series | None) -> None:

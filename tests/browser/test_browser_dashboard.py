@@ -66,7 +66,9 @@ def test_browser_chart_point_opens_its_sentence_highlighted(
     shaded = "".join(page.locator(".claimboard-doc .in-sentence").all_text_contents())
     assert shaded == claim["sentence"]
     assert selected.first.is_visible()  # scrolled into view inside the document box
-    page.get_by_text("▶").first.wait_for(timeout=WAIT_MS)  # the claim list, for the screenshot
+    page.locator(".claimboard-claims a.selected").wait_for(
+        timeout=WAIT_MS
+    )  # the claim list, for the screenshot
     page.screenshot(path=screenshots / "source.png")
 
 
