@@ -33,7 +33,7 @@ def click_first_point(page) -> None:
     """Plotly listens on a drag layer above the points: move onto a point so it hovers, then
     click there; repeat while the app has not navigated (the first click can land while the
     chart is still settling)."""
-    point = page.locator(".js-plotly-plot .scatterlayer .point").first
+    point = page.locator(".js-plotly-plot .scatterlayer .point:visible").first
     point.scroll_into_view_if_needed()
     for _ in range(3):
         box = point.bounding_box()
@@ -54,7 +54,7 @@ def test_browser_chart_point_opens_its_sentence_highlighted(
     page, server, claims, served_corpus, screenshots
 ):
     page.goto(f"{server}/")
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=WAIT_MS)
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point:visible", timeout=WAIT_MS)
     page.screenshot(path=screenshots / "overview.png", full_page=True)
     click_first_point(page)
     claim_id = parse_qs(urlsplit(page.url).query)["claim"][0]

@@ -67,7 +67,7 @@ def click_first_row(page) -> None:
 @pytest.mark.parametrize(("query", "kept"), FILTERED_VIEWS)
 def test_browser_drill_down_chart_point_opens_its_source(page, server, claims, query, kept):
     page.goto(f"{server}/?{query}")
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=WAIT_MS)
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point:visible", timeout=WAIT_MS)
     click_first_point(page)
     assert_on_source_with(page, claims, kept)
 
