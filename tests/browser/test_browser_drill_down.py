@@ -119,8 +119,12 @@ def test_browser_drill_down_source_list_updates_the_claim(page, server, claims):
 
 def test_browser_drill_down_consistency_link_keeps_the_filters(page, server, claims):
     page.goto(f"{server}/consistency?lang=vi")
-    quote = page.locator("blockquote a").first
-    quote.wait_for(state="attached", timeout=WAIT_MS)
-    page.locator("[data-testid=stExpander] summary").first.click()
+    fact = page.locator("[data-testid=stExpander]").first
+    fact.wait_for(timeout=WAIT_MS)
+    if fact.locator("details[open]").count() == 0:  # agreeing facts start folded
+        fact.locator("summary").click()
+    quote = fact.locator("blockquote a").first
+    quote.wait_for(timeout=WAIT_MS)
+    page.wait_for_timeout(500)  # let the expander finish unfolding
     quote.click()
     assert_on_source_with(page, claims, {"lang": ["vi"]})
