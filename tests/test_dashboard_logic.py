@@ -46,9 +46,14 @@ def claims(claim_row) -> pd.DataFrame:
             unit="people",
             value=519.0,
             sentence="Giảm 519 người.",
+            start=5,
+            end=14,
+            sentence_end=15,
         ),
         claim_row(claim_id="c", kind="target", year=2025, period="2025", lang="fr", value=8.0),
-        claim_row(claim_id="d", indicator="", year=None, period="", sentence="About 3% more."),
+        claim_row(
+            claim_id="d", indicator="", year=None, period="", sentence="About 3% more.", value=3.0
+        ),
     ]
     return conform(pd.DataFrame(rows))
 
@@ -64,7 +69,13 @@ def claims(claim_row) -> pd.DataFrame:
         (Filters(kind=("target",)), {"c"}),
         (Filters(q="GIẢM"), {"b"}),  # search ignores case, over the quote
         (Filters(q="staff"), {"b"}),  # and over the indicator
-        (Filters(q="3%"), {"d"}),  # literally, not as a pattern
+        (Filters(q="3%"), {"d"}),  # a number finds the claim of that value
+        (Filters(q="giam 519"), {"b"}),  # accents and case do not matter
+        (Filters(q="home affairs"), {"b"}),  # the body is searched
+        (Filters(q="people"), {"b"}),  # and the unit
+        (Filters(q="8,4"), {"a"}),  # 8,4 is 8.4 (c states 8)
+        (Filters(period_from="2024-01", period_to="2025-06"), {"a", "c"}),  # time range
+        (Filters(period_from="2025-01"), {"c"}),
         (Filters(kind=("target",), lang=("en",)), set()),  # filters combine with AND
     ],
 )
@@ -212,8 +223,9 @@ def test_logic_claims_for_people_keeps_rows_aligned(claims):
     subset = claims.iloc[[3, 1]]  # a filtered view keeps its original index
     table = claims_for_people(subset)
     assert list(table.index) == ["d", "b"]
-    assert table.loc["b", "value"] == "519 people"
-    assert table.loc["b", "quote"] == "Giảm 519 người."
+    assert table.loc["b", "value"] == 519.0  # a number: it sorts as one
+    assert table.loc["b", "as stated"] == "519 people"
+    assert table.loc["b", "quote"] == "Giảm ⟦519 người⟧."
     assert table.loc["b", "source"] == "source?claim=b"
 
 
@@ -259,3 +271,11 @@ def test_logic_escape_markdown_leaves_no_markup(text):
 )
 def test_logic_mention_context_keeps_whole_words_around_the_mention(sentence, start, end, context):
     assert mention_context(sentence, start, end) == context
+
+
+@pytest.mark.parametrize(
+    ("filters", "kept"), [(Filters(), {"a"}), (Filters(all_tiers=True), {"a", "b"})]
+)
+def test_logic_core_claims_only_unless_all_tiers(claim_row, filters, kept):
+    claims = conform(pd.DataFrame([claim_row(claim_id="a"), claim_row(claim_id="b", tier="minor")]))
+    assert set(filter_claims(claims, filters)["claim_id"]) == kept

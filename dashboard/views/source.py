@@ -8,9 +8,11 @@ from dashboard.highlight import (
     claim_list_html,
     highlight_document,
     metadata_html,
+    same_fact_html,
     scroll_script,
 )
 from dashboard.logic import (
+    citation,
     escape_markdown,
     find_claim,
     offsets_match,
@@ -33,6 +35,24 @@ def render_claim_list(claims: pd.DataFrame, selected: str | None) -> None:
     st.html(claim_list_html(claims, selected, lambda claim_id: source_link(claim_id, filters)))
 
 
+def render_claim_facts(document: pd.Series, claim: pd.Series) -> None:
+    """The same fact in other documents and languages, and a line to cite the claim."""
+    corpus = state.corpus()
+    fact = claim["fact_id"] or ""
+    others = (
+        corpus.claims[
+            (corpus.claims["fact_id"] == fact) & (corpus.claims["claim_id"] != claim["claim_id"])
+        ]
+        if fact
+        else corpus.claims.iloc[0:0]
+    )
+    if len(others):
+        filters = state.current_filters()
+        st.html(same_fact_html(others, corpus.documents, lambda c: source_link(c, filters)))
+    st.caption("Cite this claim")
+    st.code(citation(document, claim), language=None, wrap_lines=True)
+
+
 def render_document(document: pd.Series, claims: pd.DataFrame, claim: pd.Series | None) -> None:
     selected = claim["claim_id"] if claim is not None else None
     same_language = (document["source_lang"] or document["lang"]) == document["lang"]
@@ -40,10 +60,13 @@ def render_document(document: pd.Series, claims: pd.DataFrame, claim: pd.Series 
     original = text_fragment_url(document["source_url"], sentence, same_language)
     text_column, list_column = st.columns([3, 1])
     with text_column:
-        st.subheader(document["title"] or document["doc_id"], anchor=False)
+        # a title comes from a manifest or a web page: shown as written, never as Markdown
+        st.subheader(escape_markdown(document["title"] or document["doc_id"]), anchor=False)
         st.html(metadata_html(document, original))
         if claim is not None and not offsets_match(document["text"], claim):
             st.warning("This claim's offsets do not match the document text; it has changed.")
+        if claim is not None:
+            render_claim_facts(document, claim)
         st.html(highlight_document(document["text"], claims, selected))
         if selected:
             st.html(scroll_script(selected), unsafe_allow_javascript=True)

@@ -29,11 +29,20 @@ def text_of(served_corpus, doc_id: str) -> str:
     return (served_corpus["corpus"] / doc_id).read_text(encoding="utf-8")
 
 
+def wait_for_chart(page) -> None:
+    """The Overview's chart is below the key-indicator cards: bring it into view, then wait
+    for its points."""
+    chart = page.locator("[data-testid=stPlotlyChart]").first
+    chart.wait_for(state="attached", timeout=2 * WAIT_MS)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=2 * WAIT_MS)
+
+
 def click_first_point(page) -> None:
     """Plotly listens on a drag layer above the points: move onto a point so it hovers, then
     click there; repeat while the app has not navigated (the first click can land while the
     chart is still settling)."""
-    point = page.locator(".js-plotly-plot .scatterlayer .point:visible").first
+    point = page.locator(".js-plotly-plot .scatterlayer .point").first
     point.scroll_into_view_if_needed()
     for _ in range(3):
         box = point.bounding_box()
@@ -54,7 +63,7 @@ def test_browser_chart_point_opens_its_sentence_highlighted(
     page, server, claims, served_corpus, screenshots
 ):
     page.goto(f"{server}/")
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .point:visible", timeout=WAIT_MS)
+    wait_for_chart(page)
     page.screenshot(path=screenshots / "overview.png", full_page=True)
     click_first_point(page)
     claim_id = parse_qs(urlsplit(page.url).query)["claim"][0]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from extract.store.database import read_corpus
-from tests.browser.test_browser_dashboard import WAIT_MS, click_first_point
+from tests.browser.test_browser_dashboard import WAIT_MS, click_first_point, wait_for_chart
 
 # (address parameters, what they keep): a year, a language, a search, and none at all
 FILTERED_VIEWS = [
@@ -67,7 +67,7 @@ def click_first_row(page) -> None:
 @pytest.mark.parametrize(("query", "kept"), FILTERED_VIEWS)
 def test_browser_drill_down_chart_point_opens_its_source(page, server, claims, query, kept):
     page.goto(f"{server}/?{query}")
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .point:visible", timeout=WAIT_MS)
+    wait_for_chart(page)
     click_first_point(page)
     assert_on_source_with(page, claims, kept)
 
