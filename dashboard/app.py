@@ -14,7 +14,7 @@ from dashboard import state  # noqa: E402
 st.set_page_config(page_title="claimboard", layout="wide")
 corpus = state.corpus()
 state.report_loading(corpus)
-state.sidebar_filters(corpus.claims)
+state.sidebar_filters(corpus)
 # Pages live in views/, not pages/: a pages/ folder beside this script switches Streamlit to
 # its old multipage mode, which runs a page without this script (no filters, no navigation).
 navigation = st.navigation(

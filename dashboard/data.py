@@ -22,7 +22,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import ChartPoints, chart_points
+from dashboard.logic import filter_options, search_text
+from dashboard.timeline import period_spans
 from extract import job
 from extract.document import Document
 from extract.errors import OutputError, message
@@ -59,7 +60,9 @@ class Sources:
 class Corpus:
     claims: pd.DataFrame  # exactly the schema columns (extract/schema.py)
     documents: pd.DataFrame  # DOCUMENT_COLUMNS + text, indexed by doc_id
-    points: ChartPoints  # the claims as Overview chart points, built once per load
+    spans: pd.DataFrame  # each claim's period as [start, end) (timeline.period_spans)
+    folded: pd.Series  # what a search reads of each claim, folded (logic.search_text)
+    options: dict[str, list]  # what each filter offers (logic.filter_options)
     note: str = ""  # how the claims were obtained, when that is worth telling the reader
     problems: list[str] = field(default_factory=list)  # one line per unreadable input file
 
@@ -142,7 +145,7 @@ def table_corpus(claims_file: Path, corpus_dir: Path) -> Corpus:
     else:
         raise OutputError(message("nothing_read", paths=corpus_dir))
     documents = documents_frame(loaded.documents)
-    return Corpus(claims, documents, chart_points(claims), note, loaded.errors)
+    return corpus_of(claims, documents, note, loaded.errors)
 
 
 def store_corpus(db: Path, seed: Path | None) -> Corpus:
@@ -157,7 +160,17 @@ def store_corpus(db: Path, seed: Path | None) -> Corpus:
     elif not db.exists():
         note = message("no_store", db=db)
     claims, documents = database.read_corpus(db)
-    return Corpus(claims, dashboard_documents(documents), chart_points(claims), note, problems)
+    return corpus_of(claims, dashboard_documents(documents), note, problems)
+
+
+def corpus_of(
+    claims: pd.DataFrame, documents: pd.DataFrame, note: str, problems: list[str]
+) -> Corpus:
+    """The loaded tables with what every filter change needs, computed once per load."""
+    claims = claims.reset_index(drop=True)
+    spans = period_spans(claims["period"])
+    options = filter_options(claims, spans)
+    return Corpus(claims, documents, spans, search_text(claims), options, note, problems)
 
 
 # cache_resource, not cache_data: every session shares one read-only Corpus instead of

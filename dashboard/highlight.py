@@ -10,17 +10,32 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
+from collections.abc import Callable
 
 import pandas as pd
 
+from dashboard.logic import claim_label, language_name
+
+# Highlights set their own dark text on light backgrounds (contrast 8:1 and more), so they
+# read the same on Streamlit's light and dark themes; text outside them inherits the theme.
 STYLE = """<style>
 .claimboard-doc { position: relative; white-space: pre-wrap; line-height: 1.6;
   max-height: 70vh; overflow-y: auto; padding: 0.5rem 1rem;
   border: 1px solid rgba(128,128,128,0.3); border-radius: 0.5rem; }
-.claimboard-doc mark.claim { background: #fff3b0; color: inherit; padding: 0 1px; }
-.claimboard-doc .in-sentence { background: #dbeafe; }
-.claimboard-doc mark.claim.selected { background: #f59e0b; font-weight: 600;
+.claimboard-doc mark.claim { background: #fff3b0; color: #111827; padding: 0 1px; }
+.claimboard-doc .in-sentence { background: #dbeafe; color: #111827; }
+.claimboard-doc mark.claim.selected { background: #f59e0b; color: #111827; font-weight: 600;
   outline: 2px solid #b45309; }
+</style>"""
+
+
+LIST_STYLE = """<style>
+.claimboard-claims { list-style: none; padding: 0; margin: 0; max-height: 75vh; overflow-y: auto; }
+.claimboard-claims li { margin: 0 0 0.4rem 0; line-height: 1.35; }
+.claimboard-claims a { color: inherit; text-decoration: none; display: block;
+  padding: 0.25rem 0.4rem; border-radius: 0.3rem; border: 1px solid rgba(128,128,128,0.3); }
+.claimboard-claims a:hover { text-decoration: underline; }
+.claimboard-claims a.selected { font-weight: 600; border: 2px solid currentColor; }
 </style>"""
 
 
@@ -91,18 +106,50 @@ def _piece(
     return escaped
 
 
+def claim_list_html(claims: pd.DataFrame, selected: str | None, link: Callable[[str], str]) -> str:
+    """The document's claims as a list of links (`link(claim_id)` is each one's address),
+    the selected one marked. Plain links, not Streamlit page links: following one loads the
+    address, so the address bar always names the claim on screen and Back returns to the one
+    before."""
+    items = []
+    for claim in claims.sort_values("start").to_dict("records"):
+        chosen = claim["claim_id"] == selected
+        label = html.escape(("▶ " if chosen else "") + claim_label(claim))
+        href = html.escape(link(claim["claim_id"]), quote=True)
+        current = ' aria-current="true" class="selected"' if chosen else ""
+        items.append(f'<li><a href="{href}" target="_self"{current}>{label}</a></li>')
+    return f'{LIST_STYLE}<ol class="claimboard-claims">{"".join(items)}</ol>'
+
+
 def scroll_script(claim_id: str) -> str:
-    """A script that scrolls the document box (not the whole page) to the selected claim's
-    mark. It holds no document text."""
+    """A script that brings the selected claim's mark to the middle of the document box and
+    of the page's own viewport (desktop and phone alike), retrying while the page is still
+    being drawn. It holds no document text."""
     # "<" escaped so a hostile id in a user-supplied table cannot close the script tag
     target = json.dumps(f"claim-{claim_id}").replace("<", "\\u003c")
     return (
-        "<script>(function () {"
-        f"const mark = document.getElementById({target});"
-        ' const box = mark && mark.closest(".claimboard-doc");'
+        "<script>(function () { let tries = 0;"
+        " function scroll() {"
+        f" const mark = document.getElementById({target});"
+        " if (!mark) { if (tries++ < 40) { setTimeout(scroll, 100); } return; }"
+        ' const box = mark.closest(".claimboard-doc");'
         " if (box) { box.scrollTop = mark.offsetTop - box.clientHeight / 2; }"
-        "})();</script>"
+        ' mark.scrollIntoView({block: "center"}); }'
+        " scroll(); })();</script>"
     )
+
+
+def same_fact_html(
+    others: pd.DataFrame, documents: pd.DataFrame, link: Callable[[str], str]
+) -> str:
+    """Links to the same fact as stated by other documents, in their languages."""
+    items = []
+    for claim in others.sort_values(["lang", "doc_id"]).to_dict("records"):
+        title = documents["title"].get(claim["doc_id"]) or claim["doc_id"]
+        label = f"{language_name(claim['lang'])}: {title}"
+        href = html.escape(link(claim["claim_id"]), quote=True)
+        items.append(f'<a href="{href}" target="_self">{html.escape(label)}</a>')
+    return "<p>Also stated in " + " · ".join(items) + "</p>"
 
 
 def metadata_html(document: pd.Series, original_url: str | None) -> str:

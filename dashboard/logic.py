@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 import pandas as pd
+
+from dashboard.search import fold_column, parse_query, search_mask
+from dashboard.timeline import month_range, overlaps, period_spans
+from extract.lexicon import LEXICON_DIR, available_languages
 
 # filter name (also its URL parameter) -> claims column it selects on
 FILTER_COLUMNS: dict[str, str] = {
@@ -22,6 +28,22 @@ FILTER_COLUMNS: dict[str, str] = {
     "indicator": "indicator",
     "kind": "kind",
 }
+SOURCE_URL_PATH = "source"  # the Source page's url_path in app.py
+ALL_TIERS = "all"  # URL `tier=all`: minor claims too
+MINOR_TIER = "minor"  # schema tier of a real but passing number
+QUALIFIER_WORDS = {
+    "exact": "",
+    "approx": "about",
+    "more_than": "more than",
+    "at_least": "at least",
+    "less_than": "less than",
+    "at_most": "at most",
+}
+LANGUAGE_NAMES = {
+    code: f"{tomllib.loads((LEXICON_DIR / f'{code}.toml').read_text('utf-8'))['language']['name']}"
+    f" ({code})"
+    for code in available_languages()
+}
 NO_LABEL = "(none)"  # how an empty body / indicator / period shows, in widgets and charts
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -30,6 +52,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 # A text fragment longer than this many words is sent as "first words,last words" so the
 # link stays short and still matches the whole sentence.
 _FRAGMENT_EDGE_WORDS = 5
+_WORD = re.compile(r"\S+")
+CONTEXT_WORDS = 4  # words either side of a mention in a claim's label
 
 
 @dataclass(frozen=True)
@@ -42,6 +66,9 @@ class Filters:
     indicator: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
     q: str = ""
+    period_from: str = ""  # first month of the time range (YYYY-MM), URL `from`
+    period_to: str = ""  # last month of the time range (YYYY-MM), URL `to`
+    all_tiers: bool = False  # minor claims too (URL `tier=all`); core claims only by default
 
     def as_query_params(self) -> dict[str, list[str] | str]:
         """The URL parameters that reproduce these filters (empty ones left out)."""
@@ -52,6 +79,12 @@ class Filters:
         }
         if self.q:
             params["q"] = self.q
+        if self.period_from:
+            params["from"] = self.period_from
+        if self.period_to:
+            params["to"] = self.period_to
+        if self.all_tiers:
+            params["tier"] = ALL_TIERS
         return params
 
 
@@ -60,33 +93,115 @@ def option_label(value: object) -> str:
     return NO_LABEL if value is None or pd.isna(value) or value == "" else str(value)
 
 
-def filter_options(claims: pd.DataFrame) -> dict[str, list]:
-    """The distinct values each filter offers, sorted; years as ints, missing years left out."""
+def filter_options(claims: pd.DataFrame, spans: pd.DataFrame | None = None) -> dict[str, list]:
+    """The distinct values each filter offers, sorted; years as ints, missing years left out;
+    `months`: every month the claims' periods cover (`spans` from timeline.period_spans)."""
     options = {}
     for name, column in FILTER_COLUMNS.items():
         values = claims[column].dropna().unique().tolist()
         options[name] = sorted(int(v) for v in values) if name == "year" else sorted(values)
+    options["months"] = month_range(spans if spans is not None else period_spans(claims["period"]))
     return options
 
 
+def filters_from_url(
+    params: Mapping[str, Sequence[str]], options: Mapping[str, Sequence]
+) -> tuple[Filters, list[str]]:
+    """The filters an address names, and one "name=value (why)" per value it ignores.
+
+    `params` maps each URL parameter to all its values; `options` is filter_options' result.
+    A value is kept only when it is the label of an option (URL values are looked up, never
+    parsed into anything else).
+    """
+    chosen: dict[str, tuple] = {}
+    ignored: list[str] = []
+    for name in FILTER_COLUMNS:
+        by_label = {option_label(option): option for option in options[name]}
+        kept = []
+        for raw in params.get(name, ()):
+            if raw in by_label:
+                kept.append(by_label[raw])
+            else:
+                ignored.append(f"{name}={raw} (not in the loaded claims)")
+        chosen[name] = tuple(dict.fromkeys(kept))
+    months = options.get("months") or []
+    bounds = {}
+    for param, name in (("from", "period_from"), ("to", "period_to")):
+        value = (params.get(param) or [""])[-1]
+        if value and value not in months:
+            ignored.append(f"{param}={value} (not a month of the loaded claims, YYYY-MM)")
+            value = ""
+        bounds[name] = value
+    tier = (params.get("tier") or [""])[-1]
+    if tier and tier != ALL_TIERS:
+        ignored.append(f"tier={tier} (only tier={ALL_TIERS} is known)")
+    query = params.get("q") or [""]
+    return (
+        Filters(**chosen, **bounds, q=query[-1].strip(), all_tiers=tier == ALL_TIERS),
+        ignored,
+    )
+
+
 def filter_claims(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows matching every non-empty filter; `q` searches quote and indicator, any case."""
+    """The rows matching every non-empty filter (see filter_mask)."""
     return claims[filter_mask(claims, filters)]
 
 
-def filter_mask(claims: pd.DataFrame, filters: Filters) -> np.ndarray:
-    """Which rows of `claims` match every non-empty filter (see filter_claims)."""
+def search_text(claims: pd.DataFrame) -> pd.Series:
+    """What a search reads of each claim, folded: quote, indicator, body and unit."""
+    parts = [claims[c].astype("string").fillna("") for c in ("sentence", "indicator", "body")]
+    return fold_column(parts[0] + " \n " + parts[1] + " \n " + parts[2]) + (
+        " \n " + fold_column(claims["unit"])
+    )
+
+
+def filter_mask(
+    claims: pd.DataFrame,
+    filters: Filters,
+    spans: pd.DataFrame | None = None,
+    folded: pd.Series | None = None,
+) -> np.ndarray:
+    """Which rows of `claims` match every non-empty filter: the chosen values, the time
+    range (periods meeting it), the tier (minor claims only with `all_tiers`) and the search
+    (search.py: words in quote, indicator, body or unit; numbers as the claim's value).
+    `spans` and `folded` (period_spans, search_text of the claims) are computed when not
+    given; the loader keeps them."""
     mask = pd.Series(True, index=claims.index)
     for name, column in FILTER_COLUMNS.items():
         chosen = getattr(filters, name)
         if chosen:
             mask &= claims[column].isin(list(chosen)).fillna(False).astype(bool)
-    query = filters.q.strip()
-    if query:
-        in_quote = claims["sentence"].str.contains(query, case=False, regex=False)
-        in_indicator = claims["indicator"].str.contains(query, case=False, regex=False)
-        mask &= (in_quote | in_indicator).fillna(False).astype(bool)
-    return mask.to_numpy(dtype=bool)
+    if not filters.all_tiers and "tier" in claims:
+        mask &= (claims["tier"] != MINOR_TIER).fillna(True).astype(bool)
+    result = mask.to_numpy(dtype=bool, copy=True)
+    if filters.period_from or filters.period_to:
+        spans = spans if spans is not None else period_spans(claims["period"])
+        result &= overlaps(spans, filters.period_from, filters.period_to)
+    if filters.q.strip():
+        folded = folded if folded is not None else search_text(claims)
+        values = claims["value"].to_numpy(dtype=float, na_value=np.nan)
+        highs = claims["value_max"].to_numpy(dtype=float, na_value=np.nan)
+        result &= search_mask(folded, values, highs, parse_query(filters.q))
+    return result
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 document", "2 documents", "1,200 claims"."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def qualifier_words(qualifier: str) -> str:
+    return QUALIFIER_WORDS.get(qualifier, qualifier)
+
+
+def language_name(code: str) -> str:
+    """A language code as a reader knows it: "Tiếng Việt (vi)", from its lexicon."""
+    return LANGUAGE_NAMES.get(code, code) if code else ""
+
+
+def marked_quote(sentence: str, start: int, end: int) -> str:
+    """The sentence with the claim's own mention between ⟦ ⟧ (offsets within it)."""
+    return f"{sentence[:start]}⟦{sentence[start:end]}⟧{sentence[end:]}"
 
 
 def count_by(claims: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -178,24 +293,75 @@ def formatted_values(claims: pd.DataFrame) -> list[str]:
     return [format_value(v, m, u) for v, m, u in zip(*columns, strict=True)]
 
 
-def claims_for_people(claims: pd.DataFrame) -> pd.DataFrame:
-    """The Claims page table, indexed by claim id: formatted value, the columns a reader
-    scans, the quote, and a link to the source."""
+def source_link(claim_id: str, filters: Filters | None = None) -> str:
+    """The Source page's relative address for one claim, keeping the filters."""
+    params = {**(filters or Filters()).as_query_params(), "claim": claim_id}
+    return f"{SOURCE_URL_PATH}?{urlencode(params, doseq=True)}"
+
+
+def claims_for_people(claims: pd.DataFrame, filters: Filters | None = None) -> pd.DataFrame:
+    """The Claims page table, indexed by claim id: the link to the source first, the value as
+    a number (it sorts as one) with its unit, qualifier and language in words, and the quote
+    with the mention marked (links keep `filters`)."""
+    keep = urlencode((filters or Filters()).as_query_params(), doseq=True)
+    prefix = f"{SOURCE_URL_PATH}?{keep}&claim=" if keep else f"{SOURCE_URL_PATH}?claim="
+    offsets = claims["sentence_start"].to_numpy()
+    quotes = [
+        marked_quote(sentence, start - offset, end - offset)
+        for sentence, start, end, offset in zip(
+            claims["sentence"], claims["start"], claims["end"], offsets, strict=True
+        )
+    ]
     table = pd.DataFrame(
         {
-            "value": formatted_values(claims),
-            "qualifier": claims["qualifier"].to_numpy(),
-            "kind": claims["kind"].to_numpy(),
-            "period": claims["period"].to_numpy(),
-            "ministry": claims["body"].to_numpy(),
-            "language": claims["lang"].to_numpy(),
+            "source": (prefix + claims["claim_id"]).to_numpy(),
+            "value": claims["value"].to_numpy(dtype=float, na_value=np.nan),
+            "to": claims["value_max"].to_numpy(dtype=float, na_value=np.nan),
+            "unit": claims["unit"].to_numpy(),
+            "as stated": formatted_values(claims),
+            "qualifier": claims["qualifier"].map(qualifier_words).to_numpy(),
             "indicator": claims["indicator"].to_numpy(),
-            "quote": claims["sentence"].to_numpy(),
-            "source": ("source?claim=" + claims["claim_id"]).to_numpy(),
+            "period": claims["period"].to_numpy(),
+            "kind": claims["kind"].to_numpy(),
+            "ministry": claims["body"].to_numpy(),
+            "language": claims["lang"].map(language_name).to_numpy(),
+            "quote": quotes,
         },
         index=pd.Index(claims["claim_id"].to_numpy(), name="claim_id"),
     )
     return table
+
+
+def mention_context(sentence: str, start: int, end: int, words: int = CONTEXT_WORDS) -> str:
+    """The sentence from a few whole words before a mention (offsets within `sentence`) to a
+    few after, spacing kept, with "…" where the sentence goes on."""
+    before = [m.start() for m in _WORD.finditer(sentence, 0, start)]
+    after = [m.end() for m in _WORD.finditer(sentence, end)]
+    left = before[-words] if len(before) >= words else 0
+    right = after[words - 1] if len(after) >= words else len(sentence)
+    head = "… " if left > 0 else ""
+    tail = " …" if right < len(sentence) else ""
+    return head + sentence[left:right].strip() + tail
+
+
+def claim_label(claim: Mapping[str, Any]) -> str:
+    """A claim in a list, whole: value, indicator, period and the words around it."""
+    value = format_value(claim["value"], claim["value_max"], claim["unit"])
+    offset = claim["sentence_start"]
+    context = mention_context(claim["sentence"], claim["start"] - offset, claim["end"] - offset)
+    about = " · ".join(str(p) for p in (claim["indicator"], claim["period"]) if p)
+    return f"{value} — {about or NO_LABEL}: “{context}”"
+
+
+def citation(document: Mapping[str, Any], claim: Mapping[str, Any]) -> str:
+    """One line to cite a claim: body, title, date, address, and the quote."""
+    parts = [
+        document["body"],
+        f"“{document['title']}”" if document["title"] else document["doc_id"],
+        document["published"],
+        safe_http_url(document["source_url"]) or "",
+    ]
+    return ". ".join(str(p) for p in parts if p) + f". Quote: “{claim['sentence']}”"
 
 
 def export_csv(claims: pd.DataFrame) -> bytes:

@@ -14,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from dashboard.logic import NO_LABEL, Filters, filter_claims, option_label
+from dashboard.series import fact_points, indicator_choice
+from dashboard.timeline import period_spans
 from extract.pipeline.claims import extract_document
 from extract.store.commands import load_incoming
 from extract.store.database import add_documents, open_store, read_corpus
@@ -48,7 +50,7 @@ def corpus_dir(tmp_path_factory, seeds_dir) -> Path:
 
 
 def varied(doc) -> list[dict]:
-    """The extractor's rows, with indicator, kind and year set by hand in turn so that every
+    """The extractor's rows, with indicator, kind, year and tier set by hand in turn so that every
     filter has at least two values to choose between, whatever the extractor finds today."""
     rows = extract_document(doc)
     for number, row in enumerate(rows):
@@ -57,6 +59,7 @@ def varied(doc) -> list[dict]:
         row["kind"] = ["actual", "target", "estimate"][turn]
         row["year"] = [2023, 2024, 2025][turn]
         row["period"] = str(row["year"])
+        row["tier"] = "minor" if number % 4 == 3 else "core"
     return rows
 
 
@@ -145,16 +148,50 @@ def test_dashboard_app_every_page_renders_over_a_flat_table(monkeypatch, seeds_d
         assert not test.get("file_uploader")
 
 
-def test_dashboard_app_overview_charts_every_filtered_claim(app, stored_claims):
+def test_dashboard_app_overview_charts_each_fact_of_the_chosen_indicator_once(app, stored_claims):
     test = app("overview", kind="target")
+    charts = test.get("plotly_chart")
+    assert len(charts) == 1  # one chosen indicator, not a wall of charts
+    spec = json.loads(charts[0].proto.spec)
+    charted = [c for trace in spec["data"] for c in trace.get("customdata") or []]
+    assert spec["layout"]["xaxis"]["type"] == "date"
     expected = filter_claims(stored_claims, Filters(kind=("target",)))
-    charted = {
-        claim_id
-        for chart in test.get("plotly_chart")
-        for trace in json.loads(chart.proto.spec)["data"]
-        for claim_id in trace["customdata"]
-    }
-    assert charted == set(expected["claim_id"]) and charted
+    chosen = test.selectbox(key="chart").value
+    facts = fact_points(expected, period_spans(expected["period"]))
+    facts = facts[
+        [
+            indicator_choice(i, u) == chosen
+            for i, u in zip(facts["indicator"], facts["unit"], strict=True)
+        ]
+    ]
+    assert sorted(charted) == sorted(facts["claim_id"]) and charted  # one point per fact
+    assert test.get("metric"), "key indicators as cards"
+
+
+def test_dashboard_app_overview_chart_choice_lives_in_the_url(app, stored_claims):
+    first = app("overview")
+    names = first.selectbox(key="chart").options
+    assert len(names) > 1
+    test = app("overview", chart=names[-1])
+    assert test.selectbox(key="chart").value == names[-1]
+    unknown = app("overview", chart="no such chart")
+    assert "chart=no such chart" in unknown.warning[0].value.replace("\\", "")
+
+
+@pytest.mark.parametrize(("params", "shown"), [({}, "core"), ({"tier": "all"}, "all")])
+def test_dashboard_app_core_claims_by_default_all_on_request(app, stored_claims, params, shown):
+    table = table_of(app("claims", **params))
+    core = stored_claims[stored_claims["tier"] != "minor"]
+    assert 0 < len(core) < len(stored_claims), "the store holds both tiers"
+    assert len(table) == (len(core) if shown == "core" else len(stored_claims))
+
+
+@pytest.mark.parametrize("params", [{"year": "abc"}, {"ministry": "Ministry of Nowhere"}])
+def test_dashboard_app_bad_url_values_are_named(app, params):
+    test = app("claims", **params)
+    ((name, value),) = params.items()
+    assert f"{name}={value}" in test.warning[0].value.replace("\\", "")
+    assert test.query_params[name] in (value, [value])  # the address is left as it was
 
 
 @pytest.mark.parametrize("name", ["ministry", "year", "lang", "indicator", "kind"])
@@ -164,7 +201,7 @@ def test_dashboard_app_each_url_filter_narrows_the_claims_table(app, stored_clai
     chosen = claims[column].dropna().iloc[-1]  # a value present in the table
     test = app("claims", **{name: option_label(chosen)})
     shown = table_of(test)
-    expected = claims[claims[column] == chosen]
+    expected = filter_claims(claims, Filters(**{name: (chosen,)}))
     assert 0 < len(shown) == len(expected) < len(claims)
     assert set(shown.index) == set(expected["claim_id"])
     assert test.session_state[name] == [chosen]  # the sidebar widget took the URL's value
@@ -174,12 +211,12 @@ def test_dashboard_app_search_and_filters_combine(app):
     test = app("claims", q="8.4", lang="en")
     shown = table_of(test)
     assert len(shown) > 0
-    assert all("8.4" in quote for quote in shown["quote"])
-    assert set(shown["language"]) == {"en"}
+    assert len(shown) > 0 and set(shown["value"]) == {8.4}  # the claims of value 8.4
+    assert set(shown["language"]) == {"English (en)"}
 
 
 def test_dashboard_app_empty_indicator_is_a_filter_option(app, stored_claims):
-    shown = table_of(app("claims", indicator=NO_LABEL))
+    shown = table_of(app("claims", indicator=NO_LABEL, tier="all"))
     claims = stored_claims
     assert len(shown) == (claims["indicator"] == "").sum() > 0
 
@@ -238,7 +275,7 @@ def test_dashboard_app_upload_reaches_every_page(monkeypatch, tmp_path, seeds_di
     db = build_store(tmp_path / "claimboard.duckdb", seeds_dir)
     monkeypatch.setenv("CLAIMBOARD_DB", str(db))
     test = run_app("claims")
-    assert "zz_upload.txt" not in set(table_of(test)["source"])  # loaded before the upload
+    assert not any("zz_upload" in s for s in table_of(test)["source"])  # before the upload
     test.switch_page(PAGES["add"][0]).run()
     upload = "Report of the Ministry of Uploads.\nRetail sales rose 9.3% in 2023.\n"
     test.file_uploader[0].upload("zz_upload.txt", upload.encode(), "text/plain")
@@ -250,6 +287,8 @@ def test_dashboard_app_upload_reaches_every_page(monkeypatch, tmp_path, seeds_di
     new = read_corpus(db)[0].query("doc_id == 'zz_upload.txt'")
     assert len(new) > 0
     test.switch_page(PAGES["claims"][0]).run()
+    test.query_params["tier"] = "all"
+    test.run()
     assert set(new["claim_id"]) <= set(table_of(test).index)  # the same session sees it
     source = run_app("source", claim=new["claim_id"].iloc[0])  # and a new one does too
     assert f'id="claim-{new["claim_id"].iloc[0]}"' in html_text(source)

@@ -73,7 +73,7 @@ def test_data_load_corpus_offsets_index_the_document_text(tmp_path, corpus_dir, 
         "flat": flat(tmp_path / "c.parquet", corpus_dir),
     }[mode]
     corpus = load(sources, 0.0)
-    assert len(corpus.claims) > 0 and len(corpus.points) == len(corpus.claims)
+    assert len(corpus.claims) > 0 and len(corpus.spans) == len(corpus.folded) == len(corpus.claims)
     for claim in corpus.claims.itertuples():
         text = corpus.documents.loc[claim.doc_id, "text"]
         assert text[claim.sentence_start : claim.sentence_end] == claim.sentence

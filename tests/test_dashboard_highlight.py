@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.highlight import highlight_document, metadata_html, scroll_script
+from dashboard.highlight import claim_list_html, highlight_document, metadata_html, scroll_script
 
 TEXT = "Intro line.\nExports grew 8.4% and imports 5%.\n<script>alert(1)</script> [x](http://e.x)"
 
@@ -89,3 +89,26 @@ def test_highlight_metadata_html_escapes_and_links_only_given_url():
 def test_highlight_scroll_script_cannot_be_closed_by_a_hostile_id():
     script = scroll_script("</script><img src=x onerror=alert(1)>")
     assert script.count("</script>") == 1 and script.endswith("</script>")
+
+
+def test_highlight_claim_list_links_every_claim_escaped_and_marks_the_selected():
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["b", "a"],
+            "value": [8.4, 5.0],
+            "value_max": [None, None],
+            "unit": ["%", "tasks"],
+            "indicator": ["<i>growth</i>", ""],
+            "period": ["2024", ""],
+            "sentence": ["Growth was 8.4% in 2024.", "There are 5 tasks."],
+            "sentence_start": [100, 0],
+            "start": [111, 10],
+            "end": [115, 17],
+        }
+    )
+    listed = claim_list_html(claims, "b", lambda claim_id: f"source?x=1&claim={claim_id}")
+    assert listed.index("claim=a") < listed.index("claim=b")  # in document order
+    assert 'href="source?x=1&amp;claim=b" target="_self" aria-current="true"' in listed
+    assert "<i>" not in listed and "&lt;i&gt;growth&lt;/i&gt;" in listed
+    assert "▶ 8.4 % — &lt;i&gt;growth&lt;/i&gt; · 2024: “Growth was 8.4% in 2024.”" in listed
+    assert "5 tasks — (none): “There are 5 tasks.”" in listed

@@ -20,8 +20,10 @@ from dashboard.logic import (
     export_json,
     filter_claims,
     filter_options,
+    filters_from_url,
     find_claim,
     format_value,
+    mention_context,
     offsets_match,
     safe_http_url,
     text_fragment_url,
@@ -44,9 +46,14 @@ def claims(claim_row) -> pd.DataFrame:
             unit="people",
             value=519.0,
             sentence="Giảm 519 người.",
+            start=5,
+            end=14,
+            sentence_end=15,
         ),
         claim_row(claim_id="c", kind="target", year=2025, period="2025", lang="fr", value=8.0),
-        claim_row(claim_id="d", indicator="", year=None, period="", sentence="About 3% more."),
+        claim_row(
+            claim_id="d", indicator="", year=None, period="", sentence="About 3% more.", value=3.0
+        ),
     ]
     return conform(pd.DataFrame(rows))
 
@@ -62,7 +69,13 @@ def claims(claim_row) -> pd.DataFrame:
         (Filters(kind=("target",)), {"c"}),
         (Filters(q="GIẢM"), {"b"}),  # search ignores case, over the quote
         (Filters(q="staff"), {"b"}),  # and over the indicator
-        (Filters(q="3%"), {"d"}),  # literally, not as a pattern
+        (Filters(q="3%"), {"d"}),  # a number finds the claim of that value
+        (Filters(q="giam 519"), {"b"}),  # accents and case do not matter
+        (Filters(q="home affairs"), {"b"}),  # the body is searched
+        (Filters(q="people"), {"b"}),  # and the unit
+        (Filters(q="8,4"), {"a"}),  # 8,4 is 8.4 (c states 8)
+        (Filters(period_from="2024-01", period_to="2025-06"), {"a", "c"}),  # time range
+        (Filters(period_from="2025-01"), {"c"}),
         (Filters(kind=("target",), lang=("en",)), set()),  # filters combine with AND
     ],
 )
@@ -85,6 +98,43 @@ def test_logic_filters_as_query_params_reproduce_the_view():
         "indicator": [NO_LABEL],
         "q": "export",
     }
+
+
+OPTIONS = {
+    "ministry": ["A", "B"],
+    "year": [2023, 2024],
+    "lang": ["en"],
+    "indicator": ["", "x"],
+    "kind": ["actual"],
+}
+
+
+@pytest.mark.parametrize(
+    ("params", "filters", "ignored"),
+    [
+        ({}, Filters(), []),
+        ({"year": ["2024"], "q": [" export "]}, Filters(year=(2024,), q="export"), []),
+        ({"year": ["abc", "2023"]}, Filters(year=(2023,)), ["year=abc"]),
+        ({"ministry": ["C", "A", "A"]}, Filters(ministry=("A",)), ["ministry=C"]),
+        ({"indicator": [NO_LABEL]}, Filters(indicator=("",)), []),
+        ({"lang": ["../x"], "kind": ["target"]}, Filters(), ["lang=../x", "kind=target"]),
+    ],
+)
+def test_logic_filters_from_url_keeps_known_values_and_names_the_others(params, filters, ignored):
+    parsed, problems = filters_from_url(params, OPTIONS)
+    assert parsed == filters
+    assert [problem.split(" ")[0] for problem in problems] == ignored
+
+
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(ministry=("B",), year=(2023, 2024), q="a b")]
+)
+def test_logic_filters_round_trip_through_the_url(filters):
+    params = {
+        name: [value] if isinstance(value, str) else value
+        for name, value in filters.as_query_params().items()
+    }
+    assert filters_from_url(params, OPTIONS) == (filters, [])
 
 
 @pytest.mark.parametrize("column", ["body", "lang", "year"])
@@ -173,8 +223,9 @@ def test_logic_claims_for_people_keeps_rows_aligned(claims):
     subset = claims.iloc[[3, 1]]  # a filtered view keeps its original index
     table = claims_for_people(subset)
     assert list(table.index) == ["d", "b"]
-    assert table.loc["b", "value"] == "519 people"
-    assert table.loc["b", "quote"] == "Giảm 519 người."
+    assert table.loc["b", "value"] == 519.0  # a number: it sorts as one
+    assert table.loc["b", "as stated"] == "519 people"
+    assert table.loc["b", "quote"] == "Giảm ⟦519 người⟧."
     assert table.loc["b", "source"] == "source?claim=b"
 
 
@@ -208,3 +259,23 @@ def test_logic_offsets_match_detects_a_changed_text(claims, text, expected):
 def test_logic_escape_markdown_leaves_no_markup(text):
     escaped = escape_markdown(text)
     assert all(escaped[i - 1] == "\\" for i, ch in enumerate(escaped) if ch in "[]()*<>_")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "context"),
+    [
+        ("rose 8.4%", 5, 9, "rose 8.4%"),
+        ("a b c d e f 8.4% g h i j k", 12, 16, "… c d e f 8.4% g h i j …"),
+        ("8.4%", 0, 4, "8.4%"),
+    ],
+)
+def test_logic_mention_context_keeps_whole_words_around_the_mention(sentence, start, end, context):
+    assert mention_context(sentence, start, end) == context
+
+
+@pytest.mark.parametrize(
+    ("filters", "kept"), [(Filters(), {"a"}), (Filters(all_tiers=True), {"a", "b"})]
+)
+def test_logic_core_claims_only_unless_all_tiers(claim_row, filters, kept):
+    claims = conform(pd.DataFrame([claim_row(claim_id="a"), claim_row(claim_id="b", tier="minor")]))
+    assert set(filter_claims(claims, filters)["claim_id"]) == kept

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.logic import Filters, source_link
 from dashboard.views.add_documents import results_table
-from dashboard.views.consistency import fact_title, quote_html, source_link
+from dashboard.views.consistency import fact_title, quote_html
 from extract.store.commands import UPLOAD_LIMIT_BYTES, UploadResult, add_main
 from extract.store.database import read_corpus
 
@@ -105,11 +106,15 @@ def test_dashboard_store_pages_quote_html_escapes_document_text():
 
 
 @pytest.mark.parametrize(
-    ("claim_id", "link"),
-    [("abc123", "source?claim=abc123"), ("a&b=c", "source?claim=a%26b%3Dc")],
+    ("claim_id", "filters", "link"),
+    [
+        ("abc123", Filters(), "source?claim=abc123"),
+        ("a&b=c", Filters(), "source?claim=a%26b%3Dc"),
+        ("abc", Filters(year=(2024, 2025), q="x y"), "source?year=2024&year=2025&q=x+y&claim=abc"),
+    ],
 )
-def test_dashboard_store_pages_source_link(claim_id, link):
-    assert source_link(claim_id) == link
+def test_dashboard_store_pages_source_link_keeps_the_filters(claim_id, filters, link):
+    assert source_link(claim_id, filters) == link
 
 
 @pytest.mark.parametrize(

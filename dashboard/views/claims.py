@@ -6,16 +6,20 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
-from dashboard.logic import claims_for_people, export_csv, export_json
+from dashboard.logic import claims_for_people, export_csv, export_json, plural
 
 COLUMN_CONFIG = {
-    "quote": st.column_config.TextColumn("quote", width="large"),
-    "source": st.column_config.LinkColumn("source", display_text="open source"),
+    "source": st.column_config.LinkColumn("source", display_text="open", width="small"),
+    "value": st.column_config.NumberColumn("value", format="compact", help="as a number"),
+    "to": st.column_config.NumberColumn("to", format="compact", help="a range's high bound"),
+    "quote": st.column_config.TextColumn(
+        "quote", width="large", help="the sentence, the claim's own mention between ⟦ ⟧"
+    ),
 }
 
 
 def render_table(claims: pd.DataFrame) -> None:
-    table = claims_for_people(claims)
+    table = claims_for_people(claims, state.current_filters())
     event = st.dataframe(
         table,
         hide_index=True,
@@ -23,6 +27,8 @@ def render_table(claims: pd.DataFrame) -> None:
         key="claims-table",
         on_select="rerun",
         selection_mode="single-row",
+        width="stretch",
+        row_height=60,
     )
     if event.selection.rows:
         state.open_source(table.index[event.selection.rows[0]])
@@ -46,6 +52,9 @@ def render_downloads(claims: pd.DataFrame) -> None:
 corpus = state.corpus()
 claims = state.filtered_claims(corpus)
 st.title("Claims")
-st.caption(f"{len(claims):,} of {len(corpus.claims):,} claims. Select a row to open its source.")
+st.caption(
+    f"{len(claims):,} of {plural(len(corpus.claims), 'claim')}. "
+    "Select a row (its box on the left) or follow its link to open its source."
+)
 render_table(claims)
 render_downloads(claims)

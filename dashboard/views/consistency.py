@@ -9,17 +9,22 @@ the Source page (`source?claim=<claim_id>`).
 from __future__ import annotations
 
 import html
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import state
 from dashboard.data import Sources
-from dashboard.logic import escape_markdown
+from dashboard.logic import (
+    Filters,
+    escape_markdown,
+    formatted_values,
+    language_name,
+    plural,
+    source_link,
+)
 from extract.store.facts import APPROX_TOLERANCE, fact_overview, fact_quotes
 
-SOURCE_URL_PATH = "source"
 RULE = (
     "Values agree when they match within the rounding their wording allows: exact figures "
     "must be equal at the coarser precision of the two (8.4% and 8.5% differ, 8% and 8.4% "
@@ -27,16 +32,12 @@ RULE = (
 )
 
 
-def source_link(claim_id: str) -> str:
-    return f"{SOURCE_URL_PATH}?{urlencode({'claim': claim_id})}"
-
-
-def quote_html(quote: pd.Series) -> str:
+def quote_html(quote: pd.Series, filters: Filters | None = None) -> str:
     """One quote: the sentence with the mention marked, and a link to it in its source."""
     sentence, offset = quote["sentence"], quote["sentence_start"]
     before = sentence[: quote["start"] - offset]
     after = sentence[quote["end"] - offset :]
-    link = html.escape(source_link(quote["claim_id"]), quote=True)
+    link = html.escape(source_link(quote["claim_id"], filters), quote=True)
     return (
         f"<blockquote>{html.escape(before)}<mark>{html.escape(quote['mention'])}</mark>"
         f'{html.escape(after)}<br><small><a href="{link}" target="_self">'
@@ -54,34 +55,56 @@ def empty_text(sources: Sources) -> str:
     return "No figure is stated by two documents yet. Add more documents to compare them."
 
 
-def fact_title(fact: pd.Series) -> str:
+def fact_title(fact: pd.Series, values: str = "") -> str:
+    """The fact in one line, its values side by side when given (fact_values)."""
     verdict = "agree" if fact["agrees"] else "DISAGREE"
     # kind and change basis tell apart facts that share indicator and period (8% vs 8% yoy)
     parts = ("indicator", "period", "kind", "change_basis", "body")
     about = " · ".join(fact[part] for part in parts if fact[part])
-    return f"{verdict}: {about} ({fact['unit']}), {fact['documents']} documents"
+    title = f"{verdict}: {about} ({fact['unit']}), {plural(int(fact['documents']), 'document')}"
+    return f"{title}: {values}" if values else title
+
+
+def fact_values(quotes: pd.DataFrame) -> str:
+    """Each value the fact's quotes state, with its languages: "786.3 billion USD (vi) |
+    800 billion USD (en, fr)"."""
+    shown = pd.Series(formatted_values(quotes), index=quotes.index)
+    by_value = quotes.groupby(shown, sort=False)["lang"].agg(
+        lambda langs: ", ".join(dict.fromkeys(langs))
+    )
+    return " | ".join(f"{value} ({langs})" for value, langs in by_value.items())
 
 
 def render() -> None:
     st.title("Consistency")
     st.caption(RULE)
-    claims = state.corpus().claims
+    corpus = state.corpus()
+    claims = corpus.claims
     overview = fact_overview(claims)
     if overview.empty:
         st.info(empty_text(state.sources()))
         return
+    # a fact is shown when one of its claims passes the sidebar filters; all its quotes are
+    kept = set(claims.loc[state.filtered_mask(corpus), "fact_id"])
+    overview = overview[overview["fact_id"].isin(kept)]
+    if overview.empty:
+        st.info("No fact stated by several documents matches these filters.")
+        return
     disagreeing = int((~overview["agrees"].astype(bool)).sum())
-    st.write(f"{len(overview)} facts stated by several documents, {disagreeing} disagreeing.")
+    st.write(
+        f"{plural(len(overview), 'fact')} stated by several documents, {disagreeing} disagreeing."
+    )
     for fact in overview.to_dict("records"):
         fact = pd.Series(fact)
         # names come from metadata files: shown as written, never as Markdown
-        with st.expander(escape_markdown(fact_title(fact)), expanded=not fact["agrees"]):
-            quotes = fact_quotes(claims, fact["fact_id"])
+        quotes = fact_quotes(claims, fact["fact_id"])
+        title = fact_title(fact, fact_values(quotes))
+        with st.expander(escape_markdown(title), expanded=not fact["agrees"]):
             languages = list(dict.fromkeys(quotes["lang"]))
             for column, lang in zip(st.columns(len(languages)), languages, strict=True):
-                column.markdown(f"**{html.escape(lang)}**")
+                column.markdown(f"**{escape_markdown(language_name(lang))}**")
                 for _, quote in quotes[quotes["lang"] == lang].iterrows():
-                    column.html(quote_html(quote))
+                    column.html(quote_html(quote, state.current_filters()))
 
 
 if __name__ == "__main__":  # run as a page by st.navigation; imported by tests for its parts

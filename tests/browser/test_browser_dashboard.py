@@ -29,6 +29,15 @@ def text_of(served_corpus, doc_id: str) -> str:
     return (served_corpus["corpus"] / doc_id).read_text(encoding="utf-8")
 
 
+def wait_for_chart(page) -> None:
+    """The Overview's chart is below the key-indicator cards: bring it into view, then wait
+    for its points."""
+    chart = page.locator("[data-testid=stPlotlyChart]").first
+    chart.wait_for(state="attached", timeout=2 * WAIT_MS)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=2 * WAIT_MS)
+
+
 def click_first_point(page) -> None:
     """Plotly listens on a drag layer above the points: move onto a point so it hovers, then
     click there; repeat while the app has not navigated (the first click can land while the
@@ -54,7 +63,7 @@ def test_browser_chart_point_opens_its_sentence_highlighted(
     page, server, claims, served_corpus, screenshots
 ):
     page.goto(f"{server}/")
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=WAIT_MS)
+    wait_for_chart(page)
     page.screenshot(path=screenshots / "overview.png", full_page=True)
     click_first_point(page)
     claim_id = parse_qs(urlsplit(page.url).query)["claim"][0]
@@ -66,7 +75,9 @@ def test_browser_chart_point_opens_its_sentence_highlighted(
     shaded = "".join(page.locator(".claimboard-doc .in-sentence").all_text_contents())
     assert shaded == claim["sentence"]
     assert selected.first.is_visible()  # scrolled into view inside the document box
-    page.get_by_text("▶").first.wait_for(timeout=WAIT_MS)  # the claim list, for the screenshot
+    page.locator(".claimboard-claims a.selected").wait_for(
+        timeout=WAIT_MS
+    )  # the claim list, for the screenshot
     page.screenshot(path=screenshots / "source.png")
 
 

@@ -1,0 +1,142 @@
+"""Plotly figures of fact series on a real time axis.
+
+One figure is one indicator in one unit (values of different units never share an axis).
+Each series (series.SERIES_KEY) is drawn in its ministry's fixed colour: every fact a marker
+at the middle of its period, with its period drawn as a horizontal span (a year is a
+year-long bar, a month a short one) and a range as a vertical bar from its low to its high
+bound. Actuals are solid, targets hollow and dotted, estimates lighter and dashed. A marker
+carries the claim a click opens in `customdata`; its tooltip lists every language the fact
+is stated in. Every label from a document is HTML-escaped (Plotly reads labels as HTML).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.series import (
+    CHANGE_BASIS_WORDS,
+    language_counts,
+    ministry_colour,
+    point_text,
+    series_label,
+    series_of,
+)
+
+KIND_STYLE = {  # marker symbol, span dash, opacity
+    "actual": ("circle", "solid", 1.0),
+    "target": ("circle-open", "dot", 1.0),
+    "estimate": ("diamond", "dash", 0.55),
+}
+OUTLINE = "rgba(128,128,128,0.9)"  # marker edge readable on light and dark backgrounds
+HEIGHT = 440
+
+
+def _spans(frame: pd.DataFrame) -> tuple[list, list]:
+    """x and y of every span as its own segment (None between segments)."""
+    xs, ys = [], []
+    for start, end, value in zip(frame["start"], frame["end"], frame["value"], strict=True):
+        xs += [start, end - pd.Timedelta(days=1), None]
+        ys += [value, value, None]
+    return xs, ys
+
+
+def _hover(frame: pd.DataFrame, key: dict) -> list[str]:
+    basis = CHANGE_BASIS_WORDS.get(key["change_basis"], key["change_basis"])
+    about = " · ".join(p for p in (key["body"], key["kind"], basis) if p)
+    texts = []
+    for point in frame.to_dict("records"):
+        stated = f"stated in {len(point['claim_ids'])} quote(s): {language_counts(point['langs'])}"
+        texts.append(
+            f"<b>{escape(point_text(point))}</b> · {escape(str(point['period']))}<br>"
+            f"{escape(about)}<br>{escape(stated)}"
+        )
+    return texts
+
+
+def _series_traces(key: dict, frame: pd.DataFrame) -> list[go.Scatter]:
+    symbol, dash, opacity = KIND_STYLE.get(key["kind"], ("square", "solid", 1.0))
+    colour = ministry_colour(key["body"])
+    name = escape(series_label(key))
+    group = name
+    span_x, span_y = _spans(frame)
+    above = (frame["value_max"] - frame["value"]).fillna(0.0).to_numpy(dtype=float)
+    return [
+        go.Scatter(
+            x=span_x,
+            y=span_y,
+            mode="lines",
+            line={"color": colour, "width": 3, "dash": dash},
+            opacity=opacity,
+            hoverinfo="skip",
+            showlegend=False,
+            legendgroup=group,
+        ),
+        go.Scatter(
+            x=frame["middle"],
+            y=frame["value"],
+            mode="markers",
+            name=name,
+            legendgroup=group,
+            opacity=opacity,
+            marker={
+                "symbol": symbol,
+                "size": 11,
+                "color": colour,
+                "line": {"width": 2 if symbol.endswith("open") else 1, "color": colour}
+                if symbol.endswith("open")
+                else {"width": 1, "color": OUTLINE},
+            },
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": above,
+                "arrayminus": np.zeros(len(above)),
+                "color": colour,
+                "thickness": 4,
+                "width": 6,
+                "visible": bool(above.any()),
+            },
+            customdata=frame["claim_id"],
+            hovertext=_hover(frame, key),
+            hovertemplate="%{hovertext}<extra></extra>",
+        ),
+    ]
+
+
+def fact_figure(points: pd.DataFrame, indicator: str, unit: str, source_line: str) -> go.Figure:
+    """The facts of one indicator in one unit, a series per trace pair (span + markers)."""
+    chart = points[(points["indicator"] == indicator) & (points["unit"] == unit)]
+    traces = [trace for key, frame in series_of(chart) for trace in _series_traces(key, frame)]
+    title = f"{indicator or 'Unlabelled figures'} ({unit or 'no unit'})"
+    layout = {
+        "title": {"text": escape(title)},
+        "height": HEIGHT,
+        "margin": {"t": 50, "b": 110},
+        "xaxis": {"type": "date", "title": {"text": "Period (bars span it)"}},
+        "yaxis": {"title": {"text": escape(unit or "value")}, "rangemode": "tozero"},
+        "legend": {"orientation": "h", "y": -0.28},
+        "clickmode": "event+select",
+        "annotations": [
+            {
+                "text": escape(source_line),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": -0.42,
+                "showarrow": False,
+                "xanchor": "left",
+                "font": {"size": 11},
+            }
+        ],
+    }
+    return go.Figure(data=traces, layout=layout)
+
+
+def export_config(name: str) -> dict:
+    """The chart's toolbar: download as SVG (the source line is part of the figure)."""
+    filename = "".join(c if c.isalnum() else "_" for c in name)[:60] or "chart"
+    return {"displaylogo": False, "toImageButtonOptions": {"format": "svg", "filename": filename}}

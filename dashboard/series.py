@@ -1,0 +1,126 @@
+"""Time series of facts: what a series is, one point per fact, and each ministry's colour.
+
+A series is one indicator for one body in one unit with one change basis and one kind
+(SERIES_KEY): 8 % year on year and 8 % month on month are two series, and so are a target
+and an actual. A point is one fact (`fact_id`, else the claim itself): the English, French
+and Vietnamese copies of one figure are one point that carries all their claims.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pandas as pd
+
+from dashboard.logic import NO_LABEL, format_value
+
+SERIES_KEY = ("indicator", "body", "unit", "change_basis", "kind")
+# Okabe & Ito's colour-blind-safe palette, without its black (lost on a dark theme) and its
+# yellow (lost on a light one).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7")
+CHANGE_BASIS_WORDS = {"yoy": "year on year", "mom": "month on month", "": ""}
+
+
+def ministry_colour(body: str) -> str:
+    """The colour of a reporting body: fixed by its name (a checksum, the same in every
+    chart, session and process), never by the order bodies appear in."""
+    return PALETTE[zlib.crc32(body.encode("utf-8")) % len(PALETTE)]
+
+
+def series_label(key: dict) -> str:
+    """How a series reads in a legend: body · kind · change basis."""
+    parts = (key["body"] or NO_LABEL, key["kind"], CHANGE_BASIS_WORDS.get(key["change_basis"]))
+    return " · ".join(p for p in parts if p)
+
+
+def fact_key(claims: pd.DataFrame) -> pd.Series:
+    """The fact each claim states: its fact_id, or its own claim id when it has none."""
+    fact = claims["fact_id"].astype("string").fillna("")
+    return fact.where(fact != "", "claim:" + claims["claim_id"].astype("string"))
+
+
+def fact_points(claims: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
+    """One row per (series, fact) of the placed claims: the series key, the fact's period
+    and span (start, end, middle), value and range, its claim ids and languages, and the
+    claim a click opens (the first one). `spans` is timeline.period_spans of the claims."""
+    placed = spans["start"].notna().to_numpy()
+    frame = claims.loc[placed, [*SERIES_KEY, "period", "value", "value_max", "claim_id", "lang"]]
+    frame = frame.assign(
+        fact=fact_key(claims)[placed],
+        start=spans.loc[placed, "start"],
+        end=spans.loc[placed, "end"],
+    )
+    for column in SERIES_KEY:
+        frame[column] = frame[column].astype("string").fillna("")
+    grouped = frame.groupby([*SERIES_KEY, "fact"], sort=False, observed=True)
+    points = grouped.agg(
+        period=("period", "first"),
+        start=("start", "first"),
+        end=("end", "first"),
+        value=("value", "first"),
+        value_max=("value_max", "first"),
+        claim_id=("claim_id", "first"),
+        claim_ids=("claim_id", list),
+        langs=("lang", list),
+    ).reset_index()
+    points["middle"] = points["start"] + (points["end"] - points["start"]) / 2
+    return points.sort_values([*SERIES_KEY, "start", "end"], ignore_index=True)
+
+
+def series_of(points: pd.DataFrame) -> list[tuple[dict, pd.DataFrame]]:
+    """Each series' key and its points in time order, the series with most points first."""
+    groups = [
+        (dict(zip(SERIES_KEY, key, strict=True)), frame)
+        for key, frame in points.groupby(list(SERIES_KEY), sort=False, observed=True)
+    ]
+    return sorted(groups, key=lambda item: (-len(item[1]), series_label(item[0])))
+
+
+def latest_change(series: pd.DataFrame) -> tuple[pd.Series, pd.Series | None]:
+    """A series' latest point and the one before it (None when it has one point); points
+    of the same span are one step, the last stated wins."""
+    ordered = series.sort_values(["end", "start"])
+    last = ordered.iloc[-1]
+    earlier = ordered[ordered["end"] < last["end"]]
+    return last, (earlier.iloc[-1] if len(earlier) else None)
+
+
+def point_text(point: pd.Series) -> str:
+    return format_value(point["value"], point["value_max"], point["unit"])
+
+
+def change_text(last: pd.Series, previous: pd.Series | None) -> str | None:
+    """The change from the previous point, in the series' unit ("+1.2 %", "-3 billion
+    USD"); for percentages in percentage points."""
+    if previous is None or pd.isna(last["value"]) or pd.isna(previous["value"]):
+        return None
+    difference = float(last["value"]) - float(previous["value"])
+    unit = "pp" if last["unit"] == "%" else last["unit"]
+    shown = format_value(abs(difference), None, unit)
+    sign = "+" if difference > 0 else "-" if difference < 0 else "±"
+    return f"{sign}{shown} since {previous['period']}"
+
+
+def language_counts(langs: list[str]) -> str:
+    counts = pd.Series(langs).value_counts()
+    return ", ".join(f"{lang} ×{n}" if n > 1 else lang for lang, n in counts.items())
+
+
+def unit_groups(points: pd.DataFrame) -> list[tuple[str, str]]:
+    """(indicator, unit) pairs, most facts first: what one chart shows."""
+    if points.empty:
+        return []
+    counts = points.groupby(["indicator", "unit"], sort=False).size()
+    ordered = sorted(counts.items(), key=lambda item: (item[0][0] == "", -item[1], item[0]))
+    return [key for key, _ in ordered]
+
+
+def indicator_choice(indicator: str, unit: str) -> str:
+    """How an (indicator, unit) chart is named in the selector and the URL."""
+    return f"{indicator or NO_LABEL} ({unit or 'no unit'})"
+
+
+def sparkline(series: pd.DataFrame) -> list[float]:
+    values = series.sort_values(["end", "start"])["value"].to_numpy(dtype=float)
+    return [float(v) for v in values if not np.isnan(v)]
