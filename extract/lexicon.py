@@ -100,6 +100,7 @@ class Lexicon:
     count_nouns: dict[str, str]  # surface -> canonical plural
     months: dict[str, int]
     concepts: dict[str, str]  # surface phrase -> concept code (concepts.toml)
+    items: dict[str, str]  # surface phrase -> item code (concepts.toml)
     re_scale: re.Pattern
     re_unit_after: re.Pattern
     re_unit_before: re.Pattern
@@ -121,6 +122,9 @@ class Lexicon:
     re_month_bare: re.Pattern  # month names alone, for dates ("December 22, 2024")
     re_months_word: re.Pattern  # "months" in "the first two months": a year-to-date period
     re_concept: re.Pattern
+    re_item: re.Pattern
+    # concepts.py: its own cue lists, "predicate" (what links a subject to its number) and
+    # "known" (every word that is a cue, a time word, a unit or a filler, never a subject)
     concept_cues: dict[str, re.Pattern]
     cues: dict[str, re.Pattern]
 
@@ -141,6 +145,9 @@ def load_lexicon(code: str) -> Lexicon:
     }
     concepts = {
         surface: code for code, surfaces in data.get("concepts", {}).items() for surface in surfaces
+    }
+    items = {
+        surface: code for code, surfaces in data.get("items", {}).items() for surface in surfaces
     }
     months = _lookup(time.get("months", {}))
     month_prefixes = time.get("month_prefixes", [])
@@ -173,6 +180,7 @@ def load_lexicon(code: str) -> Lexicon:
         count_nouns=_lookup(count_nouns),
         months=months,
         concepts=_lookup(concepts),
+        items=_lookup(items),
         re_scale=re.compile(
             rf"\s*(?:{alternation(data.get('scale', {}), after_digit=True)})", re.IGNORECASE
         ),
@@ -233,11 +241,47 @@ def load_lexicon(code: str) -> Lexicon:
             rf"\s+(?:{alternation(time.get('months_word', []))})", re.IGNORECASE
         ),
         re_concept=compile_phrases(concepts),
-        concept_cues={
-            name: compile_phrases(words) for name, words in data.get("concept_cues", {}).items()
-        },
+        re_item=compile_phrases(items),
+        concept_cues=_concept_cues(data),
         cues=cues,
     )
+
+
+def _concept_cues(data: dict) -> dict[str, re.Pattern]:
+    own = data.get("concept_cues", {})
+    cues = data.get("cues", {})
+    time = data.get("time", {})
+    quals = data.get("qualifiers", {})
+    predicate = [
+        *own.get("reach", []),
+        *(
+            w
+            for name in ("increase", "decrease", "estimate", "target_strong", "share")
+            for w in cues.get(name, [])
+        ),
+    ]
+    known = [
+        *predicate,
+        *(w for words in own.values() for w in words),
+        *(w for words in cues.values() for w in words),
+        *quals.get("before", {}),
+        *quals.get("after", {}),
+        *time.get("months", {}),
+        *time.get("month_prefixes", []),
+        *time.get("this_month", []),
+        *time.get("year_to_date", []),
+        *time.get("relative_years", {}),
+        *time.get("months_word", []),
+        *time.get("month_number_prefixes", []),
+        *data.get("scale", {}),
+        *data.get("units", {}).get("after", {}),
+        *data.get("number_words", {}),
+    ]
+    return {
+        **{name: compile_phrases(words) for name, words in own.items()},
+        "predicate": compile_phrases(predicate),
+        "known": compile_phrases(known),
+    }
 
 
 @dataclass(frozen=True)
@@ -245,9 +289,11 @@ class ConceptCatalog:
     """concepts.toml: every concept once, in English, with its tier."""
 
     labels: dict[str, str]  # code -> English label
+    items: dict[str, str]  # item code -> English label ("coffee")
     tiers: dict[str, str]  # code -> core | minor
     minor_counts: frozenset[str]  # canonical count nouns whose counts are minor
     minor_units: frozenset[str]
+    durations: frozenset[str]  # count nouns of time spans ("5 tháng đầu năm")
 
 
 @cache
@@ -257,9 +303,11 @@ def load_concepts() -> ConceptCatalog:
     tiers = data.get("tiers", {})
     return ConceptCatalog(
         labels={code: c["label"] for code, c in concepts.items()},
+        items=dict(data.get("items", {})),
         tiers={code: c["tier"] for code, c in concepts.items()},
         minor_counts=frozenset(tiers.get("minor_counts", [])),
         minor_units=frozenset(tiers.get("minor_units", [])),
+        durations=frozenset(tiers.get("durations", [])),
     )
 
 

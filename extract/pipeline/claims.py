@@ -15,7 +15,7 @@ from extract.document import DocMeta, Document
 from extract.lexicon import Lexicon, load_lexicon
 from extract.pipeline.attributes import Reading, SentenceContext, clause_end, read_sentence
 from extract.pipeline.bodies import canonical_body, document_body
-from extract.pipeline.concepts import read_concepts
+from extract.pipeline.concepts import ConceptReader
 from extract.pipeline.language import detect_language
 from extract.pipeline.numbers import Quantity, decimal_mark, find_quantities
 from extract.pipeline.periods import PeriodResolver, parse_published
@@ -77,6 +77,7 @@ def extract_document(doc: Document) -> list[dict]:
     rows = []
     text_hash = content_hash(text)
     previous_basis = None
+    concepts = ConceptReader()
     for sentence in split_sentences(text, lex.abbreviations):
         quantities = with_cells(
             find_quantities(text, sentence.start, sentence.end, lex, mark),
@@ -110,7 +111,7 @@ def extract_document(doc: Document) -> list[dict]:
         )
         readings = read_sentence(ctx, quantities, periods)
         previous_basis = next((r.change_basis for r in reversed(readings) if r.change_basis), None)
-        measured = read_concepts(ctx, quantities, readings)
+        measured = concepts.read(ctx, quantities, readings)
         for q, period, reading, what in zip(quantities, periods, readings, measured, strict=True):
             rows.append(
                 _row(doc, meta, text_hash, q, period, reading, what, sentence.start, sentence.end)

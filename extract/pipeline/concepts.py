@@ -1,47 +1,259 @@
 """What each number measures: its indicator label and its tier (core | minor).
 
-Concepts are data: lexicon/concepts.toml lists each one once, in English, with its tier; each
-language file names them in its [concepts] table. A number's concept is the phrase nearest
-before it in its sentence (else the first after it in its clause); the label adds what the
-number is of that concept: a level, its change, its share, a multiple.
+Concepts are data: lexicon/concepts.toml lists each concept and item (a commodity, a product)
+once, in English, with its tier; each language file names them in its [concepts] and [items]
+tables. A number's subject is the noun phrase that governs it: the words of its window (since
+the previous number, within its clause) before the verb that links them to the number
+("xuất khẩu cà phê ước đạt", "the province's export turnover hit"). A listed concept there
+names it ("coffee exports"); unlisted words name it in their own words, marked
+`UNLISTED` + words; no subject of its own, it takes the previous number's, else the nearest
+concept in its sentence, else the one the document was last talking about.
+
+The label then says what the number is of its concept: a level (`exports`), a change
+(`exports change`, `exports volume change`), a share (`exports share`), a ratio to plan
+(`exports share of plan`), a cut (`civil servant headcount cut`), a multiple, or a level in a
+physical unit (`coffee exports (tonnes)`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from extract.lexicon import ConceptCatalog, Lexicon, load_concepts, norm_key
+from extract.lexicon import ConceptCatalog, load_concepts, norm_key
 from extract.pipeline.attributes import Reading, SentenceContext, clause_end
-from extract.pipeline.numbers import Quantity
+from extract.pipeline.bodies import find_provinces
+from extract.pipeline.numbers import CURRENCIES, Quantity
 
 CORE, MINOR = "core", "minor"
+UNLISTED = "unlisted: "  # the prefix of a label made of the text's own words
 _NEAR = 12  # characters: a cue this close before a number governs it ("by a factor of 1.2")
+_AFTER_REACH = 40  # how far after a number "in the energy sector" may name its concept
+_ITEM_AFTER_REACH = 16  # "814,500 tonnes of rice"
+_CUT_REACH = 40  # how far before a share a cut word governs it ("reducing at least 20%")
+_OWN_WORDS = 6  # an unlisted subject is named by at most its last words
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def concept_code(text: str, sent_start: int, q: Quantity, clause_end_: int, lex: Lexicon) -> str:
-    """The concept nearest before the number in its sentence, else the first after it."""
-    before = list(lex.re_concept.finditer(text, sent_start, q.start))
-    if before:
-        best = max(before, key=lambda m: (m.end(), m.end() - m.start()))
-        return lex.concepts[norm_key(best.group())]
-    after = lex.re_concept.search(text, q.end, clause_end_)
-    return lex.concepts[norm_key(after.group())] if after else ""
+@dataclass(frozen=True)
+class Subject:
+    """What is measured, before the measure: 'coffee exports' (listed) or own words."""
+
+    base: str  # English label, or UNLISTED + the text's words; "" when nothing says
+    code: str  # the listed concept's code, "" when unlisted
 
 
-def label(concept: str, q: Quantity, reading: Reading) -> str:
-    """'exports', 'exports change', 'exports share' ... from a concept's English label.
+_NOTHING = Subject("", "")
+
+
+class ConceptReader:
+    """Reads the concept of every number of one document, sentence by sentence, in order:
+    a sentence whose numbers name nothing continues the document's last subject (news
+    articles put one sentence in a paragraph: "... followed by Bac Ninh with 39.3 billion USD")."""
+
+    def __init__(self) -> None:
+        self._last = _NOTHING
+
+    def read(
+        self, ctx: SentenceContext, quantities: Sequence[Quantity], readings: Sequence[Reading]
+    ) -> list[tuple[str, str]]:
+        """(indicator, tier) for every quantity of one sentence, in order."""
+        catalog = load_concepts()
+        out = []
+        previous = None
+        for i, (q, reading) in enumerate(zip(quantities, readings, strict=True)):
+            subject = subject_of(ctx, quantities, i, previous, self._last, catalog)
+            previous = subject
+            out.append(
+                (label(ctx, subject, q, reading), tier(ctx, subject.code, q, reading, catalog))
+            )
+        if previous is not None and previous.base:
+            self._last = previous
+        return out
+
+
+def subject_of(
+    ctx: SentenceContext,
+    quantities: Sequence[Quantity],
+    i: int,
+    previous: Subject | None,
+    carried: Subject,
+    catalog: ConceptCatalog,
+) -> Subject:
+    text, lex, q = ctx.text, ctx.lex, quantities[i]
+    end_of_clause = clause_end(text, q.end, ctx.end)
+    next_start = quantities[i + 1].start if i + 1 < len(quantities) else end_of_clause
+    spans = [p for p in quantities[:i] if p.unit not in catalog.durations]
+    window_start = spans[-1].end if spans else ctx.start  # "5 tháng đầu năm" splits nothing
+    semicolon = text.rfind(";", window_start, q.start)
+    segment_start = window_start if semicolon == -1 else semicolon + 1
+
+    after = _concept_after(ctx, q, min(next_start, end_of_clause))
+    if after is not None:
+        return _listed(ctx, after, segment_start, q, catalog)
+    if _alone_in_parentheses(text, q):
+        # "Dong Thap (58,29%), Tien Giang (56,3%)", "(7.78 billion USD)": what is before the
+        # parenthesis is a place, a body or the same figure in other words, the measure is the
+        # sentence's.
+        if previous is not None and previous.base:
+            return previous
+        concept = _nearest(lex.re_concept, text, ctx.start, q.start)
+        return _listed(ctx, concept, ctx.start, q, catalog) if concept else carried
+
+    predicate = _nearest(lex.concept_cues["predicate"], text, segment_start, q.start)
+    subject_end = predicate.start() if predicate is not None else q.start
+    concept = _nearest(lex.re_concept, text, segment_start, subject_end)
+    if concept is not None:
+        return _listed(ctx, concept, segment_start, q, catalog)
+
+    words = _own_words(ctx, segment_start, subject_end)
+    if words:
+        item = _item(ctx, segment_start, subject_end, q)
+        sentence_concept = _nearest(lex.re_concept, text, ctx.start, segment_start)
+        if item and sentence_concept is not None:
+            code = lex.concepts[norm_key(sentence_concept.group())]
+            return Subject(f"{item} {catalog.labels[code]}", code)
+        return Subject(UNLISTED + " ".join(words[-_OWN_WORDS:]), "")
+
+    if previous is not None and previous.base:
+        return previous
+    concept = _nearest(lex.re_concept, text, ctx.start, q.start)
+    if concept is None:
+        concept = lex.re_concept.search(text, q.end, end_of_clause)
+    if concept is not None:
+        return _listed(ctx, concept, ctx.start, q, catalog)
+    return carried
+
+
+def _alone_in_parentheses(text: str, q: Quantity) -> bool:
+    before = text[: q.start].rstrip()
+    after = text[q.end :].lstrip()
+    return before.endswith("(") and after.startswith(")")
+
+
+def _listed(
+    ctx: SentenceContext, concept: re.Match, start: int, q: Quantity, catalog: ConceptCatalog
+) -> Subject:
+    """A listed concept, with the item it is of when one is named beside it."""
+    code = ctx.lex.concepts[norm_key(concept.group())]
+    item = _item(ctx, start, max(concept.end(), q.start), q, concept)
+    base = catalog.labels[code]
+    return Subject(f"{item} {base}" if item else base, code)
+
+
+def _item(
+    ctx: SentenceContext, start: int, end: int, q: Quantity, concept: re.Match | None = None
+) -> str:
+    """The English label of the item named in text[start:end], else just after the number;
+    never a word of the concept's own phrase ("commerce électronique" is not electronics)."""
+    lex = ctx.lex
+    found = _nearest(
+        lex.re_item,
+        ctx.text,
+        start,
+        end,
+        keep=lambda m: concept is None or m.end() <= concept.start() or m.start() >= concept.end(),
+    )
+    if found is None:
+        found = lex.re_item.match(ctx.text, _skip_links(ctx, q.end))
+        if found is not None and found.start() > q.end + _ITEM_AFTER_REACH:
+            found = None
+    return load_concepts().items[lex.items[norm_key(found.group())]] if found else ""
+
+
+def _skip_links(ctx: SentenceContext, pos: int) -> int:
+    link = ctx.lex.re_unit_link.match(ctx.text, pos)
+    return link.end() if link else pos
+
+
+def _concept_after(ctx: SentenceContext, q: Quantity, end: int) -> re.Match | None:
+    """'12-16% in the energy sector', '10% dans le secteur industriel': a concept named right
+    after the number, introduced by a preposition of place."""
+    lex, text = ctx.lex, ctx.text
+    begin = _skip_spaces(text, q.end)
+    direct = lex.re_concept.match(text, begin, end)
+    if direct is not None:  # "tinh gọn 20% người làm việc"
+        return direct
+    opener = lex.concept_cues["in_sector"].match(text, begin)
+    if opener is None:
+        return None
+    reach = min(end, opener.end() + _AFTER_REACH)
+    found = lex.re_concept.search(text, opener.end(), reach)
+    if found is None or text.find(",", opener.end(), found.start()) != -1:
+        return None
+    return found
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _nearest(pattern: re.Pattern, text: str, start: int, end: int, keep=None) -> re.Match | None:
+    """The match ending last in text[start:end] (the longest of those)."""
+    found = [m for m in pattern.finditer(text, start, end) if keep is None or keep(m)]
+    return max(found, key=lambda m: (m.end(), m.end() - m.start())) if found else None
+
+
+def _own_words(ctx: SentenceContext, start: int, end: int) -> list[str]:
+    """The words of text[start:end] that no cue, time word, unit, filler or place accounts
+    for, after its last comma (an enumeration's last member). A place is the scope of a figure
+    (the body tells it), not what it measures."""
+    text = ctx.text
+    comma = max(text.rfind(",", start, end), text.rfind(":", start, end))
+    if comma != -1 and _WORD.search(text, comma, end):
+        start = comma + 1
+    known = [(m.start(), m.end()) for m in ctx.lex.concept_cues["known"].finditer(text, start, end)]
+    places = [(start + a, start + b) for a, b, _ in find_provinces(text[start:end])]
+    words, pos = [], start
+    for a, b in sorted(known + places):
+        words += _WORD.findall(text, pos, max(pos, a))
+        pos = max(pos, b)
+    words += _WORD.findall(text, pos, end)
+    return [w.lower() for w in words if len(w) > 1 and w.lower() not in ctx.lex.markers]
+
+
+def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading) -> str:
+    """The subject and what the number is of it.
 
     A rate is a change only when a change word governs it ("grew by 8.4%"); otherwise it is
     the level of a rate ("the unemployment rate stood at 2.2%")."""
-    if not concept:
+    if not subject.base:
         return ""
+    cues, text = ctx.lex.concept_cues, ctx.text
+    after = text[q.end : clause_end(text, q.end, ctx.end)]
     if q.unit == "times":
-        return f"{concept} multiple"
-    if q.is_rate and reading.share:
-        return f"{concept} share"
+        return f"{subject.base} multiple"
+    window = max(ctx.start, q.start - _CUT_REACH)
+    if q.is_rate and cues["cut"].search(text, window, q.start):
+        return f"{subject.base} cut"
+    if q.is_rate and (reading.share or cues["plan"].match(_first_words(after))):
+        if cues["plan"].match(_first_words(after)):
+            return f"{subject.base} share of plan"
+        return f"{subject.base} share"
     if q.is_rate and reading.direction:
-        return f"{concept} change"
-    return concept
+        if cues["volume"].match(_first_words(after)):
+            return f"{subject.base} volume change"
+        return f"{subject.base} change"
+    if q.is_amount and reading.direction and _change_word_just_before(ctx, q):
+        return f"{subject.base} change"  # "tăng 143.000 đồng so với quý II"
+    if q.is_rate or q.unit in CURRENCIES:
+        return subject.base
+    return f"{subject.base} ({q.unit or 'number'})"
+
+
+def _change_word_just_before(ctx: SentenceContext, q: Quantity) -> bool:
+    near = max(ctx.start, q.start - _NEAR - 8)
+    return any(
+        ctx.lex.cues[name].search(ctx.text, near, q.start) for name in ("increase", "decrease")
+    )
+
+
+def _first_words(text: str) -> str:
+    """The words right after a number, for cues that qualify it ("về lượng", "of the plan")."""
+    return text.lstrip(" ,")[:40]
 
 
 def tier(
@@ -60,18 +272,3 @@ def tier(
         if not reading.direction or factor is not None:
             return MINOR
     return CORE
-
-
-def read_concepts(
-    ctx: SentenceContext, quantities: Sequence[Quantity], readings: Sequence[Reading]
-) -> list[tuple[str, str]]:
-    """(indicator, tier) for every quantity of one sentence, in order."""
-    catalog = load_concepts()
-    out = []
-    for q, reading in zip(quantities, readings, strict=True):
-        end = clause_end(ctx.text, q.end, ctx.end)
-        code = concept_code(ctx.text, ctx.start, q, end, ctx.lex)
-        out.append(
-            (label(catalog.labels.get(code, ""), q, reading), tier(ctx, code, q, reading, catalog))
-        )
-    return out
