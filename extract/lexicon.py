@@ -126,6 +126,9 @@ class Lexicon:
     # concepts.py: its own cue lists, "predicate" (what links a subject to its number) and
     # "known" (every word that is a cue, a time word, a unit or a filler, never a subject)
     concept_cues: dict[str, re.Pattern]
+    head_first: (
+        bool  # a noun phrase names its head first ("xuất khẩu cà phê", "exportations de café")
+    )
     cues: dict[str, re.Pattern]
 
 
@@ -243,6 +246,7 @@ def load_lexicon(code: str) -> Lexicon:
         re_concept=compile_phrases(concepts),
         re_item=compile_phrases(items),
         concept_cues=_concept_cues(data),
+        head_first=bool(lang.get("head_first", False)),
         cues=cues,
     )
 

@@ -15,7 +15,10 @@ CLAIM_COLUMNS: dict[str, str] = {
     "doc_id": "string",  # the document's file name
     "lang": "string",  # en | fr | vi
     "body": "string",  # canonical English name of the reporting body
-    "indicator": "string",  # canonical English label, the same in every language
+    # What is measured, the same label in every language: a listed concept in English
+    # ("coffee exports change"), or "unlisted: " + the text's own words when no concept in
+    # lexicon/concepts.toml names it yet ("unlisted: dịch vụ khác change").
+    "indicator": "string",
     "tier": "string",  # core (a sector indicator or target) | minor (a real but passing number)
     "value": "float64",  # normalised number; low bound of a range
     "value_max": "float64",  # high bound of a range, else missing

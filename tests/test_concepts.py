@@ -1,9 +1,12 @@
 """concepts.py: what each number measures (its indicator label) and its tier, per language."""
 
+import json
+
 import pytest
 
 from extract.document import DocMeta, Document
 from extract.pipeline.claims import extract_document
+from extract.pipeline.concepts import UNLISTED
 
 
 def claims(text: str, **meta) -> list[dict]:
@@ -11,8 +14,10 @@ def claims(text: str, **meta) -> list[dict]:
 
 
 def claim_of(text: str, mention: str) -> dict:
-    """The claim whose mention is `mention` (a substring of `text`)."""
-    (row,) = [r for r in claims(text) if mention in text[r["start"] : r["end"]]]
+    """The claim whose mention is, or else holds, `mention`."""
+    rows = claims(text)
+    exact = [r for r in rows if text[r["start"] : r["end"]] == mention]
+    (row,) = exact or [r for r in rows if mention in text[r["start"] : r["end"]]]
     return row
 
 
@@ -41,7 +46,7 @@ def test_concepts_trade_figure_indicator_across_languages():
     ("text", "indicator"),
     [
         ("In 2024, exports grew by 14%.", "exports change"),
-        ("En 2024, le taux de chômage s'est établi à 2,2 %.", "unemployment rate"),
+        ("En 2024, le taux de chômage s'est établi à 2,2 %.", "unemployment rate (%)"),
         ("Năm 2024, xuất khẩu chiếm 79% tổng kim ngạch.", "exports share"),
         ("In 2024, exports reached 405.5 billion USD.", "exports"),
     ],
@@ -81,3 +86,140 @@ def test_concepts_tier_of_counts_and_indicators(text, mention, tier):
 )
 def test_concepts_a_multiple_is_minor_unless_it_is_a_change(text, mention, tier):
     assert claim_of(text, mention)["tier"] == tier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024, coffee exports reached 1.6 billion USD.",
+        "En 2024, les exportations de café ont atteint 1,6 milliard USD.",
+        "Năm 2024, xuất khẩu cà phê đạt 1,6 tỷ USD.",
+    ],
+)
+def test_concepts_an_item_and_its_flow_name_the_concept_in_every_language(text):
+    assert only(text)["indicator"] == "coffee exports"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "indicator"),
+    [
+        ("Năm 2024, xuất khẩu gạo đạt 3,2 tỷ USD.", "3,2 tỷ USD", "rice exports"),
+        ("Năm 2024, xuất khẩu cà phê đạt 955.000 tấn.", "955.000 tấn", "coffee exports (tonnes)"),
+        (
+            "Năm 2024, xuất khẩu cà phê đạt 955.000 tấn, trị giá 1,6 tỷ USD, tăng 3,7% về lượng.",
+            "3,7%",
+            "coffee exports volume change",
+        ),
+        (
+            "Năm 2024, giá xuất khẩu bình quân cà phê đạt 1.693 USD/tấn.",
+            "1.693 USD",
+            "coffee export prices",
+        ),
+        ("In 2024, rice exports fell 4% in volume.", "4%", "rice exports volume change"),
+        (
+            "Năm 2024, giá trị xuất khẩu đạt 20,3 tỷ USD, bằng 68,9% KH năm.",
+            "68,9%",
+            "exports share of plan",
+        ),
+        (
+            "In 2023, budget collection was 183.7 trillion VND, "
+            "equal to 11.3% of the yearly estimate.",
+            "11.3%",
+            "state budget revenue share of plan",
+        ),
+        (
+            "Năm 2024, điện năng cho công nghiệp tăng 10,5%.",
+            "10,5%",
+            "electricity consumption change",
+        ),
+        (
+            "En 2023, la croissance du PIB a été de 5 % et celle de l'industrie de 3 %.",
+            "5 %",
+            "GDP change",
+        ),
+    ],
+)
+def test_concepts_item_unit_and_measure_make_distinct_labels(text, mention, indicator):
+    assert claim_of(text, mention)["indicator"] == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        (
+            "Trong tháng 5, tổng mức bán lẻ ước đạt 519 ngàn tỷ đồng, tăng 1,5% so với tháng "
+            "trước và tăng 11,5% so với cùng kỳ năm trước.",
+            ["1,5%", "11,5%"],
+        ),
+        (
+            "Les revenus du commerce de détail ont augmenté : Quang Ninh, en hausse de 10,6 % ; "
+            "Haiphong, en hausse de 9,3 % ; et Hanoï, en hausse de 6,3 %.",
+            ["10,6 %", "9,3 %", "6,3 %"],
+        ),
+        (
+            "In 2024, exports rose in Dong Thap (5.8%), Tien Giang (5.6%) and Long An (5.4%).",
+            ["5.8%", "5.6%", "5.4%"],
+        ),
+    ],
+)
+def test_concepts_a_list_and_its_places_keep_one_label(text, mentions):
+    labels = {claim_of(text, m)["indicator"] for m in mentions}
+    assert len(labels) == 1 and not labels.pop().startswith(UNLISTED)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "words"),
+    [
+        ("Năm 2024, doanh thu dịch vụ khác ước đạt 253,6 ngàn tỷ đồng.", "253,6", "dịch vụ khác"),
+        ("In 2024, sales of medical equipment rose 20%.", "20%", "medical equipment"),
+        (
+            "En 2024, les permis de construire délivrés ont atteint 1,2 million.",
+            "1,2 million",
+            "permis",
+        ),
+    ],
+)
+def test_concepts_an_unlisted_subject_is_named_in_its_own_words(text, mention, words):
+    row = claim_of(text, mention)
+    assert row["indicator"].startswith(UNLISTED) and words in row["indicator"]
+    assert row["tier"] == "core"
+
+
+def test_concepts_a_sentence_naming_nothing_continues_the_last_subject():
+    text = (
+        "In 2023, Ho Chi Minh City led the country in export earnings with 42.46 billion USD.\n"
+        "It was followed by the northern province of Bac Ninh with over 39.3 billion USD."
+    )
+    first, second = claims(text)
+    assert first["indicator"] == second["indicator"] == "exports"
+
+
+def test_concepts_seed_translations_give_every_shared_claim_the_same_indicator(
+    repo_root, shared_dir
+):
+    """The English, French and Vietnamese seeds are one article: a core claim the gold lists in
+    all three (same concept and value) gets one indicator label from the extractor."""
+    seeds = repo_root / "seeds"
+    versions = ["000_85f2caef2865a13f", "001_3984d48e2a296716", "002_bb9b9c7b91867c93"]
+    gold = [
+        json.loads(line)
+        for line in (shared_dir / "eval" / "seeds.gold.jsonl").read_text("utf-8").splitlines()
+    ]
+    predicted = {
+        v: extract_document(
+            Document(f"{v}.txt", (seeds / f"{v}.txt").read_text("utf-8"), DocMeta())
+        )
+        for v in versions
+    }
+    labels: dict[tuple, dict[str, str]] = {}
+    for g in gold:
+        doc = g["doc"].removesuffix(".txt")
+        if doc not in predicted or g["tier"] != "core":
+            continue
+        hits = [p for p in predicted[doc] if p["start"] < g["end"] and g["start"] < p["end"]]
+        if hits:
+            labels.setdefault((g["concept"], g["value"]), {})[doc] = hits[0]["indicator"]
+    shared = {key: by_doc for key, by_doc in labels.items() if len(by_doc) == len(versions)}
+    assert len(shared) >= 10
+    differing = {key: by_doc for key, by_doc in shared.items() if len(set(by_doc.values())) > 1}
+    assert not differing

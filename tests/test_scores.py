@@ -16,21 +16,34 @@ BARS = {
 MIN_PRECISION = 0.97
 
 
-@pytest.mark.parametrize("name", list(BARS))
-def test_scores_reach_the_bar(tmp_path, run_cli, repo_root, shared_dir, name):
-    docs, gold, min_f1, min_attrs = BARS[name]
-    docs_dir = repo_root / docs if name == "seeds" else shared_dir / docs
+# (documents, gold, minimum indicator pairwise F1, minimum tier balanced accuracy). Issue 8
+# asks 0.85 and 0.90 on each set; these hold what is reached so far and must only go up.
+CONCEPT_BARS = {
+    "seeds": ("seeds", "eval/seeds.gold.jsonl", 0.95, 0.85),
+    "corpus": ("corpus/docs", "corpus/gold.jsonl", 0.85, 0.95),
+    "corpus2": ("corpus2/docs", "corpus2/gold.jsonl", 0.55, 0.90),
+}
+
+
+def scored(tmp_path, run_cli, repo_root, shared_dir, docs: str, gold: str) -> dict:
+    """The real command on a set's documents, then the shared scorer's JSON report."""
+    docs_dir = repo_root / docs if docs == "seeds" else shared_dir / docs
     out = tmp_path / "claims.csv"
     extracted = run_cli(docs_dir, "--out", out)
     assert extracted.returncode == 0, extracted.stderr
-
-    scored = subprocess.run(
+    report = subprocess.run(
         [sys.executable, shared_dir / "eval" / "score.py", shared_dir / gold, out, "--json"],
         capture_output=True,
         text=True,
         check=True,
     )
-    result = json.loads(scored.stdout)
+    return json.loads(report.stdout)
+
+
+@pytest.mark.parametrize("name", list(BARS))
+def test_scores_reach_the_bar(tmp_path, run_cli, repo_root, shared_dir, name):
+    docs, gold, min_f1, min_attrs = BARS[name]
+    result = scored(tmp_path, run_cli, repo_root, shared_dir, docs, gold)
 
     report = (
         f"{name}: F1 {result['f1']} (bar {min_f1}), precision {result['precision']} "
@@ -42,3 +55,14 @@ def test_scores_reach_the_bar(tmp_path, run_cli, repo_root, shared_dir, name):
     )
     assert result["f1"] >= min_f1 and result["attr_accuracy"] >= min_attrs, report
     assert result["precision"] >= MIN_PRECISION, report
+
+
+@pytest.mark.parametrize("name", list(CONCEPT_BARS))
+def test_scores_indicator_and_tier_hold_their_bars(tmp_path, run_cli, repo_root, shared_dir, name):
+    """One label per concept across documents and languages; core told from minor."""
+    docs, gold, min_indicator, min_tier = CONCEPT_BARS[name]
+    attrs = scored(tmp_path, run_cli, repo_root, shared_dir, docs, gold)["attrs"]
+    assert attrs["indicator"] >= min_indicator and attrs["tier"] >= min_tier, (
+        f"{name}: indicator {attrs['indicator']} (bar {min_indicator}), "
+        f"tier {attrs['tier']} (bar {min_tier})"
+    )

@@ -86,6 +86,9 @@ def subject_of(
     next_start = quantities[i + 1].start if i + 1 < len(quantities) else end_of_clause
     spans = [p for p in quantities[:i] if p.unit not in catalog.durations]
     window_start = spans[-1].end if spans else ctx.start  # "5 tháng đầu năm" splits nothing
+    if spans:  # "10-12% in the industrial sector and ...": that phrase was the last number's
+        taken = _concept_after(ctx, spans[-1], q.start)
+        window_start = taken.end() if taken is not None else window_start
     semicolon = text.rfind(";", window_start, q.start)
     segment_start = window_start if semicolon == -1 else semicolon + 1
 
@@ -96,14 +99,17 @@ def subject_of(
         # "Dong Thap (58,29%), Tien Giang (56,3%)", "(7.78 billion USD)": what is before the
         # parenthesis is a place, a body or the same figure in other words, the measure is the
         # sentence's.
-        if previous is not None and previous.base:
-            return previous
         concept = _nearest(lex.re_concept, text, ctx.start, q.start)
-        return _listed(ctx, concept, ctx.start, q, catalog) if concept else carried
+        if concept is not None:
+            return _listed(ctx, concept, ctx.start, q, catalog)
+        return previous if previous is not None and previous.base else carried
 
     predicate = _nearest(lex.concept_cues["predicate"], text, segment_start, q.start)
     subject_end = predicate.start() if predicate is not None else q.start
-    concept = _nearest(lex.re_concept, text, segment_start, subject_end)
+    # "la croissance du PIB à 8 %", "tăng trưởng GDP ... là": the change word heads the phrase
+    concept = lex.re_concept.search(text, predicate.end(), q.start) if predicate else None
+    if concept is None:
+        concept = _head_concept(ctx, segment_start, subject_end)
     if concept is not None:
         return _listed(ctx, concept, segment_start, q, catalog)
 
@@ -114,6 +120,8 @@ def subject_of(
         if item and sentence_concept is not None:
             code = lex.concepts[norm_key(sentence_concept.group())]
             return Subject(f"{item} {catalog.labels[code]}", code)
+        if item:  # "Nhiệt điện than đạt 125,99 tỷ kWh"
+            return Subject(item, "")
         return Subject(UNLISTED + " ".join(words[-_OWN_WORDS:]), "")
 
     if previous is not None and previous.base:
@@ -124,6 +132,25 @@ def subject_of(
     if concept is not None:
         return _listed(ctx, concept, ctx.start, q, catalog)
     return carried
+
+
+def _head_concept(ctx: SentenceContext, start: int, end: int) -> re.Match | None:
+    """The concept a noun phrase is about: its head. English puts the head last ("industrial
+    electricity consumption"); Vietnamese and French put it first ("điện năng cho công
+    nghiệp", "consommation d'électricité de l'industrie"), after the phrase's last comma that
+    no concept phrase spans ("Theo Cục Xuất nhập khẩu, xuất khẩu cà phê")."""
+    found = list(ctx.lex.re_concept.finditer(ctx.text, start, end))
+    if not found:
+        return None
+    if not ctx.lex.head_first:
+        return max(found, key=lambda m: (m.end(), m.end() - m.start()))
+    commas = [
+        i
+        for i in range(start, end)
+        if ctx.text[i] in ",:" and not any(m.start() < i < m.end() for m in found)
+    ]
+    after = [m for m in found if not commas or m.start() > commas[-1]]
+    return after[0] if after else found[-1]
 
 
 def _alone_in_parentheses(text: str, q: Quantity) -> bool:
@@ -239,7 +266,9 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
         return f"{subject.base} change"
     if q.is_amount and reading.direction and _change_word_just_before(ctx, q):
         return f"{subject.base} change"  # "tăng 143.000 đồng so với quý II"
-    if q.is_rate or q.unit in CURRENCIES:
+    if q.is_rate:
+        return f"{subject.base} (%)" if q.unit == "%" else f"{subject.base} ({q.unit})"
+    if q.unit in CURRENCIES:
         return subject.base
     return f"{subject.base} ({q.unit or 'number'})"
 
