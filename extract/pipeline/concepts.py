@@ -28,11 +28,12 @@ from extract.pipeline.numbers import CURRENCIES, Quantity
 
 CORE, MINOR = "core", "minor"
 UNLISTED = "unlisted: "  # the prefix of a label made of the text's own words
-_NEAR = 12  # characters: a cue this close before a number governs it ("by a factor of 1.2")
+_NEAR = 16  # characters: a cue this close before a number governs it ("by a factor of 1.2")
 _AFTER_REACH = 40  # how far after a number "in the energy sector" may name its concept
 _ITEM_AFTER_REACH = 16  # "814,500 tonnes of rice"
 _CUT_REACH = 40  # how far before a share a cut word governs it ("reducing at least 20%")
 _OWN_WORDS = 6  # an unlisted subject is named by at most its last words
+_OUT_OF = re.compile(r"\d\s*/\s*\d")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -289,12 +290,16 @@ def tier(
     ctx: SentenceContext, code: str, q: Quantity, reading: Reading, catalog: ConceptCatalog
 ) -> str:
     """core for a sector indicator or target, minor for a passing quantity: a listed minor
-    concept, a count of minor things (months, tasks, documents), or a multiple that compares
-    in passing ("by a factor of 1.2"; but "exports rose 4.4 times" is a change, core)."""
+    concept, a count of minor things (months, tasks, documents) or of how many of a whole did
+    something ("63/63 provinces"), or a multiple that compares in passing ("by a factor of
+    1.2"; but "exports rose 4.4 times" is a change, core)."""
     if code and catalog.tiers.get(code) == MINOR:
         return MINOR
-    if q.unit in catalog.minor_counts:
+    if q.unit in catalog.minor_counts or ctx.lex.concept_cues["minor_count"].fullmatch(q.unit):
         return MINOR
+    near = ctx.text[max(ctx.start, q.start - 4) : q.end + 4]
+    if q.is_amount and q.unit not in CURRENCIES and _OUT_OF.search(near):
+        return MINOR  # "63/63 tỉnh", "3/3 chỉ tiêu": how many of a whole did something
     if q.unit in catalog.minor_units:
         near = max(ctx.start, q.start - _NEAR)
         factor = ctx.lex.concept_cues["factor"].search(ctx.text, near, q.start)
