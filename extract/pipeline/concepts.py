@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from extract.lexicon import ConceptCatalog, load_concepts, norm_key
 from extract.pipeline.attributes import Reading, SentenceContext, clause_end
 from extract.pipeline.bodies import find_provinces
-from extract.pipeline.numbers import CURRENCIES, Quantity
+from extract.pipeline.numbers import Quantity
+from extract.pipeline.units import vocabulary
 
 CORE, MINOR = "core", "minor"
 UNLISTED = "unlisted: "  # the prefix of a label made of the text's own words
@@ -85,7 +86,8 @@ def subject_of(
     text, lex, q = ctx.text, ctx.lex, quantities[i]
     end_of_clause = clause_end(text, q.end, ctx.end)
     next_start = quantities[i + 1].start if i + 1 < len(quantities) else end_of_clause
-    spans = [p for p in quantities[:i] if p.unit not in catalog.durations]
+    durations = catalog.durations | vocabulary(lex).durations
+    spans = [p for p in quantities[:i] if p.unit not in durations]
     window_start = spans[-1].end if spans else ctx.start  # "5 tháng đầu năm" splits nothing
     if spans:  # "10-12% in the industrial sector and ...": that phrase was the last number's
         taken = _concept_after(ctx, spans[-1], q.start)
@@ -269,7 +271,7 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
         return f"{subject.base} change"  # "tăng 143.000 đồng so với quý II"
     if q.is_rate:
         return f"{subject.base} (%)" if q.unit == "%" else f"{subject.base} ({q.unit})"
-    if q.unit in CURRENCIES:
+    if q.unit in vocabulary(ctx.lex).currencies:
         return subject.base
     return f"{subject.base} ({q.unit or 'number'})"
 
@@ -295,10 +297,11 @@ def tier(
     1.2"; but "exports rose 4.4 times" is a change, core)."""
     if code and catalog.tiers.get(code) == MINOR:
         return MINOR
-    if q.unit in catalog.minor_counts or ctx.lex.concept_cues["minor_count"].fullmatch(q.unit):
+    minor = catalog.minor_counts | vocabulary(ctx.lex).durations
+    if q.unit in minor or ctx.lex.concept_cues["minor_count"].fullmatch(q.unit):
         return MINOR
     near = ctx.text[max(ctx.start, q.start - 4) : q.end + 4]
-    if q.is_amount and q.unit not in CURRENCIES and _OUT_OF.search(near):
+    if q.is_amount and q.unit not in vocabulary(ctx.lex).currencies and _OUT_OF.search(near):
         return MINOR  # "63/63 tỉnh", "3/3 chỉ tiêu": how many of a whole did something
     if q.unit in catalog.minor_units:
         near = max(ctx.start, q.start - _NEAR)
