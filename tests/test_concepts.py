@@ -104,7 +104,7 @@ def test_concepts_an_item_and_its_flow_name_the_concept_in_every_language(text):
     ("text", "mention", "indicator"),
     [
         ("Năm 2024, xuất khẩu gạo đạt 3,2 tỷ USD.", "3,2 tỷ USD", "rice exports"),
-        ("Năm 2024, xuất khẩu cà phê đạt 955.000 tấn.", "955.000 tấn", "coffee exports (tonnes)"),
+        ("Năm 2024, xuất khẩu cà phê đạt 955.000 tấn.", "955.000 tấn", "coffee exports (t)"),
         (
             "Năm 2024, xuất khẩu cà phê đạt 955.000 tấn, trị giá 1,6 tỷ USD, tăng 3,7% về lượng.",
             "3,7%",
