@@ -298,6 +298,7 @@ class ConceptCatalog:
     minor_counts: frozenset[str]  # canonical count nouns whose counts are minor
     minor_units: frozenset[str]
     durations: frozenset[str]  # count nouns of time spans ("5 tháng đầu năm")
+    bare_rates: dict[str, str]  # code -> what a bare % of it is ("share of plan")
 
 
 @cache
@@ -312,6 +313,7 @@ def load_concepts() -> ConceptCatalog:
         minor_counts=frozenset(tiers.get("minor_counts", [])),
         minor_units=frozenset(tiers.get("minor_units", [])),
         durations=frozenset(tiers.get("durations", [])),
+        bare_rates={code: c["bare_rate"] for code, c in concepts.items() if "bare_rate" in c},
     )
 
 

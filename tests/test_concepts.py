@@ -194,6 +194,40 @@ def test_concepts_a_sentence_naming_nothing_continues_the_last_subject():
     assert first["indicator"] == second["indicator"] == "exports"
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "indicator"),
+    [
+        (
+            "Năm 2023, giải ngân vốn đầu tư công là 33,16 tỷ đồng/286 tỷ đồng, đạt 11,6%.",
+            "286 tỷ đồng",
+            "public investment disbursement total",
+        ),
+        (
+            "En 2023, le décaissement des investissements publics a atteint 35,49 %.",
+            "35,49 %",
+            "public investment disbursement share of plan",
+        ),
+        (
+            "In 2025, the reorganisation left 2,636 communes and 672 wards.",
+            "672 wards",
+            UNLISTED + "wards",
+        ),
+        (
+            "In 2019, rice exports rose sharply to Angola (up 91.9 percent).",
+            "91.9 percent",
+            "rice exports change",
+        ),
+        (
+            "Năm 2020, luân chuyển đạt 90,5 tỷ lượt khách.km, giảm 20,4%.",
+            "20,4%",
+            "passenger traffic (passenger-km) change",
+        ),
+    ],
+)
+def test_concepts_totals_plan_rates_counts_and_units_of_a_level(text, mention, indicator):
+    assert claim_of(text, mention)["indicator"] == indicator
+
+
 def test_concepts_seed_translations_give_every_shared_claim_the_same_indicator(
     repo_root, shared_dir
 ):

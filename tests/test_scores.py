@@ -21,7 +21,7 @@ MIN_PRECISION = 0.97
 CONCEPT_BARS = {
     "seeds": ("seeds", "eval/seeds.gold.jsonl", 0.95, 0.90),
     "corpus": ("corpus/docs", "corpus/gold.jsonl", 0.84, 0.95),
-    "corpus2": ("corpus2/docs", "corpus2/gold.jsonl", 0.45, 0.90),
+    "corpus2": ("corpus2/docs", "corpus2/gold.jsonl", 0.65, 0.90),
 }
 
 

@@ -98,7 +98,7 @@ def subject_of(
     after = _concept_after(ctx, q, min(next_start, end_of_clause))
     if after is not None:
         return _listed(ctx, after, segment_start, q, catalog)
-    if _alone_in_parentheses(text, q):
+    if _alone_in_parentheses(ctx, q):
         # "Dong Thap (58,29%), Tien Giang (56,3%)", "(7.78 billion USD)": what is before the
         # parenthesis is a place, a body or the same figure in other words, the measure is the
         # sentence's.
@@ -128,6 +128,10 @@ def subject_of(
         return Subject(UNLISTED + " ".join(words[-_OWN_WORDS:]), "")
 
     if previous is not None and previous.base:
+        before = quantities[i - 1]
+        if q.is_rate and _physical(ctx, before.unit) and not previous.base.endswith(")"):
+            # "90,5 tỷ lượt khách.km, giảm 20,4%": the change of that level, in its unit
+            return Subject(f"{previous.base} ({before.unit})", previous.code)
         return previous
     concept = _nearest(lex.re_concept, text, ctx.start, q.start)
     if concept is None:
@@ -156,10 +160,18 @@ def _head_concept(ctx: SentenceContext, start: int, end: int) -> re.Match | None
     return after[0] if after else found[-1]
 
 
-def _alone_in_parentheses(text: str, q: Quantity) -> bool:
-    before = text[: q.start].rstrip()
-    after = text[q.end :].lstrip()
-    return before.endswith("(") and after.startswith(")")
+def _alone_in_parentheses(ctx: SentenceContext, q: Quantity) -> bool:
+    """'(58,29%)', '(up 91.9 percent)': nothing but the number, and perhaps its change word."""
+    text = ctx.text
+    if not text[q.end :].lstrip().startswith(")"):
+        return False
+    opening = text.rfind("(", max(ctx.start, q.start - _NEAR), q.start)
+    if opening == -1:
+        return False
+    inside = text[opening + 1 : q.start].strip()
+    if not inside:
+        return True
+    return any(ctx.lex.cues[name].fullmatch(inside) for name in ("increase", "decrease"))
 
 
 def _listed(
@@ -183,7 +195,11 @@ def _item(
         ctx.text,
         start,
         end,
-        keep=lambda m: concept is None or m.end() <= concept.start() or m.start() >= concept.end(),
+        keep=lambda m: (
+            concept is None
+            or not (concept.start() <= m.start() and m.end() <= concept.end())
+            or (m.start(), m.end()) == (concept.start(), concept.end())
+        ),
     )
     if found is None:
         found = lex.re_item.match(ctx.text, _skip_links(ctx, q.end))
@@ -267,13 +283,41 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
         if cues["volume"].match(_first_words(after)):
             return f"{subject.base} volume change"
         return f"{subject.base} change"
+    window_cut = cues["cut"].search(text, window, q.start)
+    if not subject.code and _specific_count(ctx, q.unit):
+        # an unlisted count of a specific thing is named by it ("672 wards", "2.172 đầu mối");
+        # a count of people, projects or units, or a measure, needs its subject too
+        cut = reading.direction == "down" or window_cut
+        return f"{UNLISTED}{q.unit}{' cut' if cut else ''}"
     if q.is_amount and reading.direction and _change_word_just_before(ctx, q):
-        return f"{subject.base} change"  # "tăng 143.000 đồng so với quý II"
+        return f"{subject.base} absolute change"  # "tăng 143.000 đồng so với quý II"
     if q.is_rate:
+        measure = load_concepts().bare_rates.get(subject.code)
+        if measure:  # a disbursement rate is a share of the plan
+            return f"{subject.base} {measure}"
         return f"{subject.base} (%)" if q.unit == "%" else f"{subject.base} ({q.unit})"
+    if _after_slash(text, q):  # "41,16 tỷ đồng/477,51 tỷ đồng": the whole the part is of
+        return f"{subject.base} total"
     if q.unit in vocabulary(ctx.lex).currencies:
         return subject.base
     return f"{subject.base} ({q.unit or 'number'})"
+
+
+def _physical(ctx: SentenceContext, unit: str) -> bool:
+    """A measure of things (t, kWh, km, passenger-km), not money and not a count."""
+    vocab = vocabulary(ctx.lex)
+    rates = ("%", "percentage points", "times")
+    return unit in set(vocab.names.values()) and unit not in vocab.currencies and unit not in rates
+
+
+def _specific_count(ctx: SentenceContext, unit: str) -> bool:
+    vocab = vocabulary(ctx.lex)
+    generic = set(ctx.lex.count_nouns.values()) | set(vocab.names.values())
+    return bool(unit) and unit not in generic and unit not in vocab.currencies
+
+
+def _after_slash(text: str, q: Quantity) -> bool:
+    return q.is_amount and text[max(0, q.start - 3) : q.start].rstrip().endswith("/")
 
 
 def _change_word_just_before(ctx: SentenceContext, q: Quantity) -> bool:
