@@ -31,7 +31,11 @@ MESSAGES: dict[str, str] = {
         "{path}: UTF-8 text with an invalid byte at offset {offset}; the file looks damaged"
     ),
     "unreadable": "{path}: cannot read the file ({reason})",
-    "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
+    "not_regular": "{path}: not a regular file ({kind}); claimboard reads files and folders",
+    "symlink_loop": "{path}: symbolic link loop (or a link to a missing file); not read",
+    "unlistable": "{path}: cannot list the folder ({reason})",
+    "same_text": "{path}: same text as {other}; read once",
+    "already_stored": "{path}: already in the store as {doc_id}",
     # metadata files (extract/readers/manifest.py)
     "bad_manifest": "{path}: bad metadata file, ignored ({reason})",
     "unknown_body": (
@@ -59,6 +63,10 @@ MESSAGES: dict[str, str] = {
     ),
     # the store (extract/store/database.py, extract/store/commands.py)
     "store_busy": "{db}: the store is busy (another claimboard process is writing); try again",
+    "store_damaged": "{db}: the store is damaged ({reason}); restore it from a backup or export",
+    "store_disk_full": "{db}: no room left to write the store ({reason}); nothing was changed",
+    "store_read_only": "{db}: cannot write the store ({reason}); nothing was changed",
+    "unknown_document": "{db}: no document {doc_id} in the store (python -m extract list)",
     "not_a_store": "{db}: not a claimboard store ({reason})",
     "no_store": "{db}: no store here yet; add documents first (python -m extract add PATH)",
     "not_added": (
@@ -66,6 +74,8 @@ MESSAGES: dict[str, str] = {
     ),
     "no_article": "{path}: no article text found in the page",
     "export_not_empty": "{path}: folder is not empty; export into a new or empty folder",
+    "export_is_file": "{path}: is a file, not a folder; export into a new or empty folder",
+    "cannot_export": "{path}: cannot write the export ({reason}); nothing was written",
     "store_empty": "{db}: the store holds no claims yet; nothing to export",
 }
 
