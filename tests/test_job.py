@@ -27,8 +27,8 @@ def test_job_load_reads_the_good_files_and_lists_the_bad_ones(tmp_path):
 
 
 def test_job_load_notes_an_unknown_given_body_once_and_keeps_it(tmp_path):
-    for name in ("a.txt", "b.txt", "c.txt"):
-        (tmp_path / name).write_text("Exports rose 5%.", encoding="utf-8")
+    for number, name in enumerate(("a.txt", "b.txt", "c.txt")):
+        (tmp_path / name).write_text(f"Exports rose {number}5%.", encoding="utf-8")
     (tmp_path / "manifest.toml").write_text(
         '["a.txt"]\nbody = "Hội Nông dân"\n["b.txt"]\nbody = "Hội Nông dân"\n'
         '["c.txt"]\nbody = "GSO / Tổng cục Thống kê"\n',

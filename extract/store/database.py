@@ -134,7 +134,7 @@ def open_store(
                 raise StoreError(message("not_a_store", db=db, reason="no claimboard tables"))
             if not read_only and version != STORE_VERSION:
                 _create_or_migrate(con, version)
-            if not read_only:
+            elif not read_only:
                 _add_missing_claim_columns(con)
             yield con
         except (duckdb.Error, OSError) as exc:
@@ -240,6 +240,7 @@ def _create_or_migrate(con: duckdb.DuckDBPyConnection, version: int | None) -> N
             _migrate_from_v0(con)
         con.execute(table_ddl("documents", DOCUMENT_COLUMNS))
         con.execute(table_ddl("claims", CLAIM_COLUMNS))
+        _add_missing_claim_columns(con)
         con.execute(table_ddl("doc_aliases", ALIAS_COLUMNS))
         con.execute(table_ddl("claim_fact_keys", FACT_KEY_COLUMNS))
         con.execute("CREATE TABLE IF NOT EXISTS claimboard_store (version INTEGER)")
