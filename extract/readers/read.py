@@ -8,6 +8,7 @@ are separate combining characters, is composed to NFC so it reads like any other
 from __future__ import annotations
 
 import errno
+import os
 import stat
 import unicodedata
 from collections.abc import Iterable
@@ -66,11 +67,12 @@ def collect_paths(
 
 def _unique(files: list[Path]) -> list[Path]:
     """The same file named twice (or via a folder and by name) is read once."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     kept = []
     for path in files:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
+        real = os.path.realpath(path)  # never raises: a link loop is reported when read
+        if real not in seen:
+            seen.add(real)
             kept.append(path)
     return kept
 

@@ -39,7 +39,8 @@ from extract.store.database import (
     read_index,
     stored_documents,
 )
-from extract.store.fact_refresh import document_inputs, refresh_facts, registered
+from extract.store.fact_refresh import document_inputs, refresh_facts
+from extract.store.sql import registered, transaction
 
 BATCH_DOCUMENTS = 500  # documents extracted, then written in one transaction
 _META_FIELDS = ("lang", "body", "title", "published", "source_url", "source_lang")
@@ -178,8 +179,7 @@ def _write_batch(
     extract_many: ExtractMany,
     is_gone: Callable[[str], bool],
 ) -> list[Outcome]:
-    con.begin()
-    try:
+    with transaction(con):
         replanned = plan(stored_documents(con), batch, is_gone)
         if replanned != steps:  # another process wrote between the plan and the lock
             steps, claims = replanned, _extracted(replanned, claims, extract_many)
@@ -191,10 +191,6 @@ def _write_batch(
         _record_new_names(con, [s for s in steps if s.status == "renamed"])
         if changed:
             refresh_facts(con, changed, before)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     counts = _claim_counts(con, [s.doc_id for s in steps])
     return [Outcome(s.doc_id, s.status, counts.get(s.doc_id, 0), s.item.file_name) for s in steps]
 
@@ -280,13 +276,8 @@ def remove_documents(
         stored = {d.doc_id for d in stored_documents(con)}
         found = {doc_id for doc_id in doc_ids if doc_id in stored}
         if found:
-            con.begin()
-            try:
+            with transaction(con):
                 before = document_inputs(con, found)
                 _delete(con, found, ("claims", "documents", "doc_aliases"))
                 refresh_facts(con, found, before)
-                con.commit()
-            except BaseException:
-                con.rollback()
-                raise
     return [doc_id for doc_id in doc_ids if doc_id not in found]

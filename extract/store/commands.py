@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,8 +47,6 @@ from extract.store.database import (
 )
 
 ADDED_SUFFIXES = (DOCUMENT_SUFFIX, *HTML_SUFFIXES)
-# Uploads from the browser: a saved ministry page or report is well under this.
-UPLOAD_LIMIT_BYTES = 5_000_000
 
 DB_HELP = f"the store (default: ${DB_ENV}, else {DEFAULT_DB})"
 WAIT_HELP = (
@@ -122,7 +119,7 @@ class UploadResult:
 def add_uploads(
     db: Path,
     uploads: Sequence[tuple[str, bytes]],
-    limit_bytes: int = UPLOAD_LIMIT_BYTES,
+    limit_bytes: int,
     wait_seconds: float = DEFAULT_WAIT_SECONDS,
 ) -> list[UploadResult]:
     """Add uploaded (name, bytes) files to the store; a refused file changes nothing."""
@@ -275,29 +272,13 @@ def export_main(argv: Sequence[str]) -> int:
     if out_dir.is_dir() and any(out_dir.iterdir()):
         return _fail(message("export_not_empty", path=out_dir), EXIT_CANNOT_WRITE)
     try:
-        written = export_whole(db, out_dir, args.wait)
+        written = export_claims(db, out_dir, wait_seconds=args.wait)
     except (StoreError, OutputError) as exc:
         return _fail(str(exc), EXIT_CANNOT_WRITE)
     if not written:
         return _fail(message("store_empty", db=db), EXIT_NOTHING_READ)
     print(f"{written} claims -> {out_dir} (Parquet, partitioned by year)")
     return EXIT_OK
-
-
-def export_whole(db: Path, out_dir: Path, wait_seconds: float) -> int:
-    """Export into a folder beside DIR, renamed to DIR once complete: a failed export (a
-    full disk) leaves no half-written DIR behind."""
-    partial = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.partial")
-    try:
-        written = export_claims(db, partial, wait_seconds=wait_seconds)
-        if written:
-            os.replace(partial, out_dir)
-        return written
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise OutputError(message("cannot_export", path=out_dir, reason=reason)) from None
-    finally:
-        shutil.rmtree(partial, ignore_errors=True)
 
 
 def _note(line: str) -> None:

@@ -16,6 +16,7 @@ anything: extension auto-install and auto-load are off.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import threading
 import time
@@ -30,7 +31,8 @@ import pandas as pd
 from extract.document import text_identity
 from extract.errors import OutputError, message
 from extract.schema import CLAIM_COLUMNS, conform, empty_claims
-from extract.store.fact_refresh import refresh_all_facts, registered
+from extract.store.fact_refresh import refresh_all_facts
+from extract.store.sql import registered, transaction
 
 DEFAULT_DB = Path("data/claimboard.duckdb")
 DB_ENV = "CLAIMBOARD_DB"
@@ -234,8 +236,7 @@ def _add_missing_claim_columns(con: duckdb.DuckDBPyConnection) -> None:
 
 def _create_or_migrate(con: duckdb.DuckDBPyConnection, version: int | None) -> None:
     """Bring the store to STORE_VERSION in one transaction (nothing half migrated)."""
-    con.begin()
-    try:
+    with transaction(con):
         if version == 0:
             _migrate_from_v0(con)
         con.execute(table_ddl("documents", DOCUMENT_COLUMNS))
@@ -248,10 +249,6 @@ def _create_or_migrate(con: duckdb.DuckDBPyConnection, version: int | None) -> N
         con.execute(f"INSERT INTO claimboard_store VALUES ({STORE_VERSION})")
         if version == 0:
             refresh_all_facts(con)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
 
 
 def _migrate_from_v0(con: duckdb.DuckDBPyConnection) -> None:
@@ -342,20 +339,37 @@ UNKNOWN_YEAR = 0  # Hive partitions cannot hold a missing value that every reade
 def export_claims(db: Path, out_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> int:
     """Write the claims as Parquet partitioned by year (year=2024/...); return rows written.
 
-    DuckDB streams the table to the files (it is never all in memory). Claims whose year is
-    unknown go to year=0, since pandas cannot read a null partition.
+    DuckDB streams the table to the files (it is never all in memory), into a folder beside
+    `out_dir` renamed to it once complete: a failed export (a full disk) leaves nothing
+    half written. Claims whose year is unknown go to year=0, since pandas cannot read a
+    null partition.
     """
-    with open_store(db, read_only=True, wait_seconds=wait_seconds) as con:
-        count = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+    partial = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.partial")
+    try:
+        with open_store(db, read_only=True, wait_seconds=wait_seconds) as con:
+            count = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+            if count:
+                _copy_claims(con, partial, out_dir)
         if count:
-            target = str(out_dir).replace("'", "''")
-            try:
-                con.execute(
-                    f"COPY (SELECT * REPLACE (coalesce(year, {UNKNOWN_YEAR}) AS year) "
-                    f"FROM claims ORDER BY doc_id, start) TO '{target}' "
-                    "(FORMAT PARQUET, PARTITION_BY (year))"
-                )
-            except duckdb.Error as exc:  # the export's own folder, not the store
-                reason = str(exc).splitlines()[0]
-                raise OutputError(message("cannot_export", path=out_dir, reason=reason)) from None
-    return count
+            os.replace(partial, out_dir)
+        return count
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(message("cannot_export", path=out_dir, reason=reason)) from None
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def _copy_claims(con: duckdb.DuckDBPyConnection, target: Path, named: Path) -> None:
+    quoted = str(target).replace("'", "''")
+    try:
+        con.execute(
+            f"COPY (SELECT * REPLACE (coalesce(year, {UNKNOWN_YEAR}) AS year) "
+            f"FROM claims ORDER BY doc_id, start) TO '{quoted}' "
+            "(FORMAT PARQUET, PARTITION_BY (year))"
+        )
+    except duckdb.Error as exc:  # the export's own folder, not the store
+        reason = str(exc).splitlines()[0]
+        if "No space left on device" in reason:
+            reason = "No space left on device"
+        raise OutputError(message("cannot_export", path=named, reason=reason)) from None

@@ -9,13 +9,13 @@ same in a store of 100 or of 100,000 documents.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 import duckdb
 import pandas as pd
 
 from extract.store import facts
+from extract.store.sql import registered
 
 _KEY_UPDATE = """
 WITH counts AS (
@@ -88,13 +88,3 @@ def refresh_all_facts(con: duckdb.DuckDBPyConnection) -> None:
 
 def _ids(doc_ids: Iterable[str]) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": pd.Series(sorted(doc_ids), dtype="string")})
-
-
-@contextmanager
-def registered(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> Iterator[None]:
-    """`frame` visible to SQL under `name` for the duration of a `with` block."""
-    con.register(name, frame)
-    try:
-        yield
-    finally:
-        con.unregister(name)
