@@ -57,7 +57,7 @@ def build_large_store(db: Path, count: int, passages: list[str]) -> int:
     documents, claims = [], []
     for index in range(count):
         which = index % len(passages)
-        text = varied(passages[which], index // len(passages) + 1)
+        text = f"Bulletin {index}.\n" + varied(passages[which], index // len(passages) + 1)
         doc = Document(f"big_{index:06d}.txt", text, meta(index))
         documents.append(
             {
@@ -99,7 +99,8 @@ def write_new(folder: Path, count: int, passages: list[str], offset: int) -> Non
     manifest = []
     for index in range(offset, offset + count):
         name = f"new_{index:06d}.txt"
-        (folder / name).write_text(varied(passages[index % len(passages)], index), "utf-8")
+        text = f"Bulletin {index}.\n" + varied(passages[index % len(passages)], index)
+        (folder / name).write_text(text, encoding="utf-8")
         given = meta(index)
         manifest.append(f'["{name}"]\nbody = "{given.body}"\npublished = "{given.published}"\n')
     (folder / "manifest.toml").write_text("\n".join(manifest), encoding="utf-8")

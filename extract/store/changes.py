@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -236,8 +237,9 @@ def document_row(step: Step, rows: list[dict], added_at: datetime) -> dict:
         value = getattr(meta, field)
         if value:
             return value
-        claimed = pd.Series([row[field] for row in rows if row.get(field)], dtype="string")
-        return claimed.mode().iloc[0] if len(claimed) else ""
+        claimed = Counter(row[field] for row in rows if row.get(field))
+        # the most frequent value; of equally frequent ones the first in sort order
+        return min(claimed, key=lambda v: (-claimed[v], v)) if claimed else ""
 
     return {
         "doc_id": step.doc_id,

@@ -202,9 +202,8 @@ def _link_places(documents: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 def _filled_within(frame: pd.DataFrame, column: str, group: list[str]) -> pd.Series:
     """Empty values take the one non-empty value their group states, when there is one."""
     stated = frame[frame[column] != ""]
-    only = stated.groupby(group)[column].agg(
-        lambda values: values.iloc[0] if values.nunique() == 1 else ""
-    )
+    seen = stated.groupby(group)[column].agg(["first", "nunique"])
+    only = seen["first"].where(seen["nunique"] == 1, "")
     filled = frame[group].merge(only.rename("_only").reset_index(), on=group, how="left")["_only"]
     filled.index = frame.index
     return frame[column].where(frame[column] != "", filled.fillna(""))
