@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "symlink_loop": "{path}: symbolic link loop (or a link to a missing file); not read",
     "unlistable": "{path}: cannot list the folder ({reason})",
     "same_text": "{path}: same text as {other}; read once",
+    # the cluster run (extract/cluster.py) still keys documents by file name
+    "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
     "already_stored": "{path}: already in the store as {doc_id}",
     # metadata files (extract/readers/manifest.py)
     "bad_manifest": "{path}: bad metadata file, ignored ({reason})",
