@@ -33,8 +33,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from dashboard.data import Sources, load_corpus, source_stamp  # noqa: E402
 from dashboard.logic import Filters, claims_for_people, filter_claims  # noqa: E402
 from extract import job  # noqa: E402
+from extract.store.changes import add_documents, extract_each  # noqa: E402
 from extract.store.commands import load_incoming  # noqa: E402
-from extract.store.database import add_documents, open_store  # noqa: E402
 from extract.write import write_claims  # noqa: E402
 
 SEEDS = REPO_ROOT / "seeds"
@@ -67,10 +67,9 @@ def synthetic_claims(rows: int, seed: int = 0) -> pd.DataFrame:
 
 def synthetic_store(claims: pd.DataFrame, db: Path) -> None:
     """A store holding the seed documents with `claims` as their claims."""
-    incoming, _ = load_incoming([SEEDS])
+    incoming = load_incoming([SEEDS]).incoming
     rows = {doc_id: group.to_dict("records") for doc_id, group in claims.groupby("doc_id")}
-    with open_store(db) as con:
-        add_documents(con, incoming, extract=lambda doc: rows.get(doc.doc_id, []))
+    add_documents(db, incoming, extract_many=extract_each(lambda doc: rows.get(doc.doc_id, [])))
 
 
 def timed(action) -> tuple[float, object]:

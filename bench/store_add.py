@@ -22,8 +22,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from extract.store.changes import add_documents  # noqa: E402
 from extract.store.commands import load_incoming  # noqa: E402
-from extract.store.database import add_documents, open_store  # noqa: E402
 
 SEEDS = REPO_ROOT / "seeds"
 CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "docs"
@@ -70,10 +70,9 @@ def generate(folder: Path, count: int) -> None:
 
 def timed_add(folder: Path, db: Path) -> tuple[float, list]:
     started = time.perf_counter()
-    incoming, errors = load_incoming([folder])
-    assert not errors, errors[:3]
-    with open_store(db) as con:
-        outcomes = add_documents(con, incoming)
+    loaded = load_incoming([folder])
+    assert not loaded.errors, loaded.errors[:3]
+    outcomes = add_documents(db, loaded.incoming)
     return time.perf_counter() - started, outcomes
 
 

@@ -29,6 +29,7 @@ from extract.document import Document
 from extract.errors import OutputError, message
 from extract.schema import SchemaError
 from extract.store import database
+from extract.store.changes import add_documents
 from extract.store.commands import load_incoming
 from extract.write import read_claims
 
@@ -65,6 +66,8 @@ class Corpus:
     options: dict[str, list]  # what each filter offers (logic.filter_options)
     note: str = ""  # how the claims were obtained, when that is worth telling the reader
     problems: list[str] = field(default_factory=list)  # one line per unreadable input file
+    # doc_ids that older URLs name -> the document they are now (a migrated store's copies)
+    aliases: dict[str, str] = field(default_factory=dict)
 
 
 def resolve_sources(argv: Sequence[str], environ: Mapping[str, str]) -> Sources:
@@ -153,24 +156,32 @@ def store_corpus(db: Path, seed: Path | None) -> Corpus:
     (through the store's own add), or shown empty when there is no seed folder."""
     note, problems = "", []
     if seed is not None and not db.exists():
-        incoming, problems = load_incoming([seed])
-        with database.open_store(db) as con:
-            database.add_documents(con, incoming)
-        note = f"Created the store {db} from the {len(incoming)} documents of {seed}."
+        loaded = load_incoming([seed])
+        add_documents(db, loaded.incoming)
+        problems = loaded.errors
+        note = f"Created the store {db} from the {len(loaded.incoming)} documents of {seed}."
     elif not db.exists():
         note = message("no_store", db=db)
     claims, documents = database.read_corpus(db)
-    return corpus_of(claims, dashboard_documents(documents), note, problems)
+    return corpus_of(
+        claims, dashboard_documents(documents), note, problems, database.read_aliases(db)
+    )
 
 
 def corpus_of(
-    claims: pd.DataFrame, documents: pd.DataFrame, note: str, problems: list[str]
+    claims: pd.DataFrame,
+    documents: pd.DataFrame,
+    note: str,
+    problems: list[str],
+    aliases: dict[str, str] | None = None,
 ) -> Corpus:
     """The loaded tables with what every filter change needs, computed once per load."""
     claims = claims.reset_index(drop=True)
     spans = period_spans(claims["period"])
     options = filter_options(claims, spans)
-    return Corpus(claims, documents, spans, search_text(claims), options, note, problems)
+    return Corpus(
+        claims, documents, spans, search_text(claims), options, note, problems, aliases or {}
+    )
 
 
 # cache_resource, not cache_data: every session shares one read-only Corpus instead of

@@ -19,6 +19,7 @@ import pandas as pd
 from dashboard.search import fold_column, parse_query, search_mask
 from dashboard.timeline import month_range, overlaps, period_spans
 from extract.lexicon import LEXICON_DIR, available_languages
+from extract.write import csv_text
 
 # filter name (also its URL parameter) -> claims column it selects on
 FILTER_COLUMNS: dict[str, str] = {
@@ -367,7 +368,7 @@ def citation(document: Mapping[str, Any], claim: Mapping[str, Any]) -> str:
 def export_csv(claims: pd.DataFrame) -> bytes:
     """Every schema column (source URL, document, offsets, quote included), UTF-8 with BOM so
     spreadsheet programs read Vietnamese correctly."""
-    return claims.to_csv(index=False).encode("utf-8-sig")
+    return csv_text(claims).encode("utf-8-sig")
 
 
 def export_json(claims: pd.DataFrame) -> bytes:

@@ -32,7 +32,13 @@ from extract.write import WRITERS, table_format
 DEFAULT_PATHS = ["seeds/"]
 PROGRESS_MIN_DOCUMENTS = 21  # a bar for a handful of documents is only noise
 
-STORE_COMMANDS = {"add": "add_main", "export": "export_main"}  # in extract.store.commands
+# in extract.store.commands
+STORE_COMMANDS = {
+    "add": "add_main",
+    "list": "list_main",
+    "remove": "remove_main",
+    "export": "export_main",
+}
 
 DESCRIPTION = """\
 Extract every numeric claim (growth rates, amounts of money, shares, counts, targets) from
@@ -41,6 +47,8 @@ claim, with the sentence and character offsets it came from.
 
 Store commands (see `python -m extract add --help`):
   python -m extract add PATH|URL ... add .txt/.html/.pdf files and web pages to the DuckDB store
+  python -m extract list             the store's documents (id, language, date, claims)
+  python -m extract remove DOC_ID    remove documents from the store (one transaction)
   python -m extract export DIR       write the store as Parquet partitioned by year
 """
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
+
+IDENTITY_CHARS = 8  # hex digits of the text hash in a disambiguated doc_id
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,42 @@ class DocMeta:
 
 @dataclass(frozen=True)
 class Document:
-    doc_id: str  # the file name, e.g. 000_85f2caef2865a13f.txt
+    doc_id: str  # the file name, e.g. 000_85f2caef2865a13f.txt (see distinct_doc_id)
     text: str  # decoded text, newlines kept: every offset indexes into this string
     meta: DocMeta = field(default_factory=DocMeta)
     note: str | None = None  # how it was read when that is worth saying (e.g. its encoding)
+
+
+def text_identity(text: str) -> str:
+    """What a document is, whatever its file is called: sha256 of its text with newlines
+    normalised (the encoding and a BOM are already gone once it is decoded)."""
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def distinct_doc_id(file_name: str, identity: str) -> str:
+    """The id of a document whose file name another document already has: the name's stem
+    with a short hash of its text, e.g. report-3fa2c1d9.txt (short, readable, stable)."""
+    name = PurePath(file_name)
+    return f"{name.stem}-{identity[:IDENTITY_CHARS]}{name.suffix}"
+
+
+class RunIdentities:
+    """The documents of one run told apart by their text, not their names: a second copy of
+    a text is refused (`admit` returns where the first came from), and a name already taken
+    by another text is made distinct."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}  # text identity -> where that text was read
+        self._doc_ids: set[str] = set()
+
+    def admit(self, doc: Document, where: str) -> Document | str:
+        """The document (its doc_id distinct in the run), or where its text was read first."""
+        identity = text_identity(doc.text)
+        if identity in self._first:
+            return self._first[identity]
+        self._first[identity] = where
+        if doc.doc_id in self._doc_ids:
+            doc = replace(doc, doc_id=distinct_doc_id(doc.doc_id, identity))
+        self._doc_ids.add(doc.doc_id)
+        return doc

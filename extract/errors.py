@@ -40,7 +40,6 @@ MESSAGES: dict[str, str] = {
     "pdf_encrypted": "{path}: the PDF is encrypted with a password; save an unprotected copy",
     "read_as_pdf": "read as PDF: the content is a PDF, not {declared} as its name or type says",
     "pdf_unreadable": "{path}: cannot read the PDF, it looks damaged ({reason})",
-    "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
     # the web (extract/readers/web.py): every line names the URL as given
     "url_status": "{url}: the server answered {status}",
     "url_type": "{url}: the server sent {content_type}, not HTML, text or PDF",
@@ -61,6 +60,13 @@ MESSAGES: dict[str, str] = {
         "python -m extract add URL"
     ),
     "not_a_url": "{path}, line {line}: not an http:// or https:// URL ({text!r})",
+    "not_regular": "{path}: not a regular file ({kind}); claimboard reads files and folders",
+    "symlink_loop": "{path}: symbolic link loop (or a link to a missing file); not read",
+    "unlistable": "{path}: cannot list the folder ({reason})",
+    "same_text": "{path}: same text as {other}; read once",
+    # the cluster run (extract/cluster.py) still keys documents by file name
+    "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
+    "already_stored": "{path}: already in the store as {doc_id}",
     # metadata files (extract/readers/manifest.py)
     "bad_manifest": "{path}: bad metadata file, ignored ({reason})",
     "unknown_body": (
@@ -88,6 +94,10 @@ MESSAGES: dict[str, str] = {
     ),
     # the store (extract/store/database.py, extract/store/commands.py)
     "store_busy": "{db}: the store is busy (another claimboard process is writing); try again",
+    "store_damaged": "{db}: the store is damaged ({reason}); restore it from a backup or export",
+    "store_disk_full": "{db}: no room left to write the store ({reason}); nothing was changed",
+    "store_read_only": "{db}: cannot write the store ({reason}); nothing was changed",
+    "unknown_document": "{db}: no document {doc_id} in the store (python -m extract list)",
     "not_a_store": "{db}: not a claimboard store ({reason})",
     "no_store": "{db}: no store here yet; add documents first (python -m extract add PATH)",
     "not_added": (
@@ -100,6 +110,8 @@ MESSAGES: dict[str, str] = {
         "parser reads; save the article as text (.txt) instead"
     ),
     "export_not_empty": "{path}: folder is not empty; export into a new or empty folder",
+    "export_is_file": "{path}: is a file, not a folder; export into a new or empty folder",
+    "cannot_export": "{path}: cannot write the export ({reason}); nothing was written",
     "store_empty": "{db}: the store holds no claims yet; nothing to export",
 }
 

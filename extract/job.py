@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.document import Document
+from extract.document import Document, RunIdentities
 from extract.errors import InputError, message
 from extract.parallel import Failed, extract_all
 from extract.pipeline.bodies import unknown_bodies
@@ -70,20 +70,21 @@ def load(paths: Iterable[str | Path]) -> Loaded:
     documents: list[Document] = []
     notes: list[str] = []
     read_from: dict[str, Path] = {}
+    identities = RunIdentities()
     for path in files:
-        if path.name in read_from:  # doc_id is the file name: two of them would mix claims
-            errors.append(message("duplicate_doc_id", path=path, other=read_from[path.name]))
-            skipped += 1
-            continue
         try:
-            documents.append(read_file(path, metas[path]))
+            doc = identities.admit(read_file(path, metas[path]), str(path))
         except InputError as exc:
             errors.append(str(exc))
             skipped += 1
             continue
-        read_from[path.name] = path
-        if documents[-1].note:
-            notes.append(f"{path}: {documents[-1].note}")
+        if isinstance(doc, str):  # a copy: its text is already in the run, under `doc`
+            notes.append(message("same_text", path=path, other=doc))
+            continue
+        documents.append(doc)
+        read_from[doc.doc_id] = path
+        if doc.note:
+            notes.append(f"{path}: {doc.note}")
     given_bodies = ((read_from[doc.doc_id], doc.meta.body) for doc in documents if doc.meta.body)
     notes += [message("unknown_body", path=p, body=b) for p, b in unknown_bodies(given_bodies)]
     return Loaded(documents, errors, skipped, notes)

@@ -13,6 +13,7 @@ import math
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import fsspec
 import pandas as pd
@@ -24,6 +25,12 @@ from extract.schema import CLAIM_COLUMNS, UNKNOWN_YEAR, conform, empty_claims
 
 BATCH_ROWS = 20_000  # rows per Parquet row group: a few MB of memory
 TEXT_COLUMNS = [name for name, dtype in CLAIM_COLUMNS.items() if dtype == "string"]
+# OWASP's CSV injection rule: a spreadsheet runs a cell beginning with one of these as a
+# formula. Such a text cell is written after an apostrophe, which spreadsheets show as text;
+# a text cell already beginning with an apostrophe gets one more, so reading strips exactly
+# one and every text comes back as it was. Numbers are never touched (-4.3 stays a number).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_APOSTROPHE = "'"
 
 
 def table_format(path: Path) -> str:
@@ -193,6 +200,31 @@ class _Appender:
         raise NotImplementedError
 
 
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every text cell a spreadsheet would run as a formula neutralised: the one
+    function every CSV the project writes goes through (--out x.csv, the dashboard)."""
+    safe = frame.copy()
+    for name in safe.columns:
+        column = safe[name]
+        if pd.api.types.is_string_dtype(column):
+            risky = column.astype("string").str.startswith((*FORMULA_TRIGGERS, _APOSTROPHE))
+            safe[name] = column.where(~risky.fillna(False), _APOSTROPHE + column.astype("string"))
+    return safe
+
+
+def _csv_text(column: pd.Series) -> pd.Series:
+    """A text column as csv_safe wrote it -> as it was."""
+    return column.where(~column.str.startswith(_APOSTROPHE).fillna(False), column.str[1:])
+
+
+def csv_text(frame: pd.DataFrame, target: TextIO | None = None, header: bool = True) -> str | None:
+    """`frame` as CSV, its formulas neutralised, to the open text file `target` or returned
+    as text: how every CSV the project writes is written (--out x.csv, the dashboard's)."""
+    # CRLF rows (RFC 4180): the csv writer then quotes any field holding a \r or \n, which
+    # a lone \r in a sentence would otherwise break.
+    return csv_safe(frame).to_csv(target, index=False, header=header, lineterminator="\r\n")
+
+
 class _ParquetAppender(_Appender):
     def __init__(self, path: Path) -> None:
         self._schema = pa.Schema.from_pandas(normalised(empty_claims()), preserve_index=False)
@@ -213,9 +245,7 @@ class _CsvAppender(_Appender):
         self._header = True
 
     def append(self, frame: pd.DataFrame) -> None:
-        # CRLF rows (RFC 4180): the csv writer then quotes any field holding a \r or \n, which
-        # a lone \r in a sentence would otherwise break.
-        frame.to_csv(self._file, index=False, header=self._header, lineterminator="\r\n")
+        csv_text(frame, self._file, self._header)
         self._header = False
 
     def close(self) -> None:
@@ -253,6 +283,8 @@ def _read_csv(path: Path) -> pd.DataFrame:
     # Every field as text first: an empty text field stays '' and "NA" stays the text NA;
     # numbers are parsed from their exact digits (no detour through float for big ints).
     frame = pd.read_csv(path, encoding="utf-8", dtype="string", keep_default_na=False)
+    for name in frame.columns.intersection(TEXT_COLUMNS):
+        frame[name] = _csv_text(frame[name])
     for name in frame.columns.difference(TEXT_COLUMNS):
         frame[name] = pd.to_numeric(frame[name].replace("", pd.NA), dtype_backend="numpy_nullable")
     return frame

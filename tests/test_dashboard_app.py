@@ -17,8 +17,9 @@ from dashboard.logic import NO_LABEL, Filters, filter_claims, option_label
 from dashboard.series import fact_points, indicator_choice
 from dashboard.timeline import period_spans
 from extract.pipeline.claims import extract_document
+from extract.store.changes import add_documents, extract_each
 from extract.store.commands import load_incoming
-from extract.store.database import add_documents, open_store, read_corpus
+from extract.store.database import read_corpus
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 PAGES = {
@@ -65,10 +66,9 @@ def varied(doc) -> list[dict]:
 
 def build_store(db: Path, folder: Path, extract=extract_document) -> Path:
     """A store holding the documents of `folder`, added through the store's own add."""
-    incoming, errors = load_incoming([folder])
-    assert not errors
-    with open_store(db) as con:
-        add_documents(con, incoming, extract=extract)
+    loaded = load_incoming([folder])
+    assert not loaded.errors
+    add_documents(db, loaded.incoming, extract_many=extract_each(extract))
     return db
 
 

@@ -4,15 +4,16 @@ folder."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.logic import Filters, source_link
-from dashboard.views.add_documents import results_table
+from dashboard.views.add_documents import results_table, upload_limit_mb
 from dashboard.views.consistency import fact_title, quote_html
-from extract.store.commands import UPLOAD_LIMIT_BYTES, UploadResult, add_main
+from extract.store.commands import UploadResult, add_main
 from extract.store.database import read_corpus
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
@@ -50,7 +51,7 @@ def test_dashboard_store_pages_consistency_without_a_store(tmp_path, monkeypatch
 
 def test_dashboard_store_pages_add_documents_adds_an_upload(seeded_db):
     at = page("add_documents").run()
-    assert f"at most {UPLOAD_LIMIT_BYTES / 1e6:g} MB" in at.markdown[0].value
+    assert f"at most {upload_limit_mb()} MB" in at.markdown[0].value
     at.file_uploader[0].upload("new.txt", b"Retail sales rose 9.3% in 2023.", "text/plain")
     at.run()
     at.button[0].click().run()
@@ -65,7 +66,7 @@ def test_dashboard_store_pages_add_documents_adds_an_upload(seeded_db):
         ("empty.txt", b"", "empty file"),
         ("binary.txt", b"\x00\x01\x02\x03" * 100, "binary file"),
         ("menu.html", b"<html><body><nav>Home 12%</nav></body></html>", "no article text"),
-        ("huge.txt", b"Exports rose 5%. " * (UPLOAD_LIMIT_BYTES // 17 + 1), "too large"),
+        ("huge.txt", b"Exports rose 5%. " * (upload_limit_mb() * 1_000_000 // 17 + 1), "too large"),
     ],
 )
 def test_dashboard_store_pages_add_documents_bad_file_changes_nothing(
@@ -140,13 +141,68 @@ def test_dashboard_store_pages_fact_title(agrees, basis, title):
     assert fact_title(fact) == title
 
 
-def test_dashboard_store_pages_results_table():
-    table = results_table(
-        [UploadResult("a.txt", "added", 3), UploadResult("b.pdf", "refused", 0, "b.pdf: bad")]
-    )
-    assert table.drop(columns="claims").to_dict("list") == {
-        "file": ["a.txt", "b.pdf"],
-        "result": ["added", "refused"],
-        "problem": ["", "b.pdf: bad"],
-    }
-    assert table["claims"].iloc[0] == 3 and pd.isna(table["claims"].iloc[1])
+@pytest.mark.parametrize(
+    ("result", "row"),
+    [
+        (UploadResult("a.txt", "added", 3), ["a.txt", "added", "3", ""]),
+        (
+            UploadResult("b.pdf", "refused", 0, "b.pdf: bad"),
+            ["b.pdf", "not added", "", "b.pdf: bad"],
+        ),
+        (
+            UploadResult("c.txt", "copy", 2, "c.txt: already in the store as a.txt"),
+            [
+                "c.txt",
+                "already in the store under another name",
+                "2",
+                "c.txt: already in the store as a.txt",
+            ],
+        ),
+    ],
+)
+def test_dashboard_store_pages_results_table_in_words(result, row):
+    table = results_table([result])
+    assert table.iloc[0].tolist() == row  # words, and never a None or <NA> cell
+    assert not table.isna().any().any()
+
+
+def test_dashboard_store_pages_add_documents_one_limit_in_widget_and_text(seeded_db):
+    at = page("add_documents").run()
+    limit_mb = upload_limit_mb()
+    assert limit_mb == 5  # .streamlit/config.toml: server.maxUploadSize, what the server enforces
+    assert at.file_uploader[0].proto.max_upload_size_mb == limit_mb
+    assert f"at most {limit_mb} MB" in at.markdown[0].value
+    assert str(seeded_db) not in " ".join(c.value for c in at.caption)  # no server path
+
+
+@pytest.mark.parametrize("name", ["new.txt", "[x](http://e.com) *b*.txt", "báo cáo #1 & ?.txt"])
+def test_dashboard_store_pages_add_documents_open_link_for_any_name(seeded_db, name):
+    at = page("add_documents").run()
+    at.file_uploader[0].upload(name, b"Retail sales rose 9.3% in 2023.", "text/plain")
+    at.run()
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert table.isna().sum().sum() == 0 and "None" not in table.to_string()
+    assert table["result"].tolist() == ["added"]
+    links = [link for link in at.get("page_link") if "Open" in link.proto.label]
+    assert len(links) == 1 and name in links[0].proto.label.replace("\\", "")
+    doc_id = read_corpus(seeded_db)[1].query("file_name == @name")["doc_id"].iloc[0]
+    assert parse_qs(links[0].proto.query_string)["doc"] == [doc_id]
+
+
+def test_dashboard_store_pages_add_documents_removes_after_confirmation(seeded_db):
+    doc_id = read_corpus(seeded_db)[1]["doc_id"].iloc[0]
+    at = page("add_documents").run()
+    at.selectbox(key="remove-choice").select(doc_id).run()
+    at.button(key="remove-ask").click().run()
+    assert doc_id in read_corpus(seeded_db)[1]["doc_id"].tolist()  # not before confirming
+    assert f"Remove {doc_id}" in at.warning[0].value.replace("\\", "")
+    at.button(key="remove-cancel").click().run()
+    assert doc_id in read_corpus(seeded_db)[1]["doc_id"].tolist()
+    at.button(key="remove-ask").click().run()
+    at.button(key="remove-confirm").click().run()
+    assert not at.exception
+    claims, documents = read_corpus(seeded_db)
+    assert doc_id not in documents["doc_id"].tolist() and doc_id not in set(claims["doc_id"])
+    assert f"Removed {doc_id}" in at.info[0].value.replace("\\", "")

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from extract.document import DocMeta, Document
+from extract.document import DocMeta, Document, text_identity
 from extract.job import SanityError, load, process, run, sanity_checks
 from extract.write import read_claims
 
@@ -27,8 +27,8 @@ def test_job_load_reads_the_good_files_and_lists_the_bad_ones(tmp_path):
 
 
 def test_job_load_notes_an_unknown_given_body_once_and_keeps_it(tmp_path):
-    for name in ("a.txt", "b.txt", "c.txt"):
-        (tmp_path / name).write_text("Exports rose 5%.", encoding="utf-8")
+    for number, name in enumerate(("a.txt", "b.txt", "c.txt")):
+        (tmp_path / name).write_text(f"Exports rose {number}5%.", encoding="utf-8")
     (tmp_path / "manifest.toml").write_text(
         '["a.txt"]\nbody = "Hội Nông dân"\n["b.txt"]\nbody = "Hội Nông dân"\n'
         '["c.txt"]\nbody = "GSO / Tổng cục Thống kê"\n',
@@ -49,18 +49,35 @@ def test_job_load_notes_an_unknown_given_body_once_and_keeps_it(tmp_path):
     }
 
 
-def test_job_load_refuses_a_second_document_of_the_same_name(tmp_path):
+def test_job_load_two_texts_of_one_name_are_two_documents(tmp_path):
     for folder in ("one", "two"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "report.txt").write_text(f"{folder}: 5%", encoding="utf-8")
 
     loaded = load([tmp_path / "one", tmp_path / "two"])
 
-    assert [d.text for d in loaded.documents] == ["one: 5%"]
-    assert loaded.errors == [
-        f"{tmp_path / 'two' / 'report.txt'}: same file name as {tmp_path / 'one' / 'report.txt'};"
-        " document names must be unique"
-    ]
+    assert [d.text for d in loaded.documents] == ["one: 5%", "two: 5%"]
+    assert loaded.documents[0].doc_id == "report.txt"
+    assert loaded.documents[1].doc_id == f"report-{text_identity('two: 5%')[:8]}.txt"
+    assert loaded.errors == [] and loaded.skipped == 0
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        b"Exports rose 12% in 2023.\nImports fell 4%.",  # byte for byte
+        b"Exports rose 12% in 2023.\r\nImports fell 4%.",  # Windows newlines
+        b"\xef\xbb\xbf" + b"Exports rose 12% in 2023.\nImports fell 4%.",  # a BOM
+    ],
+)
+def test_job_load_one_text_under_two_names_is_one_document(tmp_path, copy):
+    (tmp_path / "a.txt").write_text("Exports rose 12% in 2023.\nImports fell 4%.", "utf-8")
+    (tmp_path / "b.txt").write_bytes(copy)
+
+    loaded = load([tmp_path])
+
+    assert [d.doc_id for d in loaded.documents] == ["a.txt"]
+    assert loaded.notes == [f"{tmp_path / 'b.txt'}: same text as {tmp_path / 'a.txt'}; read once"]
 
 
 def test_job_run_gives_the_same_claim_ids_on_the_same_input(tmp_path, seeds_dir):

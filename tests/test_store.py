@@ -14,12 +14,12 @@ import pytest
 from extract.document import DocMeta, Document
 from extract.pipeline.claims import extract_document
 from extract.schema import CLAIM_COLUMNS
+from extract.store.changes import Incoming, add_documents, extract_each
 from extract.store.database import (
     DEFAULT_DB,
     DOCUMENT_COLUMNS,
-    Incoming,
+    V0_DOCUMENT_COLUMNS,
     StoreError,
-    add_documents,
     export_claims,
     open_store,
     read_corpus,
@@ -50,9 +50,8 @@ DOCS = [
 ]
 
 
-def add(db: Path, items, **options):
-    with open_store(db) as con:
-        return add_documents(con, items, **options)
+def add(db: Path, items, extract=extract_document, **options):
+    return add_documents(db, items, extract_many=extract_each(extract), **options)
 
 
 def snapshot(db: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -128,7 +127,7 @@ def test_store_changed_document_replaces_only_its_own_claims(db, changed):
 
 
 @pytest.mark.parametrize("fail_at", [1, 3])
-def test_store_run_failing_halfway_leaves_the_store_as_before(db, fail_at):
+def test_store_batch_failing_halfway_leaves_the_store_as_before(db, fail_at):
     add(db, DOCS[:1])
     before = snapshot(db)
     new = [incoming(f"n{i}.txt", f"Output rose {i}.5% this year.") for i in range(4)]
@@ -140,9 +139,8 @@ def test_store_run_failing_halfway_leaves_the_store_as_before(db, fail_at):
             raise RuntimeError("disk full")
         return extract_document(doc)
 
-    with open_store(db) as con, pytest.raises(RuntimeError, match="disk full"):
-        # batches of one: earlier documents are already written inside the transaction
-        add_documents(con, [incoming("a.txt", "Industry grew 1%."), *new], failing, 1)
+    with pytest.raises(RuntimeError, match="disk full"):
+        add(db, [incoming("a.txt", "Industry grew 1%."), *new], failing)
     assert_same(before, snapshot(db))
 
 
@@ -215,7 +213,8 @@ def test_store_written_before_a_column_existed_still_opens_and_reads(db, claim_r
     older = {name: dtype for name, dtype in CLAIM_COLUMNS.items() if name != missing}
     db.parent.mkdir(parents=True)
     with duckdb.connect(str(db)) as con:
-        con.execute(table_ddl("documents", DOCUMENT_COLUMNS))
+        v0 = {name: DOCUMENT_COLUMNS[name] for name in V0_DOCUMENT_COLUMNS}
+        con.execute(table_ddl("documents", v0))
         con.execute(table_ddl("claims", older))
         row = claim_row(doc_id="old.txt")
         con.register("old_row", pd.DataFrame([{k: v for k, v in row.items() if k != missing}]))

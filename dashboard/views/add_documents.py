@@ -1,12 +1,18 @@
-"""Add documents: upload .txt or saved .html pages into the store, see what each yielded.
+"""Add documents: upload .txt or saved .html pages into the store, see what each yielded,
+and remove a document (after a confirmation).
 
 Registered in app.py (url_path "add"). Uploads go to the store the app reads (state.sources);
 every file is read and checked on its own: a bad one gets its one-line message and is not
-added; the others are added together in one transaction. The loader's cache is then cleared
-and the app reruns, so the sidebar and every page show the new documents at once.
+added; the others are added together. The size limit is Streamlit's own
+`server.maxUploadSize` (.streamlit/config.toml): the server refuses a larger file while
+receiving it, and the same number is on the widget and in the page's text. The loader's
+cache is then cleared and the app reruns, so every page shows the change at once. Nothing
+on the page shows a server path: the store is named by its file name only.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -15,17 +21,34 @@ from dashboard import state
 from dashboard.data import Sources, load_corpus
 from dashboard.logic import escape_markdown
 from extract.readers.content import READABLE_SUFFIXES
-from extract.store.commands import UPLOAD_LIMIT_BYTES, UploadResult, add_uploads, add_urls
+from extract.store.changes import remove_documents
+from extract.store.commands import UploadResult, add_uploads, add_urls
+from extract.store.database import StoreError
 
 ACCEPTED = [suffix.lstrip(".") for suffix in READABLE_SUFFIXES]
 RESULTS_KEY = "add_documents_results"  # the last upload's results, shown after the rerun
 ROUND_KEY = "add_documents_round"  # a new uploader (empty) after each upload
 URLS_WIDGET_KEY = "add_documents_urls"
 FETCH_BUTTON_KEY = "add_documents_fetch"
+REMOVING_KEY = "add_documents_removing"  # the doc_id waiting for its confirmation
+REMOVED_KEY = "add_documents_removed"  # what the last removal did, shown after the rerun
+STATUS_WORDS = {
+    "added": "added",
+    "replaced": "replaced its earlier version",
+    "renamed": "already in the store (new name recorded)",
+    "unchanged": "already in the store, unchanged",
+    "copy": "already in the store under another name",
+    "refused": "not added",
+}
 
 
-def limit_text(limit_bytes: int = UPLOAD_LIMIT_BYTES) -> str:
-    return f"{limit_bytes / 1e6:g} MB"
+def upload_limit_mb() -> int:
+    """Streamlit's own limit (MB), enforced by the server while it receives a file."""
+    return int(st.get_option("server.maxUploadSize"))
+
+
+def limit_text() -> str:
+    return f"{upload_limit_mb()} MB"
 
 
 def needs_store_text(sources: Sources) -> str:
@@ -38,32 +61,88 @@ def needs_store_text(sources: Sources) -> str:
     )
 
 
+def without_paths(line: str, db: Path) -> str:
+    """A message as the page shows it: the store by its name, never its server path."""
+    return line.replace(str(db), db.name)
+
+
 def results_table(results: list[UploadResult]) -> pd.DataFrame:
-    """One row per uploaded file: its name, what happened, its claims or its problem."""
+    """One row per uploaded file: its name, what happened in words, its claims or problem."""
     return pd.DataFrame(
         {
             "file": [r.name for r in results],
-            "result": [r.status for r in results],
-            "claims": [r.claims if r.status != "refused" else None for r in results],
+            "result": [STATUS_WORDS[r.status] for r in results],
+            "claims": [str(r.claims) if r.status != "refused" else "" for r in results],
             "problem": [r.error for r in results],
-        }
-    ).astype({"claims": "Int64"})
+        },
+        dtype="string",
+    )
 
 
 def render_results(results: list[UploadResult]) -> None:
-    added = [r for r in results if r.status != "refused"]
-    if added:
-        claims = sum(r.claims for r in added)
-        st.success(f"{len(added)} of {len(results)} files in the store, {claims} claims.")
+    stored = [r for r in results if r.status != "refused"]
+    if stored:
+        claims = sum(r.claims for r in stored if r.status != "copy")
+        st.success(f"{len(stored)} of {len(results)} files in the store, {claims} claims.")
     for refused in (r for r in results if r.status == "refused"):
         st.error(escape_markdown(refused.error))
     st.dataframe(results_table(results), hide_index=True)
-    for result in added:
+    for result in stored:
         st.page_link(
             state.SOURCE_PAGE,
             label=escape_markdown(f"Open {result.name}"),
-            query_params={"doc": result.doc_id or result.name},
+            query_params={"doc": result.doc_id},
         )
+
+
+def render_upload(db: Path) -> None:
+    upload_round = st.session_state.setdefault(ROUND_KEY, 0)
+    files = st.file_uploader(
+        "Documents", type=ACCEPTED, accept_multiple_files=True, key=f"files-{upload_round}"
+    )
+    if st.button("Add to the store", disabled=not files):
+        results = add_uploads(
+            db, [(f.name, f.getvalue()) for f in files], upload_limit_mb() * 1_000_000
+        )
+        st.session_state[RESULTS_KEY] = [
+            UploadResult(r.name, r.status, r.claims, without_paths(r.error, db), r.doc_id)
+            for r in results
+        ]
+        st.session_state[ROUND_KEY] = upload_round + 1
+        load_corpus.clear()  # the rerun reloads the store: every page shows the new documents
+        st.rerun()
+
+
+def render_removal(db: Path, documents: pd.DataFrame, claims: pd.DataFrame) -> None:
+    st.subheader("Remove a document", anchor=False)
+    if REMOVED_KEY in st.session_state:
+        st.info(escape_markdown(st.session_state.pop(REMOVED_KEY)))
+    if documents.empty:
+        st.caption("The store holds no documents.")
+        return
+    doc_id = st.selectbox("Document", documents["doc_id"].tolist(), key="remove-choice")
+    pending = st.session_state.get(REMOVING_KEY)
+    if pending != doc_id:
+        if st.button("Remove…", key="remove-ask"):
+            st.session_state[REMOVING_KEY] = doc_id
+            st.rerun()
+        return
+    count = int((claims["doc_id"] == doc_id).sum())
+    st.warning(escape_markdown(f"Remove {doc_id} and its {count} claims from the store?"))
+    confirm, cancel = st.columns(2)
+    if confirm.button("Yes, remove it", key="remove-confirm", type="primary"):
+        try:
+            remove_documents(db, [doc_id])
+            done = f"Removed {doc_id} and its {count} claims."
+        except StoreError as error:
+            done = without_paths(str(error), db)
+        st.session_state[REMOVED_KEY] = done
+        st.session_state.pop(REMOVING_KEY)
+        load_corpus.clear()
+        st.rerun()
+    if cancel.button("Cancel", key="remove-cancel"):
+        st.session_state.pop(REMOVING_KEY)
+        st.rerun()
 
 
 def render() -> None:
@@ -74,26 +153,18 @@ def render() -> None:
         return
     st.markdown(
         f"Upload plain-text reports (`.txt`, UTF-8), saved web pages (`.html`) or PDF reports "
-        f"with a text layer (`.pdf`), "
-        f"**at most {limit_text()} each**. From a saved page only the article is kept: menus, "
-        "comments and footers are dropped. A file already in the store with the same name "
-        "and content changes nothing; a changed one replaces its claims."
+        f"with a text layer (`.pdf`), **at most {limit_text()} each**, or give web addresses to "
+        "fetch. From a saved page only the article is kept: menus, comments and footers are "
+        "dropped. A document is its text: the same text under another name is already in the "
+        "store, and a file of the same name with a new text replaces its earlier version."
     )
-    st.caption(escape_markdown(f"Store: {sources.db}"))
+    st.caption(escape_markdown(f"Store: {sources.db.name}"))
     if RESULTS_KEY in st.session_state:
         render_results(st.session_state.pop(RESULTS_KEY))
-    upload_round = st.session_state.setdefault(ROUND_KEY, 0)
-    files = st.file_uploader(
-        "Documents", type=ACCEPTED, accept_multiple_files=True, key=f"files-{upload_round}"
-    )
-    if st.button("Add to the store", disabled=not files):
-        st.session_state[RESULTS_KEY] = add_uploads(
-            sources.db, [(f.name, f.getvalue()) for f in files]
-        )
-        st.session_state[ROUND_KEY] = upload_round + 1
-        load_corpus.clear()  # the rerun reloads the store: every page shows the new documents
-        st.rerun()
+    render_upload(sources.db)
     render_url_field(sources)
+    corpus = state.corpus()
+    render_removal(sources.db, corpus.documents, corpus.claims)
 
 
 def render_url_field(sources: Sources) -> None:

@@ -77,6 +77,7 @@ def render_document(document: pd.Series, claims: pd.DataFrame, claim: pd.Series 
 corpus = state.corpus()
 claim = find_claim(corpus.claims, st.query_params.get("claim"))
 doc_id = claim["doc_id"] if claim is not None else st.query_params.get("doc")
+doc_id = corpus.aliases.get(doc_id, doc_id)  # a URL from before the store's migration
 st.title("Source")
 if "claim" in st.query_params and claim is None:
     st.warning("That claim is not in the loaded claims table.")

@@ -14,7 +14,7 @@ from extract.document import DocMeta, Document
 from extract.errors import InputError, message
 from extract.readers.html import HTML_SUFFIXES, html_article
 from extract.readers.pdf import PDF_SUFFIX, is_pdf, pdf_document
-from extract.readers.read import DOCUMENT_SUFFIX, decode_text, refuse_too_large
+from extract.readers.read import DOCUMENT_SUFFIX, decode_text, read_bytes, refuse_too_large
 
 
 class Kind(Enum):
@@ -60,10 +60,5 @@ def read_file(path: Path, given: DocMeta) -> Document:
     declared = kind_of_name(path)
     if declared is None:
         raise InputError(message("not_added", path=path))
-    try:
-        refuse_too_large(path.stat().st_size, path)  # before reading it all into memory
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(message("unreadable", path=path, reason=exc.strerror or exc)) from None
-    text, inferred, note = read_content(raw, str(path), declared)
+    text, inferred, note = read_content(read_bytes(path), str(path), declared)
     return Document(doc_id=path.name, text=text, meta=given.merged_over(inferred), note=note)

@@ -7,6 +7,9 @@ are separate combining characters, is composed to NFC so it reads like any other
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -43,13 +46,19 @@ def collect_paths(
     errors: list[str] = []
     for given in map(Path, paths):
         if given.is_dir():
-            found = sorted(
-                p for p in given.iterdir() if p.is_file() and p.suffix.lower() in suffixes
-            )
+            try:  # what is not a regular file (a FIFO, a link loop) is refused when read
+                found = sorted(
+                    p for p in given.iterdir() if not p.is_dir() and p.suffix.lower() in suffixes
+                )
+            except OSError as exc:
+                errors.append(message("unlistable", path=given, reason=exc.strerror or exc))
+                continue
             if not found:
                 expected = " or ".join(suffixes)
                 errors.append(message("no_documents", path=given, expected=expected))
             files.extend(found)
+        elif given.is_symlink() and not given.exists():
+            errors.append(message("symlink_loop", path=given))
         elif not given.exists():
             errors.append(message("not_found", path=given))
         elif given.suffix.lower() not in suffixes:
@@ -61,24 +70,40 @@ def collect_paths(
 
 def _unique(files: list[Path]) -> list[Path]:
     """The same file named twice (or via a folder and by name) is read once."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     kept = []
     for path in files:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
+        real = os.path.realpath(path)  # never raises: a link loop is reported when read
+        if real not in seen:
+            seen.add(real)
             kept.append(path)
     return kept
 
 
 def read_document(path: Path, meta: DocMeta | None = None) -> Document:
     """Read one .txt file; raise InputError (one line naming the file) when it is not text."""
-    try:
-        refuse_too_large(path.stat().st_size, path)  # before reading it all into memory
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(message("unreadable", path=path, reason=exc.strerror or exc)) from None
-    text, note = decode_text(raw, path)
+    text, note = decode_text(read_bytes(path), path)
     return Document(doc_id=path.name, text=text, meta=meta or DocMeta(), note=note)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file under the size limit, else InputError: a FIFO would
+    block the run and a device (a link to /dev/zero) never ends, so neither is opened."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(message("not_regular", path=path, kind=_file_kind(info.st_mode)))
+        refuse_too_large(info.st_size, path)  # before reading it all into memory
+        return path.read_bytes()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or (path.is_symlink() and not path.exists()):
+            raise InputError(message("symlink_loop", path=path)) from None
+        raise InputError(message("unreadable", path=path, reason=exc.strerror or exc)) from None
+
+
+def _file_kind(mode: int) -> str:
+    kinds = {stat.S_ISFIFO: "a FIFO", stat.S_ISCHR: "a device", stat.S_ISBLK: "a device"}
+    return next((kind for test, kind in kinds.items() if test(mode)), "a socket or special file")
 
 
 def decode_text(raw: bytes, name: str | Path) -> tuple[str, str | None]:

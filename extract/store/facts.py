@@ -139,6 +139,15 @@ def _significant(value: float) -> float:
 
 def assign_fact_ids(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
     """fact_id per claim (aligned with `claims`), empty for claims no other document states."""
+    keys = fact_keys(claims, documents)
+    documents_per_key = claims["doc_id"].groupby(keys).transform("nunique")
+    return keys.where((keys != "") & (documents_per_key >= 2), "").astype("string")
+
+
+def fact_keys(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
+    """Each claim's fact key (the fact_id it has once another document states it), empty
+    for a claim without an indicator. A claim's key depends only on its own article's
+    documents (see `related_documents`), which lets the store recompute keys locally."""
     if claims.empty:
         return pd.Series([], index=claims.index, dtype="string", name="fact_id")
     articles = link_documents(documents, claims)
@@ -157,21 +166,44 @@ def assign_fact_ids(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
     frame["scope"] = frame["article"].where(frame["period"] == "", "")
     key_columns = ["scope", *_FACT_KEY]
     stated = frame[frame["indicator"] != ""]
-    documents_per_key = stated.groupby(key_columns)["doc_id"].transform("nunique")
-    linked = stated[documents_per_key >= 2]
-    fact_ids = pd.Series("", index=claims.index, dtype="string", name="fact_id")
-    fact_ids[linked.index] = [
-        _fact_id(key) for key in linked[key_columns].itertuples(index=False, name=None)
+    keys = pd.Series("", index=claims.index, dtype="string", name="fact_id")
+    keys[stated.index] = [
+        _fact_id(key) for key in stated[key_columns].itertuples(index=False, name=None)
     ]
-    return fact_ids
+    return keys
+
+
+def related_documents(documents: pd.DataFrame, seeds: pd.DataFrame) -> set[str]:
+    """The doc_ids whose article can change when the `seeds` documents (rows like
+    `documents`, as they are or as they were) come or go: every document that shares a
+    source URL or a (published, body) block with them, transitively. Versions are only
+    ever linked within these (link_documents), so keys outside them stay as they are."""
+    urls, blocks = _link_places(documents)
+    seed_urls, seed_blocks = (set(places) - {""} for places in _link_places(seeds))
+    related = documents["doc_id"].isin(seeds["doc_id"])
+    while True:
+        grown = related | urls.isin(seed_urls) | blocks.isin(seed_blocks)
+        if grown.sum() == related.sum():
+            return set(documents.loc[related, "doc_id"].astype(str))
+        related = grown
+        seed_urls |= set(urls[related]) - {""}
+        seed_blocks |= set(blocks[related]) - {""}
+
+
+def _link_places(documents: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per document: its normalised URL and its (published, body) block, "" when unknown."""
+    urls = documents["source_url"].fillna("").astype(str).map(normalized_url)
+    published = documents["published"].fillna("").astype(str)
+    body = documents["body"].fillna("").astype(str)
+    blocks = (published + "\x1f" + body).where((published != "") & (body != ""), "")
+    return urls, blocks
 
 
 def _filled_within(frame: pd.DataFrame, column: str, group: list[str]) -> pd.Series:
     """Empty values take the one non-empty value their group states, when there is one."""
     stated = frame[frame[column] != ""]
-    only = stated.groupby(group)[column].agg(
-        lambda values: values.iloc[0] if values.nunique() == 1 else ""
-    )
+    seen = stated.groupby(group)[column].agg(["first", "nunique"])
+    only = seen["first"].where(seen["nunique"] == 1, "")
     filled = frame[group].merge(only.rename("_only").reset_index(), on=group, how="left")["_only"]
     filled.index = frame.index
     return frame[column].where(frame[column] != "", filled.fillna(""))
