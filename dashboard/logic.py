@@ -317,7 +317,6 @@ def claims_for_people(claims: pd.DataFrame, filters: Filters | None = None) -> p
         {
             "source": (prefix + claims["claim_id"]).to_numpy(),
             "value": claims["value"].to_numpy(dtype=float, na_value=np.nan),
-            "to": claims["value_max"].to_numpy(dtype=float, na_value=np.nan),
             "unit": claims["unit"].to_numpy(),
             "as stated": formatted_values(claims),
             "qualifier": claims["qualifier"].map(qualifier_words).to_numpy(),

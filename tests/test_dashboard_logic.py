@@ -229,6 +229,14 @@ def test_logic_claims_for_people_keeps_rows_aligned(claims):
     assert table.loc["b", "source"] == "source?claim=b"
 
 
+def test_logic_claims_for_people_has_no_empty_number_cells(claims):
+    """A range reads whole in "as stated" ("27–28 %"); no column is left empty (a "None"
+    cell on screen) for the claims that are not ranges."""
+    table = claims_for_people(claims)
+    numbers = table.select_dtypes("number")
+    assert not numbers.isna().any().any()
+
+
 @pytest.mark.parametrize("export", [export_csv, export_json])
 def test_logic_exports_carry_every_schema_column(claims, export):
     data = export(claims).decode("utf-8-sig")

@@ -11,7 +11,6 @@ from dashboard.logic import claims_for_people, export_csv, export_json, plural
 COLUMN_CONFIG = {
     "source": st.column_config.LinkColumn("source", display_text="open", width="small"),
     "value": st.column_config.NumberColumn("value", format="compact", help="as a number"),
-    "to": st.column_config.NumberColumn("to", format="compact", help="a range's high bound"),
     "quote": st.column_config.TextColumn(
         "quote", width="large", help="the sentence, the claim's own mention between ⟦ ⟧"
     ),
