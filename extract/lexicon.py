@@ -299,6 +299,7 @@ class ConceptCatalog:
     minor_units: frozenset[str]
     durations: frozenset[str]  # count nouns of time spans ("5 tháng đầu năm")
     bare_rates: dict[str, str]  # code -> what a bare % of it is ("share of plan")
+    unit_concepts: dict[str, str]  # canonical unit -> the concept it measures (passenger-km)
 
 
 @cache
@@ -314,6 +315,7 @@ def load_concepts() -> ConceptCatalog:
         minor_units=frozenset(tiers.get("minor_units", [])),
         durations=frozenset(tiers.get("durations", [])),
         bare_rates={code: c["bare_rate"] for code, c in concepts.items() if "bare_rate" in c},
+        unit_concepts={c["unit"]: code for code, c in concepts.items() if "unit" in c},
     )
 
 

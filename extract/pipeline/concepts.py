@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.lexicon import ConceptCatalog, load_concepts, norm_key
 from extract.pipeline.attributes import Reading, SentenceContext, clause_end
@@ -44,6 +44,7 @@ class Subject:
 
     base: str  # English label, or UNLISTED + the text's words; "" when nothing says
     code: str  # the listed concept's code, "" when unlisted
+    real: bool = False  # at constant prices ("nếu loại trừ yếu tố giá", "in real terms")
 
 
 _NOTHING = Subject("", "")
@@ -71,11 +72,28 @@ class ConceptReader:
                 (label(ctx, subject, q, reading), tier(ctx, subject.code, q, reading, catalog))
             )
         if previous is not None and previous.base:
-            self._last = previous
+            self._last = replace(previous, real=False)  # constant prices hold in one sentence
         return out
 
 
 def subject_of(
+    ctx: SentenceContext,
+    quantities: Sequence[Quantity],
+    i: int,
+    previous: Subject | None,
+    carried: Subject,
+    catalog: ConceptCatalog,
+) -> Subject:
+    """What quantities[i] measures; at constant prices when a real-terms cue stands between
+    the previous number and it (and for the figures that go on from it)."""
+    subject = _subject_of(ctx, quantities, i, previous, carried, catalog)
+    start = quantities[i - 1].end if i else ctx.start
+    if subject.base and ctx.lex.concept_cues["real"].search(ctx.text, start, quantities[i].start):
+        return replace(subject, real=True)
+    return subject
+
+
+def _subject_of(
     ctx: SentenceContext,
     quantities: Sequence[Quantity],
     i: int,
@@ -98,7 +116,10 @@ def subject_of(
     after = _concept_after(ctx, q, min(next_start, end_of_clause))
     if after is not None:
         return _listed(ctx, after, segment_start, q, catalog)
-    if _alone_in_parentheses(ctx, q):
+    unit_concept = catalog.unit_concepts.get(q.unit)
+    if unit_concept:  # "16,4 tỷ lượt khách.km": the unit says what is measured
+        return Subject(catalog.labels[unit_concept], unit_concept)
+    if _alone_in_parentheses(ctx, quantities, i):
         # "Dong Thap (58,29%), Tien Giang (56,3%)", "(7.78 billion USD)": what is before the
         # parenthesis is a place, a body or the same figure in other words, the measure is the
         # sentence's.
@@ -115,6 +136,9 @@ def subject_of(
         concept = _head_concept(ctx, segment_start, subject_end)
     if concept is not None:
         return _listed(ctx, concept, segment_start, q, catalog)
+    if lex.concept_cues["anaphora"].search(text, segment_start, subject_end):
+        # "agreed to increase it to 300 billion yen": the pronoun is what was just measured
+        return previous if previous is not None and previous.base else carried
 
     words = _own_words(ctx, segment_start, subject_end)
     if words:
@@ -160,18 +184,30 @@ def _head_concept(ctx: SentenceContext, start: int, end: int) -> re.Match | None
     return after[0] if after else found[-1]
 
 
-def _alone_in_parentheses(ctx: SentenceContext, q: Quantity) -> bool:
-    """'(58,29%)', '(up 91.9 percent)': nothing but the number, and perhaps its change word."""
-    text = ctx.text
-    if not text[q.end :].lstrip().startswith(")"):
+def _alone_in_parentheses(ctx: SentenceContext, quantities: Sequence[Quantity], i: int) -> bool:
+    """'(58,29%)', '(up 91.9 percent)', '(10.6 billion USD and nearly 10 billion USD,
+    respectively)': a parenthesis of figures, perhaps with their change words and connectors."""
+    text, q = ctx.text, quantities[i]
+    opening = text.rfind("(", ctx.start, q.start)
+    closing = text.find(")", q.end, ctx.end)
+    if opening == -1 or closing == -1 or ")" in text[opening:q.start]:
         return False
-    opening = text.rfind("(", max(ctx.start, q.start - _NEAR), q.start)
-    if opening == -1:
+    if "(" in text[q.end : closing]:
         return False
-    inside = text[opening + 1 : q.start].strip()
-    if not inside:
-        return True
-    return any(ctx.lex.cues[name].fullmatch(inside) for name in ("increase", "decrease"))
+    rest, pos = [], opening + 1
+    for other in quantities:
+        if opening < other.start and other.end <= closing:
+            rest.append(text[pos : other.start])
+            pos = other.end
+    rest.append(text[pos:closing])
+    lex = ctx.lex
+    for piece in rest:
+        piece = piece.strip(" ,;")
+        if piece and not any(
+            lex.cues[name].fullmatch(piece) for name in ("increase", "decrease")
+        ) and not lex.concept_cues["figure_link"].fullmatch(piece):
+            return False
+    return True
 
 
 def _listed(
@@ -218,6 +254,8 @@ def _concept_after(ctx: SentenceContext, q: Quantity, end: int) -> re.Match | No
     after the number, introduced by a preposition of place."""
     lex, text = ctx.lex, ctx.text
     begin = _skip_spaces(text, q.end)
+    if lex.concept_cues["plan"].match(text, begin):
+        return None  # "95 % du plan d'investissement": a share of the plan, not investment
     direct = lex.re_concept.match(text, begin, end)
     if direct is not None:  # "tinh gọn 20% người làm việc"
         return direct
@@ -270,7 +308,7 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
         return ""
     cues, text = ctx.lex.concept_cues, ctx.text
     after = text[q.end : clause_end(text, q.end, ctx.end)]
-    if q.unit == "times":
+    if q.unit == "times" and _compares_in_passing(ctx, q, reading):
         return f"{subject.base} multiple"
     window = max(ctx.start, q.start - _CUT_REACH)
     if q.is_rate and cues["cut"].search(text, window, q.start):
@@ -279,10 +317,10 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
         if cues["plan"].match(_first_words(after)):
             return f"{subject.base} share of plan"
         return f"{subject.base} share"
-    if q.is_rate and reading.direction:
+    if (q.is_rate or q.unit == "times") and reading.direction:
         if cues["volume"].match(_first_words(after)):
             return f"{subject.base} volume change"
-        return f"{subject.base} change"
+        return f"{subject.base} {'real change' if subject.real else 'change'}"
     window_cut = cues["cut"].search(text, window, q.start)
     if not subject.code and _specific_count(ctx, q.unit):
         # an unlisted count of a specific thing is named by it ("672 wards", "2.172 đầu mối");
@@ -347,9 +385,13 @@ def tier(
     near = ctx.text[max(ctx.start, q.start - 4) : q.end + 4]
     if q.is_amount and q.unit not in vocabulary(ctx.lex).currencies and _OUT_OF.search(near):
         return MINOR  # "63/63 tỉnh", "3/3 chỉ tiêu": how many of a whole did something
-    if q.unit in catalog.minor_units:
-        near = max(ctx.start, q.start - _NEAR)
-        factor = ctx.lex.concept_cues["factor"].search(ctx.text, near, q.start)
-        if not reading.direction or factor is not None:
-            return MINOR
+    if q.unit in catalog.minor_units and _compares_in_passing(ctx, q, reading):
+        return MINOR
     return CORE
+
+
+def _compares_in_passing(ctx: SentenceContext, q: Quantity, reading: Reading) -> bool:
+    """A multiple with no change word, or a factor relating two rates ("by a factor of 1.2"),
+    not a growth ("rice exports to Angola were up 5.2 times")."""
+    near = max(ctx.start, q.start - _NEAR)
+    return not reading.direction or bool(ctx.lex.concept_cues["factor"].search(ctx.text, near, q.start))
