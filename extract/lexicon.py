@@ -300,6 +300,7 @@ class ConceptCatalog:
     durations: frozenset[str]  # count nouns of time spans ("5 tháng đầu năm")
     bare_rates: dict[str, str]  # code -> what a bare % of it is ("share of plan")
     unit_concepts: dict[str, str]  # canonical unit -> the concept it measures (passenger-km)
+    takes_over: dict[str, str]  # code -> the code whose bare words it takes once named
 
 
 @cache
@@ -316,6 +317,7 @@ def load_concepts() -> ConceptCatalog:
         durations=frozenset(tiers.get("durations", [])),
         bare_rates={code: c["bare_rate"] for code, c in concepts.items() if "bare_rate" in c},
         unit_concepts={c["unit"]: code for code, c in concepts.items() if "unit" in c},
+        takes_over={code: c["takes_over"] for code, c in concepts.items() if "takes_over" in c},
     )
 
 

@@ -57,6 +57,7 @@ class ConceptReader:
 
     def __init__(self) -> None:
         self._last = _NOTHING
+        self._meant: dict[str, str] = {}  # code -> the code it means in this document
 
     def read(
         self, ctx: SentenceContext, quantities: Sequence[Quantity], readings: Sequence[Reading]
@@ -66,7 +67,9 @@ class ConceptReader:
         out = []
         previous = None
         for i, (q, reading) in enumerate(zip(quantities, readings, strict=True)):
-            subject = subject_of(ctx, quantities, i, previous, self._last, catalog)
+            subject = self._in_document(
+                subject_of(ctx, quantities, i, previous, self._last, catalog), catalog
+            )
             previous = subject
             out.append(
                 (label(ctx, subject, q, reading), tier(ctx, subject.code, q, reading, catalog))
@@ -74,6 +77,18 @@ class ConceptReader:
         if previous is not None and previous.base:
             self._last = replace(previous, real=False)  # constant prices hold in one sentence
         return out
+
+    def _in_document(self, subject: Subject, catalog: ConceptCatalog) -> Subject:
+        """The concept as this document means it: a concept that takes over another's bare
+        words ("FDI disbursement" ... "disbursement in March") is that one from then on."""
+        taken = catalog.takes_over.get(subject.code)
+        if taken:
+            self._meant[taken] = subject.code
+        meant = self._meant.get(subject.code)
+        if not meant:
+            return subject
+        old, new = catalog.labels[subject.code], catalog.labels[meant]
+        return replace(subject, base=subject.base.replace(old, new), code=meant)
 
 
 def subject_of(
