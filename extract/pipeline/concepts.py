@@ -134,6 +134,9 @@ def _subject_of(
     unit_concept = catalog.unit_concepts.get(q.unit)
     if unit_concept:  # "16,4 tỷ lượt khách.km": the unit says what is measured
         return Subject(catalog.labels[unit_concept], unit_concept)
+    counted = lex.re_concept.search(text, q.start, q.end) if q.is_amount else None
+    if counted is not None:  # "41 expressways", "12,6 triệu lượt khách quốc tế"
+        return _listed(ctx, counted, segment_start, q, catalog)
     if _alone_in_parentheses(ctx, quantities, i):
         # "Dong Thap (58,29%), Tien Giang (56,3%)", "(7.78 billion USD)": what is before the
         # parenthesis is a place, a body or the same figure in other words, the measure is the
@@ -151,7 +154,7 @@ def _subject_of(
         concept = _head_concept(ctx, segment_start, subject_end)
     if concept is not None:
         return _listed(ctx, concept, segment_start, q, catalog)
-    if lex.concept_cues["anaphora"].search(text, segment_start, subject_end):
+    if lex.concept_cues["anaphora"].search(text, segment_start, q.start):
         # "agreed to increase it to 300 billion yen": the pronoun is what was just measured
         return previous if previous is not None and previous.base else carried
 
@@ -304,6 +307,9 @@ def _own_words(ctx: SentenceContext, start: int, end: int) -> list[str]:
     comma = max(text.rfind(",", start, end), text.rfind(":", start, end))
     if comma != -1 and _WORD.search(text, comma, end):
         start = comma + 1
+    speech = _nearest(ctx.lex.concept_cues["speech"], text, start, end)
+    if speech is not None:  # "Ambassador Fukuda said ...": the speaker is not the subject
+        start = speech.end()
     known = [(m.start(), m.end()) for m in ctx.lex.concept_cues["known"].finditer(text, start, end)]
     places = [(start + a, start + b) for a, b, _ in find_provinces(text[start:end])]
     words, pos = [], start
