@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extract.lexicon import ConceptCatalog, load_concepts, norm_key
-from extract.pipeline.attributes import Reading, SentenceContext, clause_end
+from extract.pipeline.attributes import Reading, SentenceContext, after_level_word, clause_end
 from extract.pipeline.bodies import find_provinces
 from extract.pipeline.numbers import Quantity
 from extract.pipeline.units import vocabulary
@@ -380,7 +380,10 @@ def _after_slash(text: str, q: Quantity) -> bool:
 
 
 def _change_word_just_before(ctx: SentenceContext, q: Quantity) -> bool:
+    """'tăng 143.000 đồng', not 'agreed to increase it to 300 billion yen' (the level reached)."""
     near = max(ctx.start, q.start - _NEAR - 8)
+    if after_level_word(ctx.text, near, q.start, ctx.lex):
+        return False
     return any(
         ctx.lex.cues[name].search(ctx.text, near, q.start) for name in ("increase", "decrease")
     )
