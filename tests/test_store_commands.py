@@ -208,3 +208,23 @@ def test_store_commands_shared_corpus_adds_every_document_unlinked(tmp_path, sha
     assert by_doc.loc["07_mof-january-budget-revenue-2023.txt", "published"] == "2023-02-08"
     # nine different articles: none is a version of another
     assert link_documents(documents, claims).is_unique
+
+
+def test_store_commands_add_notes_an_unknown_given_body_once_like_the_flat_run(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for number, name in enumerate(("a.txt", "b.txt", "c.txt")):
+        (docs / name).write_text(f"Exports rose {number}5%.", encoding="utf-8")
+    (docs / "manifest.toml").write_text(
+        '["a.txt"]\nbody = "Hội Nông dân"\n["b.txt"]\nbody = "Hội Nông dân"\n'
+        '["c.txt"]\nbody = "GSO / Tổng cục Thống kê"\n',
+        encoding="utf-8",
+    )
+
+    code, _, err = run_add(capsys, docs, "--db", tmp_path / "c.duckdb")
+
+    assert code == 0
+    assert err.splitlines() == [
+        f"note: {docs / 'a.txt'}: reporting body 'Hội Nông dân' is not in"
+        " extract/lexicon/bodies.toml; kept as given"
+    ]

@@ -208,7 +208,7 @@ def _alone_in_parentheses(ctx: SentenceContext, quantities: Sequence[Quantity], 
     text, q = ctx.text, quantities[i]
     opening = text.rfind("(", ctx.start, q.start)
     closing = text.find(")", q.end, ctx.end)
-    if opening == -1 or closing == -1 or ")" in text[opening:q.start]:
+    if opening == -1 or closing == -1 or ")" in text[opening : q.start]:
         return False
     if "(" in text[q.end : closing]:
         return False
@@ -221,9 +221,11 @@ def _alone_in_parentheses(ctx: SentenceContext, quantities: Sequence[Quantity], 
     lex = ctx.lex
     for piece in rest:
         piece = piece.strip(" ,;")
-        if piece and not any(
-            lex.cues[name].fullmatch(piece) for name in ("increase", "decrease")
-        ) and not lex.concept_cues["figure_link"].fullmatch(piece):
+        if (
+            piece
+            and not any(lex.cues[name].fullmatch(piece) for name in ("increase", "decrease"))
+            and not lex.concept_cues["figure_link"].fullmatch(piece)
+        ):
             return False
     return True
 
@@ -418,4 +420,6 @@ def _compares_in_passing(ctx: SentenceContext, q: Quantity, reading: Reading) ->
     """A multiple with no change word, or a factor relating two rates ("by a factor of 1.2"),
     not a growth ("rice exports to Angola were up 5.2 times")."""
     near = max(ctx.start, q.start - _NEAR)
-    return not reading.direction or bool(ctx.lex.concept_cues["factor"].search(ctx.text, near, q.start))
+    return not reading.direction or bool(
+        ctx.lex.concept_cues["factor"].search(ctx.text, near, q.start)
+    )

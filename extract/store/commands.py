@@ -26,6 +26,7 @@ from extract.errors import (
     OutputError,
     message,
 )
+from extract.pipeline.bodies import unknown_bodies
 from extract.readers.content import READABLE_SUFFIXES, is_url, kind_of_name, read_content, read_file
 from extract.readers.manifest import load_metadata
 from extract.readers.read import collect_paths
@@ -105,7 +106,7 @@ def load_incoming(paths: Iterable[str | Path], identities: RunIdentities | None 
     metas, meta_errors = load_metadata(files)
     errors.extend(meta_errors)
     identities = identities or RunIdentities()
-    incoming, notes = [], []
+    incoming, notes, given_bodies = [], [], []
     for path in files:
         try:
             item = read_incoming(path, metas[path])
@@ -117,8 +118,11 @@ def load_incoming(paths: Iterable[str | Path], identities: RunIdentities | None 
             notes.append(message("same_text", path=path, other=doc))
             continue
         incoming.append(Incoming(doc, item.file_name))
+        given_bodies.append((path, doc.meta.body))
         if doc.note:
             notes.append(f"{path}: {doc.note}")
+    # as the flat command does (job.load): one line per metadata body the lexicon does not know
+    notes += [message("unknown_body", path=p, body=b) for p, b in unknown_bodies(given_bodies)]
     return Loaded(incoming, errors, notes)
 
 
