@@ -119,6 +119,7 @@ class Lexicon:
     re_month_number: re.Pattern | None  # "tháng 5", "tháng 5/2023"
     relative_years: dict[str, int]
     re_horizon: re.Pattern  # anchored at the end of the text before a year
+    re_decade_end: re.Pattern  # "by the end of this decade": the year that ends it
     re_month_bare: re.Pattern  # month names alone, for dates ("December 22, 2024")
     re_months_word: re.Pattern  # "months" in "the first two months": a year-to-date period
     re_concept: re.Pattern
@@ -239,6 +240,7 @@ def load_lexicon(code: str) -> Lexicon:
         re_horizon=re.compile(
             rf"(?:{alternation(time.get('horizon_prefixes', []))})\s*$", re.IGNORECASE
         ),
+        re_decade_end=compile_phrases(time.get("decade_end", [])),
         re_month_bare=re.compile(rf"(?:{month_names})", re.IGNORECASE),
         re_months_word=re.compile(
             rf"\s+(?:{alternation(time.get('months_word', []))})", re.IGNORECASE
@@ -277,6 +279,8 @@ def _concept_cues(data: dict) -> dict[str, re.Pattern]:
         *time.get("relative_years", {}),
         *time.get("months_word", []),
         *time.get("month_number_prefixes", []),
+        *time.get("horizon_prefixes", []),
+        *time.get("decade_end", []),
         *data.get("scale", {}),
         *data.get("units", {}).get("after", {}),
         *data.get("number_words", {}),

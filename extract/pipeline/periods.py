@@ -61,7 +61,11 @@ class TimeMention:
 def find_time_mentions(text: str, lex: Lexicon) -> list[TimeMention]:
     """Every time expression of the text, in order, with comparison bases marked."""
     found = sorted(
-        [*_numeric_time_mentions(text, lex), *_worded_time_mentions(text, lex)],
+        [
+            *_numeric_time_mentions(text, lex),
+            *_worded_time_mentions(text, lex),
+            *_decade_end_mentions(text, lex),
+        ],
         key=lambda t: (t.start, -t.end),
     )
     marked: list[TimeMention] = []
@@ -148,6 +152,12 @@ def _worded_time_mentions(text: str, lex: Lexicon):
             months = lex.re_months_word.match(text, m.end())
             if months:  # "the first two months", "huit mois"
                 yield TimeMention(m.start(), months.end(), "ytd")
+
+
+def _decade_end_mentions(text: str, lex: Lexicon):
+    """'by the end of this decade', 'đến cuối thập kỷ này': a horizon, the year ending it."""
+    for m in lex.re_decade_end.finditer(text):
+        yield TimeMention(m.start(), m.end(), "decade_end", horizon=True)
 
 
 def _month_name_mention(text: str, m: re.Match, lex: Lexicon):
@@ -278,6 +288,9 @@ class PeriodResolver:
             return Period(self.published[0] + t.offset) if self.published else state
         if t.kind == "ytd":
             return Period(state.year)
+        if t.kind == "decade_end":  # written in 2023, "this decade" ends in 2030
+            year = self.published[0] if self.published else state.year
+            return Period((year // 10 + 1) * 10) if year is not None else state
         return state  # this_month keeps the month in context
 
     def period_at(
@@ -303,7 +316,9 @@ class PeriodResolver:
             (i, t)
             for i, t in candidates
             if mention_end <= t.start < min(next_start, mention_end + _AFTER_REACH)
-            and t.kind in ("year", "month")
+            and t.kind in ("year", "month", "decade_end")
+            # "đạt 500 tỷ USD, tầm nhìn 2050": a horizon past a comma is the next goal's
+            and not (t.horizon and "," in self.text[mention_end : t.start])
         ]
         before = [(i, t) for i, t in candidates if t.end <= mention_start]
         if after:
