@@ -257,3 +257,26 @@ def test_concepts_seed_translations_give_every_shared_claim_the_same_indicator(
     assert len(shared) >= 10
     differing = {key: by_doc for key, by_doc in shared.items() if len(set(by_doc.values())) > 1}
     assert not differing
+
+
+def test_concepts_seed_translations_label_every_claim_found_in_all_three_alike(repo_root):
+    """Minor and unlisted claims too: the figures of one value that all three versions of the
+    seed article read the same number of times get the same labels, in order ("10 key tasks",
+    "10 tâches clés", "10 nhiệm vụ" are one count of tasks)."""
+    seeds = repo_root / "seeds"
+    versions = ["000_85f2caef2865a13f", "001_3984d48e2a296716", "002_bb9b9c7b91867c93"]
+    found: dict[tuple, dict[str, list[str]]] = {}
+    for v in versions:
+        text = (seeds / f"{v}.txt").read_text("utf-8")
+        for row in extract_document(Document(f"{v}.txt", text, DocMeta())):
+            key = (row["value"], row["unit"] if row["unit"] in ("%", "USD", "VND") else "count")
+            found.setdefault(key, {}).setdefault(v, []).append(row["indicator"])
+    aligned = [
+        labels
+        for by_version in found.values()
+        if len(by_version) == len(versions)
+        and len({len(labels) for labels in by_version.values()}) == 1
+        for labels in zip(*by_version.values(), strict=True)
+    ]
+    assert len(aligned) >= 15
+    assert [labels for labels in aligned if len(set(labels)) > 1] == []

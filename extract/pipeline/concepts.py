@@ -159,6 +159,10 @@ def _subject_of(
         return previous if previous is not None and previous.base else carried
 
     words = _own_words(ctx, segment_start, subject_end)
+    if words and previous is not None and previous.base and _opens_clause(ctx, segment_start, q):
+        # "8% is difficult, 10% or more ...": the words before the comma end the last figure's
+        # clause; this one goes on with its subject
+        words = []
     if words:
         item = _item(ctx, segment_start, subject_end, q)
         sentence_concept = _nearest(lex.re_concept, text, ctx.start, segment_start)
@@ -183,11 +187,19 @@ def _subject_of(
     return carried
 
 
+def _opens_clause(ctx: SentenceContext, start: int, q: Quantity) -> bool:
+    """Nothing but a comma and fillers between the window's start and the number."""
+    text = ctx.text
+    comma = text.rfind(",", start, q.start)
+    return comma != -1 and not _WORD.search(text, comma, q.start)
+
+
 def _head_concept(ctx: SentenceContext, start: int, end: int) -> re.Match | None:
     """The concept a noun phrase is about: its head. English puts the head last ("industrial
     electricity consumption"); Vietnamese and French put it first ("điện năng cho công
     nghiệp", "consommation d'électricité de l'industrie"), after the phrase's last comma that
-    no concept phrase spans ("Theo Cục Xuất nhập khẩu, xuất khẩu cà phê")."""
+    no concept phrase spans ("Theo Cục Xuất nhập khẩu, xuất khẩu cà phê") or after a word
+    that opens the main clause ("Để GDP tăng như vậy thì ngành Công Thương phải tăng")."""
     found = list(ctx.lex.re_concept.finditer(ctx.text, start, end))
     if not found:
         return None
@@ -197,7 +209,8 @@ def _head_concept(ctx: SentenceContext, start: int, end: int) -> re.Match | None
         i
         for i in range(start, end)
         if ctx.text[i] in ",:" and not any(m.start() < i < m.end() for m in found)
-    ]
+    ] + [m.start() for m in ctx.lex.concept_cues["clause_break"].finditer(ctx.text, start, end)]
+    commas.sort()
     after = [m for m in found if not commas or m.start() > commas[-1]]
     return after[0] if after else found[-1]
 
@@ -327,9 +340,13 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
 
     A rate is a change only when a change word governs it ("grew by 8.4%"); otherwise it is
     the level of a rate ("the unemployment rate stood at 2.2%")."""
+    cues, text = ctx.lex.concept_cues, ctx.text
+    if _passing_count(ctx, q.unit):
+        # "10 key tasks", "trois fonctions", "18 quốc gia": a passing count is named by what it
+        # counts, in its canonical English plural, the same in every language
+        return UNLISTED + q.unit
     if not subject.base:
         return ""
-    cues, text = ctx.lex.concept_cues, ctx.text
     after = text[q.end : clause_end(text, q.end, ctx.end)]
     if q.unit == "times" and _compares_in_passing(ctx, q, reading):
         return f"{subject.base} multiple"
@@ -405,8 +422,7 @@ def tier(
     1.2"; but "exports rose 4.4 times" is a change, core)."""
     if code and catalog.tiers.get(code) == MINOR:
         return MINOR
-    minor = catalog.minor_counts | vocabulary(ctx.lex).durations
-    if q.unit in minor or ctx.lex.concept_cues["minor_count"].fullmatch(q.unit):
+    if _passing_count(ctx, q.unit):
         return MINOR
     near = ctx.text[max(ctx.start, q.start - 4) : q.end + 4]
     if q.is_amount and q.unit not in vocabulary(ctx.lex).currencies and _OUT_OF.search(near):
@@ -414,6 +430,15 @@ def tier(
     if q.unit in catalog.minor_units and _compares_in_passing(ctx, q, reading):
         return MINOR
     return CORE
+
+
+def _passing_count(ctx: SentenceContext, unit: str) -> bool:
+    """A count of months, tasks, documents, countries...: the tier's minor things."""
+    catalog = load_concepts()
+    minor = catalog.minor_counts | vocabulary(ctx.lex).durations
+    return bool(unit) and (
+        unit in minor or bool(ctx.lex.concept_cues["minor_count"].fullmatch(unit))
+    )
 
 
 def _compares_in_passing(ctx: SentenceContext, q: Quantity, reading: Reading) -> bool:
