@@ -140,7 +140,11 @@ def _subject_of(
     if _alone_in_parentheses(ctx, quantities, i):
         # "Dong Thap (58,29%), Tien Giang (56,3%)", "(7.78 billion USD)": what is before the
         # parenthesis is a place, a body or the same figure in other words, the measure is the
-        # sentence's.
+        # sentence's; right after a figure ("đạt 95,1% (tăng 2%)"), it is that figure's.
+        if previous is not None and previous.base and i:
+            opening = text.rfind("(", ctx.start, q.start)
+            if not text[quantities[i - 1].end : opening].strip():
+                return previous
         concept = _nearest(lex.re_concept, text, ctx.start, q.start)
         if concept is not None:
             return _listed(ctx, concept, ctx.start, q, catalog)
@@ -367,7 +371,9 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
         # a count of people, projects or units, or a measure, needs its subject too
         cut = reading.direction == "down" or window_cut
         return f"{UNLISTED}{q.unit}{' cut' if cut else ''}"
-    if q.is_amount and reading.direction and _change_word_just_before(ctx, q):
+    if q.is_amount and (
+        (reading.direction and _change_word_just_before(ctx, q)) or _added(ctx, q, after)
+    ):
         return f"{subject.base} absolute change"  # "tăng 143.000 đồng so với quý II"
     if q.is_rate:
         measure = load_concepts().bare_rates.get(subject.code)
@@ -396,6 +402,17 @@ def _specific_count(ctx: SentenceContext, unit: str) -> bool:
 
 def _after_slash(text: str, q: Quantity) -> bool:
     return q.is_amount and text[max(0, q.start - 3) : q.start].rstrip().endswith("/")
+
+
+def _added(ctx: SentenceContext, q: Quantity, after: str) -> bool:
+    """'additional 3,841 kilometers', '0.9 m2 more than', '3 841 km supplémentaires': an
+    amount added to a level, not the level."""
+    cues = ctx.lex.concept_cues
+    near = max(ctx.start, q.start - _NEAR)
+    return bool(
+        cues["added_before"].search(ctx.text, near, q.start)
+        or cues["added_after"].match(_first_words(after))
+    )
 
 
 def _change_word_just_before(ctx: SentenceContext, q: Quantity) -> bool:
