@@ -35,6 +35,7 @@ _ITEM_AFTER_REACH = 16  # "814,500 tonnes of rice"
 _CUT_REACH = 40  # how far before a share a cut word governs it ("reducing at least 20%")
 _OWN_WORDS = 6  # an unlisted subject is named by at most its last words
 _OUT_OF = re.compile(r"\d\s*/\s*\d")
+_UNTIL_NEXT_FIGURE = re.compile(r"[,;:()\d]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -345,13 +346,16 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
     A rate is a change only when a change word governs it ("grew by 8.4%"); otherwise it is
     the level of a rate ("the unemployment rate stood at 2.2%")."""
     cues, text = ctx.lex.concept_cues, ctx.text
+    after = text[q.end : clause_end(text, q.end, ctx.end)]
     if _passing_count(ctx, q.unit):
         # "10 key tasks", "trois fonctions", "18 quốc gia": a passing count is named by what it
         # counts, in its canonical English plural, the same in every language
         return UNLISTED + q.unit
     if not subject.base:
+        if q.is_amount and q.unit and q.unit not in vocabulary(ctx.lex).currencies:
+            if not _physical(ctx, q.unit):  # "the province had 12 projects": what it counts
+                return f"{UNLISTED}{_new(ctx, q, after)}{q.unit}"
         return ""
-    after = text[q.end : clause_end(text, q.end, ctx.end)]
     if q.unit == "times" and _compares_in_passing(ctx, q, reading):
         return f"{subject.base} multiple"
     window = max(ctx.start, q.start - _CUT_REACH)
@@ -370,7 +374,7 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
         # an unlisted count of a specific thing is named by it ("672 wards", "2.172 đầu mối");
         # a count of people, projects or units, or a measure, needs its subject too
         cut = reading.direction == "down" or window_cut
-        return f"{UNLISTED}{q.unit}{' cut' if cut else ''}"
+        return f"{UNLISTED}{_new(ctx, q, after)}{q.unit}{' cut' if cut else ''}"
     if q.is_amount and (
         (reading.direction and _change_word_just_before(ctx, q)) or _added(ctx, q, after)
     ):
@@ -384,7 +388,7 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
         return f"{subject.base} total"
     if q.unit in vocabulary(ctx.lex).currencies:
         return subject.base
-    return f"{subject.base} ({q.unit or 'number'})"
+    return f"{subject.base} ({_new(ctx, q, after)}{q.unit or 'number'})"
 
 
 def _physical(ctx: SentenceContext, unit: str) -> bool:
@@ -402,6 +406,16 @@ def _specific_count(ctx: SentenceContext, unit: str) -> bool:
 
 def _after_slash(text: str, q: Quantity) -> bool:
     return q.is_amount and text[max(0, q.start - 3) : q.start].rstrip().endswith("/")
+
+
+def _new(ctx: SentenceContext, q: Quantity, after: str) -> str:
+    """'new ' for a count of new things ("3,193 new communes", "120 nouveaux projets", "23 dự án
+    FDI mới"): not the count of all of them."""
+    new = ctx.lex.concept_cues["new"]
+    noun_rest = _UNTIL_NEXT_FIGURE.split(_first_words(after), maxsplit=1)[0]  # "(dự án) FDI mới"
+    if new.search(ctx.text, q.start, q.end) or new.search(noun_rest):
+        return "new "
+    return ""
 
 
 def _added(ctx: SentenceContext, q: Quantity, after: str) -> bool:
