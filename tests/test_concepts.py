@@ -280,3 +280,178 @@ def test_concepts_seed_translations_label_every_claim_found_in_all_three_alike(r
     ]
     assert len(aligned) >= 15
     assert [labels for labels in aligned if len(set(labels)) > 1] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "indicator"),
+    [
+        # a concept that takes over another's bare words once a document names it
+        (
+            "In 2023, FDI disbursement reached 2.5 billion USD. "
+            "Disbursement in March alone was 1.5 billion USD.",
+            "1.5 billion USD",
+            "FDI disbursement",
+        ),
+        (
+            "En 2023, le décaissement des IDE a atteint 2,5 milliards de dollars. "
+            "Le décaissement de mars a été de 1,5 milliard de dollars.",
+            "1,5 milliard de dollars",
+            "FDI disbursement",
+        ),
+        (
+            "Năm 2023, giải ngân vốn FDI đạt 2,5 tỷ USD. Riêng tháng 3 giải ngân 1,5 tỷ USD.",
+            "1,5 tỷ USD",
+            "FDI disbursement",
+        ),
+        (
+            "In 2023, disbursement reached 2.5 billion USD.",
+            "2.5 billion USD",
+            "public investment disbursement",
+        ),
+        # a pronoun stands for what was just measured; "increase it to" names a level
+        (
+            "In 2023, Japan's ODA fell to 100 billion yen, "
+            "but the governments agreed to increase it to 300 billion yen.",
+            "300 billion yen",
+            "official development assistance",
+        ),
+        (
+            "En 2023, les exportations ont atteint 10 milliards de dollars, "
+            "puis il a augmenté de 5 %.",
+            "5 %",
+            "exports change",
+        ),
+        # at constant prices, before or after the number
+        (
+            "In 2023, retail sales rose 9%, or 6% excluding price factors.",
+            "6%",
+            "retail sales of goods and consumer services real change",
+        ),
+        (
+            "In 2023, retail sales rose 9%, or 6% excluding price factors.",
+            "9%",
+            "retail sales of goods and consumer services change",
+        ),
+        (
+            "Năm 2023, doanh thu bán lẻ tăng 9%, nếu loại trừ yếu tố giá tăng 6%.",
+            "6%",
+            "retail sales of goods and consumer services real change",
+        ),
+        (
+            "En 2023, les ventes au détail ont augmenté de 9 %, soit 6 % hors effet prix.",
+            "6 %",
+            "retail sales of goods and consumer services real change",
+        ),
+        # a multiple with a change word is a change; a factor relating rates is not
+        ("In 2023, rice exports to Angola were up 5.2 times.", "5.2 times", "rice exports change"),
+        ("Năm 2023, xuất khẩu gạo sang Angola tăng 5,2 lần.", "5,2 lần", "rice exports change"),
+        # a count whose noun is a concept names the next figure's subject
+        (
+            "In 2023, the network has 41 expressways totaling 9,014 kilometers.",
+            "9,014 kilometers",
+            "expressways (km)",
+        ),
+        # an amount added to a level
+        (
+            "In 2023, the Government will build additional 3,841 kilometers of expressways.",
+            "3,841 kilometers",
+            "expressways absolute change",
+        ),
+        # figures in one parenthesis, joined by connectors, take the sentence's concept
+        (
+            "In 2023, exports of Phu Tho and Vinh Phuc (10.6 billion USD and nearly 10 billion "
+            "USD, respectively).",
+            "nearly 10 billion USD",
+            "exports",
+        ),
+        (
+            "Năm 2023, xuất khẩu của Phu Tho và Vinh Phuc (10,6 tỷ USD và gần 10 tỷ USD, "
+            "tương ứng).",
+            "gần 10 tỷ USD",
+            "exports",
+        ),
+        # a unit that says its concept
+        (
+            "In 2023, traffic reached 16 billion passenger-km.",
+            "16 billion passenger-km",
+            "passenger traffic (passenger-km)",
+        ),
+        (
+            "Năm 2023, luân chuyển đạt 16 tỷ lượt khách.km.",
+            "16 tỷ lượt khách.km",
+            "passenger traffic (passenger-km)",
+        ),
+        # a copula after the number names its concept (French)
+        (
+            "En 2023, 500.000 euros sont des aides non-remboursables.",
+            "500.000 euros",
+            "non-refundable aid",
+        ),
+        # rice grades are items of their own
+        ("Fragrant rice exports rose 12% in 2023.", "12%", "fragrant rice exports change"),
+        (
+            "En 2023, les exportations de riz gluant ont augmenté de 12 %.",
+            "12 %",
+            "sticky rice exports change",
+        ),
+        # a count of new things
+        (
+            "Năm 2023, tỉnh thu hút 23 dự án FDI mới và 31 lượt dự án tăng vốn.",
+            "23 dự án",
+            "foreign direct investment (new projects)",
+        ),
+        (
+            "Năm 2023, tỉnh thu hút 23 dự án FDI mới và 31 lượt dự án tăng vốn.",
+            "31 lượt dự án",
+            "foreign direct investment (projects)",
+        ),
+        # no subject of its own: a count is named by what it counts
+        ("In 2023 the province had 12 projects.", "12 projects", UNLISTED + "projects"),
+        # a number after a comma goes on with the last figure's subject
+        (
+            "In 2023, exports rose 5%, 8% is hard, 10% or more is harder.",
+            "10% or more",
+            "exports change",
+        ),
+        # Vietnamese "thì" opens the main clause
+        (
+            "Năm 2023, để GDP tăng như vậy thì ngành Công Thương phải tăng 12%.",
+            "12%",
+            "industrial production change",
+        ),
+        # mining in every language
+        ("Năm 2023, công nghiệp khai khoáng tăng 6,1%.", "6,1%", "mining change"),
+        ("In 2023, the mining industry grew 6.1%.", "6.1%", "mining change"),
+        ("En 2023, l'industrie extractive a progressé de 6,1 %.", "6,1 %", "mining change"),
+    ],
+)
+def test_concepts_rules_name_what_a_figure_measures(text, mention, indicator):
+    assert claim_of(text, mention)["indicator"] == indicator
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2023, the minister set 10 key tasks.",
+        "En 2023, le ministre a fixé 10 tâches clés.",
+        "Năm 2023, Bộ đề ra 10 nhiệm vụ.",
+    ],
+)
+def test_concepts_a_passing_count_is_named_in_english_in_every_language(text):
+    row = only(text)
+    assert (row["indicator"], row["tier"]) == (UNLISTED + "tasks", "minor")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "unwanted"),
+    [
+        (
+            "In 2023, the ambassador said the first batch of 95 million yen was signed.",
+            "95 million yen",
+            "ambassador",
+        ),
+        ("Năm 2023, ông Nam cho biết đợt đầu 95 triệu yên đã ký.", "95 triệu yên", "nam"),
+    ],
+)
+def test_concepts_a_speaker_is_not_the_subject(text, mention, unwanted):
+    assert unwanted not in claim_of(text, mention)["indicator"]

@@ -103,8 +103,10 @@ def subject_of(
     """What quantities[i] measures; at constant prices when a real-terms cue stands between
     the previous number and it (and for the figures that go on from it)."""
     subject = _subject_of(ctx, quantities, i, previous, carried, catalog)
+    q, real = quantities[i], ctx.lex.concept_cues["real"]
     start = quantities[i - 1].end if i else ctx.start
-    if subject.base and ctx.lex.concept_cues["real"].search(ctx.text, start, quantities[i].start):
+    after = _first_words(ctx.text[q.end : clause_end(ctx.text, q.end, ctx.end)])
+    if subject.base and (real.search(ctx.text, start, q.start) or real.match(after)):
         return replace(subject, real=True)
     return subject
 
@@ -361,6 +363,8 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
     window = max(ctx.start, q.start - _CUT_REACH)
     if q.is_rate and cues["cut"].search(text, window, q.start):
         return f"{subject.base} cut"
+    if q.is_rate and subject.real:  # "soit 6 % hors effet prix": the growth at constant prices
+        return f"{subject.base} real change"
     if q.is_rate and (reading.share or cues["plan"].match(_first_words(after))):
         if cues["plan"].match(_first_words(after)):
             return f"{subject.base} share of plan"
@@ -368,7 +372,7 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
     if (q.is_rate or q.unit == "times") and reading.direction:
         if cues["volume"].match(_first_words(after)):
             return f"{subject.base} volume change"
-        return f"{subject.base} {'real change' if subject.real else 'change'}"
+        return f"{subject.base} change"
     window_cut = cues["cut"].search(text, window, q.start)
     if not subject.code and _specific_count(ctx, q.unit):
         # an unlisted count of a specific thing is named by it ("672 wards", "2.172 đầu mối");
@@ -474,8 +478,8 @@ def _passing_count(ctx: SentenceContext, unit: str) -> bool:
 
 def _compares_in_passing(ctx: SentenceContext, q: Quantity, reading: Reading) -> bool:
     """A multiple with no change word, or a factor relating two rates ("by a factor of 1.2"),
-    not a growth ("rice exports to Angola were up 5.2 times")."""
+    not a growth ("rice exports to Angola were up 5.2 times", "up 4.4 times in volume and 3.9
+    times in value")."""
     near = max(ctx.start, q.start - _NEAR)
-    return not reading.direction or bool(
-        ctx.lex.concept_cues["factor"].search(ctx.text, near, q.start)
-    )
+    factor = ctx.lex.concept_cues["factor"].search(ctx.text, near, q.start)
+    return not reading.direction or factor is not None
