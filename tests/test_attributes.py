@@ -298,3 +298,45 @@ def test_provenance_a_date_something_takes_effect_is_not_the_publication_date(
 )
 def test_periods_a_year_after_a_same_period_phrase_is_the_comparison(text, mention, period):
     assert by_mention(text)[mention]["period"] == period
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "periods"),
+    [
+        (
+            "In 2023, exports rose 5%. The Government aims to raise exports to 500 billion USD "
+            "by the end of this decade.",
+            "2023-05",
+            {"5%": "2023", "500 billion USD": "2030"},
+        ),
+        (
+            "En 2023, les exportations ont augmenté de 5 %. Le pays vise 500 milliards de "
+            "dollars d'exportations d'ici la fin de la décennie.",
+            "2023-05",
+            {"5 %": "2023", "500 milliards de dollars": "2030"},
+        ),
+        (
+            "Năm 2021 xuất khẩu tăng 5%, đến cuối thập kỷ này đạt 500 tỷ USD.",
+            "2021-05",
+            {"5%": "2021", "500 tỷ USD": "2030"},
+        ),
+        # a horizon past a comma is the next goal's, not the number's
+        (
+            "Năm 2023 xuất khẩu tăng 5%, phấn đấu đến năm 2030 xuất khẩu đạt 500 tỷ USD, "
+            "tầm nhìn 2050 đạt 1.000 tỷ USD.",
+            "2023-05",
+            {"5%": "2023", "500 tỷ USD": "2030", "1.000 tỷ USD": "2050"},
+        ),
+        (
+            "By 2030, exports will reach 500 billion USD, and towards 2050 they will reach "
+            "1,000 billion USD.",
+            "2023-05",
+            {"500 billion USD": "2030", "1,000 billion USD": "2050"},
+        ),
+        # near miss: a year right after the number, with no comma, is its own
+        ("Exports will reach 500 billion USD by 2030.", "2023-05", {"500 billion USD": "2030"}),
+    ],
+)
+def test_periods_a_long_range_target_keeps_its_own_year(text, published, periods):
+    rows = by_mention(text, published)
+    assert {m: rows[m]["period"] for m in periods} == periods

@@ -419,6 +419,12 @@ def test_concepts_seed_translations_label_every_claim_found_in_all_three_alike(r
             "12%",
             "industrial production change",
         ),
+        # horizon words are no subject
+        (
+            "Năm 2023, xuất khẩu đạt 500 tỷ USD, tầm nhìn 2050 đạt 1.000 tỷ USD.",
+            "1.000 tỷ USD",
+            "exports",
+        ),
         # mining in every language
         ("Năm 2023, công nghiệp khai khoáng tăng 6,1%.", "6,1%", "mining change"),
         ("In 2023, the mining industry grew 6.1%.", "6.1%", "mining change"),
