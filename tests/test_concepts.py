@@ -425,6 +425,33 @@ def test_concepts_seed_translations_label_every_claim_found_in_all_three_alike(r
             "1.000 tỷ USD",
             "exports",
         ),
+        # a rate written with its sign is a change
+        (
+            "En 2023, les ventes au détail de biens ont représenté 79% avec 4 milliards de "
+            "dollars (+6,8% sur un an).",
+            "+6,8%",
+            "retail sales of goods change",
+        ),
+        # "... of total turnover and up 7.3%": the coordinated change is the same subject's
+        (
+            "En 2023, les ventes de marchandises ont atteint 3 milliards de dollars, représentant "
+            "77% du chiffre d'affaires total et en hausse de 7,3%.",
+            "7,3%",
+            "retail sales of goods change",
+        ),
+        # retail categories are items, of the sentence's concept or the document's last one
+        (
+            "Năm 2023, doanh thu bán lẻ hàng hóa tăng 10%; trong đó, nhóm hàng lương thực, "
+            "thực phẩm tăng 14%; phương tiện đi lại tăng 4%.",
+            "14%",
+            "food retail sales of goods change",
+        ),
+        (
+            "En 2023, les ventes de marchandises ont augmenté de 7 %.\n"
+            "Les revenus de l'électroménager ont augmenté de 10,1 % et ceux des véhicules de 4 %.",
+            "4 %",
+            "vehicles retail sales of goods change",
+        ),
         # mining in every language
         ("Năm 2023, công nghiệp khai khoáng tăng 6,1%.", "6,1%", "mining change"),
         ("In 2023, the mining industry grew 6.1%.", "6.1%", "mining change"),

@@ -273,6 +273,8 @@ def read_sentence(
         # A change word governs the numbers of its own clause only.
         clause_start = text.rfind(";", window_start, q.start) + 1 or window_start
         dir_ = "" if share or cut else direction(text, clause_start, q.start, lex)
+        if not dir_ and not share and not cut and q.is_rate and text.startswith("+", q.start):
+            dir_ = "up"  # "(+12,97%)": a rate written with its sign is a change
         # "cement down 18%, footwear 22%", "up 4.4 times in volume and 3.9 times in value": a
         # like number with no change word of its own, in the same clause, changes the same way
         # (not the level after "to": "fell 5% to 16.3%").

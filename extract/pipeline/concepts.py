@@ -166,18 +166,32 @@ def _subject_of(
         return previous if previous is not None and previous.base else carried
 
     words = _own_words(ctx, segment_start, subject_end)
-    if words and previous is not None and previous.base and _opens_clause(ctx, segment_start, q):
+    if (
+        words
+        and previous is not None
+        and previous.base
+        and (
+            _opens_clause(ctx, segment_start, q)
+            or (predicate is not None and _coordinated(ctx, segment_start, subject_end))
+        )
+    ):
         # "8% is difficult, 10% or more ...": the words before the comma end the last figure's
         # clause; this one goes on with its subject
         words = []
     if words:
         item = _item(ctx, segment_start, subject_end, q)
         sentence_concept = _nearest(lex.re_concept, text, ctx.start, segment_start)
-        if item and sentence_concept is not None:
-            code = lex.concepts[norm_key(sentence_concept.group())]
-            return Subject(f"{item} {catalog.labels[code]}", code)
-        if item:  # "Nhiệt điện than đạt 125,99 tỷ kWh"
-            return Subject(item, "")
+        if item:
+            # "trong đó, may mặc tăng 11,1%", "ceux de l'électroménager de 10,1 %": an item of
+            # the sentence's concept, else of the one the document is talking about
+            code = (
+                lex.concepts[norm_key(sentence_concept.group())]
+                if sentence_concept is not None
+                else carried.code
+            )
+            if code:
+                return Subject(f"{item} {catalog.labels[code]}", code)
+            return Subject(item, "")  # "Nhiệt điện than đạt 125,99 tỷ kWh"
         return Subject(UNLISTED + " ".join(words[-_OWN_WORDS:]), "")
 
     if previous is not None and previous.base:
@@ -192,6 +206,14 @@ def _subject_of(
     if concept is not None:
         return _listed(ctx, concept, ctx.start, q, catalog)
     return carried
+
+
+def _coordinated(ctx: SentenceContext, start: int, end: int) -> bool:
+    """'représentant 77,1% du chiffre d'affaires total et en hausse de 7,3%': a coordinator right
+    before the change word joins a second predicate to the same subject; the words before it
+    finish the last figure ("of total turnover")."""
+    before = ctx.text[start:end].rstrip()
+    return any(m.end() == len(before) for m in ctx.lex.concept_cues["coordinator"].finditer(before))
 
 
 def _opens_clause(ctx: SentenceContext, start: int, q: Quantity) -> bool:
