@@ -173,6 +173,9 @@ def test_attributes_change_basis_carries_into_an_of_which_list(text, bases):
         ("Năm 2023, tổng thu ước đạt 678 nghìn tỷ đồng.", ["estimate"]),
         ("In 2023, revenue was estimated at 678 trillion VND.", ["estimate"]),
         ("En 2023, les recettes sont estimées à 678 billions de VND.", ["estimate"]),
+        # the estimate word inside the mention ("an estimated 2.83 million tonnes")
+        ("In 2023, Vietnam exported an estimated 2.83 million tonnes of rice.", ["estimate"]),
+        ("In 2023, Vietnam exported 2.83 million tonnes of rice.", ["actual"]),
         # a target carries along its list and stops at the next reported result
         (
             "Năm 2024, mục tiêu tăng trưởng 8%, thu ngân sách 1.700 nghìn tỷ đồng; năm 2023 "

@@ -323,6 +323,8 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
     numbers after it targets until a reported result; an estimated amount makes the amounts
     after it estimates."""
     cue = kind_cue(ctx.text, window_start, q.start, ctx.lex, after_number=bool(earlier))
+    if ctx.lex.cues["estimate"].search(ctx.text, q.start, q.end):
+        cue = ("estimate", True)  # "an estimated 2.83 million tonnes": the cue is in the mention
     prev_reading = readings[-1] if readings else None
     prev_amount, prev_amount_end = next(
         ((r, p.end) for p, r in zip(earlier[::-1], readings[::-1], strict=True) if p.is_amount),

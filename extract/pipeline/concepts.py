@@ -376,9 +376,8 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
         # counts, in its canonical English plural, the same in every language
         return UNLISTED + q.unit
     if not subject.base:
-        if q.is_amount and q.unit and q.unit not in vocabulary(ctx.lex).currencies:
-            if not _physical(ctx, q.unit):  # "the province had 12 projects": what it counts
-                return f"{UNLISTED}{_new(ctx, q, after)}{q.unit}"
+        if _is_count(ctx, q):  # "the province had 12 projects": what it counts
+            return f"{UNLISTED}{_new(ctx, q, after)}{q.unit}"
         return ""
     if q.unit == "times" and _compares_in_passing(ctx, q, reading):
         return f"{subject.base} multiple"
@@ -422,6 +421,13 @@ def _physical(ctx: SentenceContext, unit: str) -> bool:
     vocab = vocabulary(ctx.lex)
     rates = ("%", "percentage points", "times")
     return unit in set(vocab.names.values()) and unit not in vocab.currencies and unit not in rates
+
+
+def _is_count(ctx: SentenceContext, q: Quantity) -> bool:
+    """A count of things ("12 projects"), not money, a rate or a physical measure."""
+    if not q.is_amount or not q.unit or q.unit in vocabulary(ctx.lex).currencies:
+        return False
+    return not _physical(ctx, q.unit)
 
 
 def _specific_count(ctx: SentenceContext, unit: str) -> bool:
