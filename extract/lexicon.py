@@ -120,6 +120,7 @@ class Lexicon:
     relative_years: dict[str, int]
     re_horizon: re.Pattern  # anchored at the end of the text before a year
     re_decade_end: re.Pattern  # "by the end of this decade": the year that ends it
+    re_period_for: re.Pattern  # anchored before a year: "for 2023" is what a number is for
     re_month_bare: re.Pattern  # month names alone, for dates ("December 22, 2024")
     re_months_word: re.Pattern  # "months" in "the first two months": a year-to-date period
     re_concept: re.Pattern
@@ -241,6 +242,9 @@ def load_lexicon(code: str) -> Lexicon:
             rf"(?:{alternation(time.get('horizon_prefixes', []))})\s*$", re.IGNORECASE
         ),
         re_decade_end=compile_phrases(time.get("decade_end", [])),
+        re_period_for=re.compile(
+            rf"(?:{alternation(time.get('period_for', []))})\s*$", re.IGNORECASE
+        ),
         re_month_bare=re.compile(rf"(?:{month_names})", re.IGNORECASE),
         re_months_word=re.compile(
             rf"\s+(?:{alternation(time.get('months_word', []))})", re.IGNORECASE

@@ -343,3 +343,30 @@ def test_periods_a_year_after_a_same_period_phrase_is_the_comparison(text, menti
 def test_periods_a_long_range_target_keeps_its_own_year(text, published, periods):
     rows = by_mention(text, published)
     assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "period"),
+    [
+        (
+            "Revenue rose 5% in January. The planned capital from the State budget for 2023 is "
+            "756.1 trillion VND.",
+            "756.1 trillion VND",
+            "2023",
+        ),
+        (
+            "Les recettes ont augmenté de 5 % en janvier. Le capital prévu par rapport au budget "
+            "pour 2023 est de 756,1 billions de VND.",
+            "756,1 billions de VND",
+            "2023",
+        ),
+        # near miss: without "for", a year after a comparison word is the comparison base
+        (
+            "In 2024, revenue reached 756.1 trillion VND, up from 2023.",
+            "756.1 trillion VND",
+            "2024",
+        ),
+    ],
+)
+def test_periods_a_year_a_figure_is_for_is_not_a_comparison(text, mention, period):
+    assert by_mention(text)[mention]["period"] == period

@@ -203,7 +203,9 @@ def _mark_comparison(text: str, t: TimeMention, lex: Lexicon) -> TimeMention:
         or (0 <= t.start - m.end() <= _YOY_JOINT and not _opens_parenthesis(text, m.start()))
         for m in lex.cues["yoy"].finditer(text, max(0, t.start - 30), t.end + 30)
     )
-    if inside_yoy or lex.cues["comparison"].search(window):
+    # "from the State budget for 2023": a year a figure is for is no comparison base
+    for_year = t.kind == "year" and lex.re_period_for.search(text, max(0, t.start - 20), t.start)
+    if inside_yoy or (lex.cues["comparison"].search(window) and not for_year):
         return TimeMention(t.start, t.end, t.kind, t.year, t.month, t.offset, True, t.horizon)
     return t
 
