@@ -452,6 +452,18 @@ def test_concepts_seed_translations_label_every_claim_found_in_all_three_alike(r
             "4 %",
             "vehicles retail sales of goods change",
         ),
+        # consuming sectors are items of what they consume
+        (
+            "Năm 2023, điện năng cho thương mại – dịch vụ tăng 11%, điện năng cho sinh hoạt "
+            "tăng 9%.",
+            "9%",
+            "households electricity consumption change",
+        ),
+        (
+            "In 2023, electricity consumption for commerce and services rose 11%.",
+            "11%",
+            "commerce and services electricity consumption change",
+        ),
         # mining in every language
         ("Năm 2023, công nghiệp khai khoáng tăng 6,1%.", "6,1%", "mining change"),
         ("In 2023, the mining industry grew 6.1%.", "6.1%", "mining change"),
