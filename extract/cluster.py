@@ -23,7 +23,7 @@ import pandas as pd
 
 from extract.document import DocMeta, Document
 from extract.errors import InputError, OutputError, message
-from extract.job import SanityChecks, SanityError
+from extract.job import Progress, SanityChecks, SanityError, no_progress
 from extract.parallel import Failed, extract_safely
 from extract.pipeline.claims import extract_document
 from extract.readers.manifest import load_metadata
@@ -207,7 +207,7 @@ def run_on_cluster(
     out: str,
     scheduler: str,
     on_problem: Callable[[str], None] = lambda line: None,
-    progress: Callable[[int], Callable[[int], None]] = lambda total: lambda done: None,
+    progress: Progress = no_progress,
 ) -> ClusterSummary:
     """Extract every document under `paths` on the cluster into the folder `out`."""
     started = time.perf_counter()
@@ -219,10 +219,9 @@ def run_on_cluster(
         return ClusterSummary(0, 0, skipped, 0, time.perf_counter() - started, out)
     fs, root = _empty_output(out)
     staging = f"{root.rstrip('/')}/{STAGING_PREFIX}{uuid.uuid4().hex}"
-    advance = progress(len(sources))
     documents = claims = failed = 0
     try:
-        with connect(scheduler) as client:
+        with progress(len(sources)) as advance, connect(scheduler) as client:
             for report in _reports(client, sources, fs.unstrip_protocol(staging)):
                 for line in report.problems:
                     on_problem(line)

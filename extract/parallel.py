@@ -9,6 +9,7 @@ the iterable yields. `jobs=1` runs in this process, with the same results.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import multiprocessing
 import os
@@ -47,6 +48,24 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+def add_jobs_option(parser: argparse.ArgumentParser) -> None:
+    """--jobs N, shared by `python -m extract` and `python -m extract add`."""
+    parser.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=default_jobs(),
+        metavar="N",
+        help="worker processes extracting documents (default: the number of cores, here "
+        f"{default_jobs()}); the result is the same for any N",
+    )
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def extract_all(
     documents: Iterable[Document], jobs: int = 1, extract: Extract = extract_document
 ) -> Iterator[tuple[Document, Result]]:
@@ -73,6 +92,23 @@ def extract_all(
     finally:  # also on Ctrl-C and when the caller stops early: queued chunks never start
         with _stops_deferred():
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def extract_batch(
+    documents: Iterable[Document], jobs: int, on_failed: Callable[[str], None]
+) -> list[list[dict] | None]:
+    """Each document's claim rows in input order, on `jobs` processes; None (and one line to
+    `on_failed`) for a document the extractor raised on. The store's `add` takes its batches
+    through this (changes.ExtractMany)."""
+    rows: list[list[dict] | None] = []
+    with contextlib.closing(extract_all(documents, jobs)) as extracted:
+        for _, result in extracted:
+            if isinstance(result, Failed):
+                on_failed(result.error)
+                rows.append(None)
+            else:
+                rows.append(result)
+    return rows
 
 
 def _context() -> multiprocessing.context.BaseContext:

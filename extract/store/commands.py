@@ -11,6 +11,7 @@ some in one transaction, `export DIR` writes the claims as Parquet partitioned b
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -26,6 +27,7 @@ from extract.errors import (
     OutputError,
     message,
 )
+from extract.parallel import add_jobs_option, extract_batch
 from extract.readers.content import READABLE_SUFFIXES, is_url, kind_of_name, read_content, read_file
 from extract.readers.manifest import load_metadata
 from extract.readers.read import collect_paths
@@ -237,6 +239,7 @@ def add_main(argv: Sequence[str]) -> int:
         "paths", nargs="*", metavar="PATH_OR_URL", help=".txt/.html/.pdf files, folders, URLs"
     )
     parser.add_argument("--from", dest="url_list", metavar="FILE", help=FROM_HELP)
+    add_jobs_option(parser)
     _store_options(parser)
     args = parser.parse_args(list(argv))
     if not args.paths and not args.url_list:
@@ -254,6 +257,7 @@ def add_main(argv: Sequence[str]) -> int:
         outcomes = add_documents(
             db,
             loaded.incoming,
+            extract_many=functools.partial(extract_batch, jobs=args.jobs, on_failed=_error),
             is_gone=lambda place: not os.path.lexists(place),
             wait_seconds=args.wait,
         )
