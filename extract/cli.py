@@ -177,7 +177,12 @@ def cluster_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -
     try:
         with sigterm_interrupts():
             summary = run_on_cluster(
-                args.paths, args.out, args.scheduler, on_problem=print_error, progress=bar_for
+                args.paths,
+                args.out,
+                args.scheduler,
+                on_problem=print_error,
+                progress=bar_for,
+                on_note=print_note,
             )
     except KeyboardInterrupt:
         return _fail(message("interrupted", path=args.out), EXIT_INTERRUPTED)

@@ -65,7 +65,7 @@ MESSAGES: dict[str, str] = {
     "unlistable": "{path}: cannot list the folder ({reason})",
     "same_text": "{path}: same text as {other}; read once",
     # the cluster run (extract/cluster.py) still keys documents by file name
-    "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
+    "changed_during_run": "{path}: changed while the run read it; skipped",
     "already_stored": "{path}: already in the store as {doc_id}",
     # metadata files (extract/readers/manifest.py)
     "bad_manifest": "{path}: bad metadata file, ignored ({reason})",

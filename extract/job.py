@@ -11,12 +11,12 @@ import contextlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from extract.document import Document, RunIdentities
+from extract.document import Document, RunIdentities, text_identity
 from extract.errors import InputError, message
 from extract.parallel import Failed, extract_all
 from extract.pipeline.bodies import canonical_body
@@ -66,7 +66,7 @@ class Reading:
     The file list and the metadata are gathered when it is made (names, not texts); each file
     is read when the iteration reaches it. Problems and notes go to `on_error` / `on_note`
     as they are found. A copy of a text already read is told apart by the hash of its text
-    (RunIdentities keeps hashes, not texts): one note line, and the run goes on.
+    (Admission keeps hashes, not texts): one note line, and the run goes on.
     """
 
     def __init__(
@@ -90,29 +90,52 @@ class Reading:
     def read(self, on_passed: Advance = lambda files: None) -> Iterator[Document]:
         """Each readable document once, in file order; `on_passed` counts the files that
         give no document (unreadable, or a copy)."""
-        identities = RunIdentities()
-        given_bodies: set[str] = set()
+        admission = Admission(self._on_note)
         for path in self.files:
             try:
-                doc = identities.admit(read_file(path, self._metas[path]), str(path))
+                doc = read_file(path, self._metas[path])
             except InputError as exc:
                 self._on_error(str(exc))
                 self.skipped += 1
                 on_passed(1)
                 continue
-            if isinstance(doc, str):  # a copy: its text is already in the run, under `doc`
-                self._on_note(message("same_text", path=path, other=doc))
+            identity = text_identity(doc.text)
+            doc_id = admission.admit(doc.doc_id, identity, str(path), doc.note, doc.meta.body)
+            if doc_id is None:
                 on_passed(1)
                 continue
-            if doc.note:
-                self._on_note(f"{path}: {doc.note}")
-            body = doc.meta.body
-            if body and body not in given_bodies:
-                given_bodies.add(body)
-                if canonical_body(body) is None:  # noted once per name, where it first appears
-                    self._on_note(message("unknown_body", path=path, body=body))
             self.documents += 1
-            yield doc
+            yield doc if doc_id == doc.doc_id else replace(doc, doc_id=doc_id)
+
+
+class Admission:
+    """Which documents a run takes, told apart by the hashes of their texts (never the texts):
+    a copy of a text already taken gets one note line and is left out; a name another text
+    has is made distinct. The notes a document is worth (its encoding, an unknown given
+    body, once per name) are said as it is taken. The flat run reads and admits each file;
+    the cluster's client admits what its workers report."""
+
+    def __init__(self, on_note: Report) -> None:
+        self._identities = RunIdentities()
+        self._bodies: set[str] = set()
+        self._on_note = on_note
+
+    def admit(
+        self, name: str, identity: str, where: str, note: str | None, body: str | None
+    ) -> str | None:
+        """The document's doc_id in the run, or None for a copy."""
+        first = self._identities.copy_of(identity)
+        if first is not None:
+            self._on_note(message("same_text", path=where, other=first))
+            return None
+        doc_id = self._identities.take(name, identity, where)
+        if note:
+            self._on_note(f"{where}: {note}")
+        if body and body not in self._bodies:
+            self._bodies.add(body)
+            if canonical_body(body) is None:  # noted once per name, where it first appears
+                self._on_note(message("unknown_body", path=where, body=body))
+        return doc_id
 
 
 def load(paths: Iterable[str | Path]) -> Loaded:
