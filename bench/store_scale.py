@@ -43,6 +43,7 @@ from extract.store.fact_refresh import refresh_all_facts  # noqa: E402
 from extract.store.sql import registered, transaction  # noqa: E402
 
 TARGET_ADD_SECONDS = 10.0
+BUILD_CHUNK = 10_000  # bulk documents inserted at a time
 
 
 def meta(index: int) -> DocMeta:
@@ -51,11 +52,32 @@ def meta(index: int) -> DocMeta:
 
 
 def build_large_store(db: Path, count: int, passages: list[str]) -> int:
-    """`count` documents and their claims inserted in bulk; returns the number of claims."""
+    """`count` documents and their claims inserted in bulk, BUILD_CHUNK documents at a time
+    (so building never holds the whole store in memory); returns the number of claims."""
     base_rows = [extract_document(Document("p.txt", p)) for p in passages]
+    claims = 0
+    with open_store(db) as con:
+        for start in range(0, count, BUILD_CHUNK):
+            indices = range(start, min(count, start + BUILD_CHUNK))
+            documents, rows = bulk_rows(indices, passages, base_rows)
+            frame_docs = pd.DataFrame(documents).astype(DOCUMENT_COLUMNS)
+            frame_claims = conform(pd.DataFrame(rows))
+            with registered(con, "d", frame_docs), registered(con, "c", frame_claims):
+                con.execute("INSERT INTO documents BY NAME SELECT * FROM d")
+                con.execute("INSERT INTO claims BY NAME SELECT * FROM c")
+            claims += len(rows)
+        with transaction(con):
+            refresh_all_facts(con)
+    return claims
+
+
+def bulk_rows(
+    indices: range, passages: list[str], base_rows: list[list[dict]]
+) -> tuple[list[dict], list[dict]]:
+    """(document rows, claim rows) of the bulk documents numbered `indices`."""
     now = datetime.now(UTC).replace(tzinfo=None)
     documents, claims = [], []
-    for index in range(count):
+    for index in indices:
         which = index % len(passages)
         text = f"Bulletin {index}.\n" + varied(passages[which], index // len(passages) + 1)
         doc = Document(f"big_{index:06d}.txt", text, meta(index))
@@ -83,15 +105,7 @@ def build_large_store(db: Path, count: int, passages: list[str]) -> int:
                 | {"doc_id": doc.doc_id, "claim_id": claim_id, "sentence": sentence}
                 | {"body": doc.meta.body, "published": doc.meta.published}
             )
-    with open_store(db) as con:
-        frame_docs = pd.DataFrame(documents).astype(DOCUMENT_COLUMNS)
-        frame_claims = conform(pd.DataFrame(claims))
-        with registered(con, "d", frame_docs), registered(con, "c", frame_claims):
-            con.execute("INSERT INTO documents BY NAME SELECT * FROM d")
-            con.execute("INSERT INTO claims BY NAME SELECT * FROM c")
-        with transaction(con):
-            refresh_all_facts(con)
-    return len(claims)
+    return documents, claims
 
 
 def write_new(folder: Path, count: int, passages: list[str], offset: int) -> None:
