@@ -16,8 +16,8 @@ a body and a date as real ones have. Then, through the real code paths:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
-import resource
 import subprocess
 import sys
 import tempfile
@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
+import psutil  # installed with dask.distributed
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
@@ -108,6 +109,20 @@ def bulk_rows(
     return documents, claims
 
 
+def peak_rss_mb(command: list[str]) -> float:
+    """Run `command` from the repository; its peak resident memory in MB, sampled every
+    50 ms. (getrusage of the child would count this process's pages, copied when it forks.)"""
+    child = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL)
+    peak = 0
+    while child.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, psutil.Process(child.pid).memory_info().rss)
+        time.sleep(0.05)
+    if child.returncode:
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode})")
+    return peak / 2**20
+
+
 def write_new(folder: Path, count: int, passages: list[str], offset: int) -> None:
     folder.mkdir()
     manifest = []
@@ -145,14 +160,10 @@ def main() -> int:
         )
 
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "extract", "export", str(out), "--db", str(db)],
-            check=True,
-            cwd=REPO_ROOT,
-            stdout=subprocess.DEVNULL,
+        peak_mb = peak_rss_mb(
+            [sys.executable, "-m", "extract", "export", str(out), "--db", str(db)]
         )
         export_seconds = time.perf_counter() - started
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         written_mb = sum(p.stat().st_size for p in out.rglob("*.parquet")) / 1e6
         in_memory_mb = pd.read_parquet(out).memory_usage(deep=True).sum() / 1e6
         print(

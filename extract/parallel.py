@@ -13,8 +13,10 @@ import argparse
 import contextlib
 import multiprocessing
 import os
+import select
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +30,7 @@ Extract = Callable[[Document], list[dict]]
 
 CHUNK_CHARS = 250_000  # a chunk's text: large enough that a round trip costs ~1 % of its work
 CHUNK_DOCUMENTS = 64
+EXIT_RUN_GONE = 1  # a worker whose run was killed ends with this code
 CHUNKS_IN_FLIGHT_PER_JOB = 3  # one running, the next ones queued: no worker waits for input
 
 
@@ -79,7 +82,9 @@ def extract_all(
         for doc in documents:
             yield doc, extract_safely(extract, doc)
         return
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_starts)
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=_context(), initializer=_worker_starts, initargs=(os.getpid(),)
+    )
     in_flight: deque[tuple[list[Document], Future]] = deque()
     try:
         for chunk in _chunks(documents):
@@ -191,9 +196,35 @@ def _stops_deferred() -> Iterator[None]:
             signal.raise_signal(held[0])
 
 
-def _worker_starts() -> None:
+def _worker_starts(run_pid: int) -> None:
     """Ctrl-C reaches the whole process group: only the parent stops the run (and cleans
-    up); a worker that also raised KeyboardInterrupt would only print tracebacks."""
+    up); a worker that also raised KeyboardInterrupt would only print tracebacks. A run killed
+    outright (kill -9, out of memory) cannot stop its workers, and they would wait for work
+    forever (each holds both ends of its queue, so it never sees the run go): each watches
+    the run's process and exits with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    threading.Thread(target=_exit_with, args=(run_pid,), daemon=True).start()
+
+
+def _exit_with(run_pid: int) -> None:
+    """Wait until the process `run_pid` has ended, then end this one."""
+    try:  # Linux: a pidfd becomes readable when its process ends (no pid reuse race)
+        watched = os.pidfd_open(run_pid)
+    except (AttributeError, OSError):  # elsewhere: look every second
+        while _alive(run_pid):
+            time.sleep(1.0)
+    else:
+        select.select([watched], [], [])
+    os._exit(EXIT_RUN_GONE)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # there, but someone else's: the pid was reused, the run is gone
+        return False
+    return True
