@@ -1,8 +1,10 @@
-"""The extraction job: load -> extract -> check -> write, each step a function of the last.
+"""The extraction job: read -> extract -> check -> write, each step a function of the last.
 
-Only `load` and the writers (`save`, `run`'s ClaimsWriter) touch files. Per-file problems
-are gathered as one-line messages and never stop the other files; `run` returns a Summary
-the command line prints. `run` streams: claims go to the output as documents are done.
+Only `Reading` (and `load`, which reads through it) and the writers (`save`, `run`'s
+ClaimsWriter) touch files. Per-file problems are one-line messages, given as they are found,
+and never stop the other files; `run` returns a Summary the command line prints. `run`
+streams both ways: each document is read when a worker is about to take it, and its claims
+go to the output as they come back.
 """
 
 from __future__ import annotations
