@@ -16,8 +16,8 @@ a body and a date as real ones have. Then, through the real code paths:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
-import resource
 import subprocess
 import sys
 import tempfile
@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
+import psutil  # installed with dask.distributed
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
@@ -43,6 +44,7 @@ from extract.store.fact_refresh import refresh_all_facts  # noqa: E402
 from extract.store.sql import registered, transaction  # noqa: E402
 
 TARGET_ADD_SECONDS = 10.0
+BUILD_CHUNK = 10_000  # bulk documents inserted at a time
 
 
 def meta(index: int) -> DocMeta:
@@ -51,11 +53,32 @@ def meta(index: int) -> DocMeta:
 
 
 def build_large_store(db: Path, count: int, passages: list[str]) -> int:
-    """`count` documents and their claims inserted in bulk; returns the number of claims."""
+    """`count` documents and their claims inserted in bulk, BUILD_CHUNK documents at a time
+    (so building never holds the whole store in memory); returns the number of claims."""
     base_rows = [extract_document(Document("p.txt", p)) for p in passages]
+    claims = 0
+    with open_store(db) as con:
+        for start in range(0, count, BUILD_CHUNK):
+            indices = range(start, min(count, start + BUILD_CHUNK))
+            documents, rows = bulk_rows(indices, passages, base_rows)
+            frame_docs = pd.DataFrame(documents).astype(DOCUMENT_COLUMNS)
+            frame_claims = conform(pd.DataFrame(rows))
+            with registered(con, "d", frame_docs), registered(con, "c", frame_claims):
+                con.execute("INSERT INTO documents BY NAME SELECT * FROM d")
+                con.execute("INSERT INTO claims BY NAME SELECT * FROM c")
+            claims += len(rows)
+        with transaction(con):
+            refresh_all_facts(con)
+    return claims
+
+
+def bulk_rows(
+    indices: range, passages: list[str], base_rows: list[list[dict]]
+) -> tuple[list[dict], list[dict]]:
+    """(document rows, claim rows) of the bulk documents numbered `indices`."""
     now = datetime.now(UTC).replace(tzinfo=None)
     documents, claims = [], []
-    for index in range(count):
+    for index in indices:
         which = index % len(passages)
         text = f"Bulletin {index}.\n" + varied(passages[which], index // len(passages) + 1)
         doc = Document(f"big_{index:06d}.txt", text, meta(index))
@@ -83,15 +106,21 @@ def build_large_store(db: Path, count: int, passages: list[str]) -> int:
                 | {"doc_id": doc.doc_id, "claim_id": claim_id, "sentence": sentence}
                 | {"body": doc.meta.body, "published": doc.meta.published}
             )
-    with open_store(db) as con:
-        frame_docs = pd.DataFrame(documents).astype(DOCUMENT_COLUMNS)
-        frame_claims = conform(pd.DataFrame(claims))
-        with registered(con, "d", frame_docs), registered(con, "c", frame_claims):
-            con.execute("INSERT INTO documents BY NAME SELECT * FROM d")
-            con.execute("INSERT INTO claims BY NAME SELECT * FROM c")
-        with transaction(con):
-            refresh_all_facts(con)
-    return len(claims)
+    return documents, claims
+
+
+def peak_rss_mb(command: list[str]) -> float:
+    """Run `command` from the repository; its peak resident memory in MB, sampled every
+    50 ms. (getrusage of the child would count this process's pages, copied when it forks.)"""
+    child = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL)
+    peak = 0
+    while child.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, psutil.Process(child.pid).memory_info().rss)
+        time.sleep(0.05)
+    if child.returncode:
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode})")
+    return peak / 2**20
 
 
 def write_new(folder: Path, count: int, passages: list[str], offset: int) -> None:
@@ -131,14 +160,10 @@ def main() -> int:
         )
 
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "extract", "export", str(out), "--db", str(db)],
-            check=True,
-            cwd=REPO_ROOT,
-            stdout=subprocess.DEVNULL,
+        peak_mb = peak_rss_mb(
+            [sys.executable, "-m", "extract", "export", str(out), "--db", str(db)]
         )
         export_seconds = time.perf_counter() - started
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         written_mb = sum(p.stat().st_size for p in out.rglob("*.parquet")) / 1e6
         in_memory_mb = pd.read_parquet(out).memory_usage(deep=True).sum() / 1e6
         print(

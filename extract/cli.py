@@ -7,7 +7,7 @@ import contextlib
 import importlib
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from tqdm import tqdm
@@ -22,8 +22,8 @@ from extract.errors import (
     OutputError,
     message,
 )
-from extract.job import Loaded, SanityError, run
-from extract.parallel import default_jobs
+from extract.job import SanityError, run
+from extract.parallel import add_jobs_option
 from extract.readers.manifest import META_KEYS
 from extract.readers.read import MAX_DOCUMENT_BYTES
 from extract.schema import SchemaError
@@ -115,14 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help=f"where to write the claims table: {', '.join(WRITERS)}",
     )
-    parser.add_argument(
-        "--jobs",
-        type=positive_int,
-        default=default_jobs(),
-        metavar="N",
-        help="worker processes extracting documents (default: the number of cores, here "
-        f"{default_jobs()}); the output is the same for any N",
-    )
+    add_jobs_option(parser)
     parser.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -150,10 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             summary = run(
                 args.paths,
                 args.out,
-                progress=progress_bar,
-                on_loaded=print_problems,
+                progress=bar_for,
+                on_error=print_error,
+                on_note=print_note,
                 jobs=args.jobs,
-                on_failed=print_failed,
+                on_failed=print_error,
             )
     except KeyboardInterrupt:
         return _fail(message("interrupted", path=args.out), EXIT_INTERRUPTED)
@@ -163,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(message("inconsistent_rows", path=args.out, reason=exc), EXIT_CANNOT_WRITE)
     if summary.documents == 0:
         return _fail(message("nothing_read", paths=", ".join(args.paths)), EXIT_NOTHING_READ)
-    skipped = summary.loaded.skipped
+    skipped = summary.skipped
     failed = len(summary.failed)
     print(
         f"{summary.documents - failed} documents, {summary.claims} claims, "
@@ -183,7 +177,12 @@ def cluster_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -
     try:
         with sigterm_interrupts():
             summary = run_on_cluster(
-                args.paths, args.out, args.scheduler, on_problem=print_failed, progress=bar_for
+                args.paths,
+                args.out,
+                args.scheduler,
+                on_problem=print_error,
+                progress=bar_for,
+                on_note=print_note,
             )
     except KeyboardInterrupt:
         return _fail(message("interrupted", path=args.out), EXIT_INTERRUPTED)
@@ -203,17 +202,15 @@ def cluster_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -
     return EXIT_OK
 
 
-def bar_for(total: int):
-    """A progress callback (documents done) for a cluster run."""
+@contextlib.contextmanager
+def bar_for(total: int) -> Iterator[Callable[[int], None]]:
+    """A progress callback (files done) for a run over `total` files; the bar is closed on
+    leaving, before the summary or an error line."""
     if total < PROGRESS_MIN_DOCUMENTS:
-        return lambda done: None
-    return ProgressBar(total=total, desc="extracting", unit="doc", file=sys.stderr).update
-
-
-def positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return int(text)
+        yield lambda done: None
+        return
+    with ProgressBar(total=total, desc="extracting", unit="doc", file=sys.stderr) as bar:
+        yield bar.update
 
 
 @contextlib.contextmanager
@@ -230,21 +227,12 @@ def sigterm_interrupts():
         signal.signal(signal.SIGTERM, previous)
 
 
-def print_problems(loaded: Loaded) -> None:
-    for line in loaded.errors:
-        print(f"error: {line}", file=sys.stderr)
-    for line in loaded.notes:
-        print(f"note: {line}", file=sys.stderr)
-
-
-def print_failed(line: str) -> None:
+def print_error(line: str) -> None:
     tqdm.write(f"error: {line}", file=sys.stderr)  # above the progress bar, not through it
 
 
-def progress_bar(items, total: int):
-    if total < PROGRESS_MIN_DOCUMENTS:
-        return iter(items)
-    return iter(ProgressBar(items, total=total, desc="extracting", unit="doc", file=sys.stderr))
+def print_note(line: str) -> None:
+    tqdm.write(f"note: {line}", file=sys.stderr)
 
 
 class ProgressBar(tqdm):

@@ -1,11 +1,17 @@
 """The same extraction on a Dask cluster: python -m extract PATH ... --out DIR --scheduler ADDRESS.
 
 The client lists the documents (names, sizes, metadata given beside them) and sends tasks of
-paths, never texts: each worker reads its documents (a local path its machine sees, or an
-fsspec URL), extracts them, checks the rows and writes them as Parquet partitioned by year
-into a staging folder under DIR; the client only counts what each task reports. When every
-task is done the staged files move into place (DIR/year=YYYY/part-NNNNNN.parquet, year=0 for
-an unknown year, the store's `export` layout); a failed or interrupted run removes them.
+paths, never texts, in two passes. First the workers read each document (a local path their
+machine sees, or an fsspec URL; by its content, as the flat run reads: a PDF saved as .txt is
+a PDF) and send back the hash of its text: the client admits the documents as a flat run does
+(job.Admission: a copy of a text is one note line and is left out, a name two texts share is
+made distinct), so every doc_id and claim_id is unique across tasks. Then the workers read
+the admitted documents again, extract them, check the rows and write them as Parquet
+partitioned by year into a staging folder under DIR; the client only counts what each task
+reports. Reading twice costs little beside extracting (text decodes at hundreds of MB/s; a
+PDF's text layer is parsed twice). When every task is done the staged files move into place
+(DIR/year=YYYY/part-NNNNNN.parquet, year=0 for an unknown year, the store's `export`
+layout); a failed or interrupted run removes them.
 """
 
 from __future__ import annotations
@@ -14,20 +20,30 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 import fsspec
 import pandas as pd
 
-from extract.document import DocMeta, Document
+from extract.document import DocMeta, Document, text_identity
 from extract.errors import InputError, OutputError, message
-from extract.job import SanityChecks, SanityError
+from extract.job import (
+    Admission,
+    Advance,
+    Progress,
+    Report,
+    SanityChecks,
+    SanityError,
+    no_progress,
+)
 from extract.parallel import Failed, extract_safely
 from extract.pipeline.claims import extract_document
+from extract.readers.content import kind_of_name, read_content, read_file
 from extract.readers.manifest import load_metadata
-from extract.readers.read import DOCUMENT_SUFFIX, collect_paths, decode_text, read_document
+from extract.readers.read import DOCUMENT_SUFFIX, collect_paths
 from extract.write import write_year_partitions
 
 LOCAL_PREFIX = "local:"  # local:N starts a LocalCluster of N worker processes here
@@ -42,9 +58,21 @@ class Source:
     """One document to read, as the workers will: a local path or an fsspec URL."""
 
     location: str
-    name: str  # the doc_id
+    name: str  # the file name, then (once admitted) the doc_id
     size: int
     meta: DocMeta = field(default_factory=DocMeta)
+    identity: str = ""  # document.text_identity of its text, once admitted
+
+
+@dataclass(frozen=True)
+class Identified:
+    """What the first pass learns of one source: its text's hash and how it was read, or
+    the one-line problem that keeps it out."""
+
+    identity: str = ""
+    note: str | None = None
+    body: str | None = None  # the body it gives (a manifest's, a page's)
+    problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,7 +111,7 @@ def list_sources(paths: Iterable[str]) -> tuple[list[Source], list[str]]:
         found, problem = _url_sources(str(url))
         sources += found
         errors += [problem] if problem else []
-    return _unique_names(sources, errors), errors
+    return sources, errors
 
 
 def _url_sources(url: str) -> tuple[list[Source], str | None]:
@@ -111,17 +139,6 @@ def _url_sources(url: str) -> tuple[list[Source], str | None]:
     ], None
 
 
-def _unique_names(sources: list[Source], errors: list[str]) -> list[Source]:
-    first: dict[str, Source] = {}
-    for source in sources:
-        if source.name in first:  # doc_id is the file name: two of them would mix claims
-            other = first[source.name].location
-            errors.append(message("duplicate_doc_id", path=source.location, other=other))
-        else:
-            first[source.name] = source
-    return list(first.values())
-
-
 def tasks(sources: Sequence[Source]) -> Iterator[list[Source]]:
     """Consecutive sources batched into tasks of about TASK_BYTES."""
     task: list[Source] = []
@@ -137,20 +154,39 @@ def tasks(sources: Sequence[Source]) -> Iterator[list[Source]]:
 
 
 def read_source(source: Source) -> Document:
-    """The document at a local path or an fsspec URL; InputError when it is not text."""
+    """The document at a local path or an fsspec URL, read by its content (readers/content.py,
+    as the flat run reads it), under the source's name; InputError when it cannot be read."""
     if "://" not in source.location:
-        return read_document(Path(source.location), source.meta)
-    try:
-        with fsspec.open(source.location, "rb") as file:
-            raw = file.read()
-    except OSError as exc:
-        raise InputError(message("unreadable", path=source.location, reason=exc)) from None
-    text, note = decode_text(raw, source.location)
-    return Document(doc_id=source.name, text=text, meta=source.meta, note=note)
+        doc = read_file(Path(source.location), source.meta)
+    else:
+        declared = kind_of_name(source.name)
+        if declared is None:
+            raise InputError(message("not_added", path=source.location))
+        try:
+            with fsspec.open(source.location, "rb") as file:
+                raw = file.read()
+        except OSError as exc:
+            raise InputError(message("unreadable", path=source.location, reason=exc)) from None
+        text, inferred, note = read_content(raw, source.location, declared)
+        doc = Document(source.name, text, source.meta.merged_over(inferred), note)
+    return replace(doc, doc_id=source.name)
+
+
+def identify_task(sources: list[Source]) -> list[Identified]:
+    """On a worker, the first pass: each source's text hash (or why it cannot be read)."""
+    identified = []
+    for source in sources:
+        try:
+            doc = read_source(source)
+        except InputError as exc:
+            identified.append(Identified(problem=str(exc)))
+            continue
+        identified.append(Identified(text_identity(doc.text), doc.note, doc.meta.body))
+    return identified
 
 
 def extract_task(sources: list[Source], staging: str, part: str) -> TaskReport:
-    """On a worker: read, extract, check and write one task's documents."""
+    """On a worker, the second pass: read, extract, check and write one task's documents."""
     problems: list[str] = []
     rows: list[dict] = []
     failed = 0
@@ -160,6 +196,9 @@ def extract_task(sources: list[Source], staging: str, part: str) -> TaskReport:
             doc = read_source(source)
         except InputError as exc:
             problems.append(str(exc))
+            continue
+        if text_identity(doc.text) != source.identity:  # its id was given to the other text
+            problems.append(message("changed_during_run", path=source.location))
             continue
         result = extract_safely(extract_document, doc)
         if isinstance(result, Failed):
@@ -206,8 +245,9 @@ def run_on_cluster(
     paths: Sequence[str],
     out: str,
     scheduler: str,
-    on_problem: Callable[[str], None] = lambda line: None,
-    progress: Callable[[int], Callable[[int], None]] = lambda total: lambda done: None,
+    on_problem: Report = lambda line: None,
+    progress: Progress = no_progress,
+    on_note: Report = lambda line: None,
 ) -> ClusterSummary:
     """Extract every document under `paths` on the cluster into the folder `out`."""
     started = time.perf_counter()
@@ -219,11 +259,12 @@ def run_on_cluster(
         return ClusterSummary(0, 0, skipped, 0, time.perf_counter() - started, out)
     fs, root = _empty_output(out)
     staging = f"{root.rstrip('/')}/{STAGING_PREFIX}{uuid.uuid4().hex}"
-    advance = progress(len(sources))
     documents = claims = failed = 0
     try:
-        with connect(scheduler) as client:
-            for report in _reports(client, sources, fs.unstrip_protocol(staging)):
+        with progress(len(sources)) as advance, connect(scheduler) as client:
+            admitted, unread = _admitted(client, sources, Admission(on_note), on_problem, advance)
+            skipped += unread
+            for report in _reports(client, admitted, fs.unstrip_protocol(staging)):
                 for line in report.problems:
                     on_problem(line)
                 if report.sanity:
@@ -240,12 +281,56 @@ def run_on_cluster(
     return ClusterSummary(documents, claims, skipped, failed, time.perf_counter() - started, out)
 
 
+def _admitted(
+    client, sources: Sequence[Source], admission: Admission, on_problem: Report, advance: Advance
+) -> tuple[list[Source], int]:
+    """The first pass: (the sources admitted, under their doc_ids and with their identities,
+    in order; how many could not be read). Copies and unreadable sources are done here."""
+    admitted: list[Source] = []
+    unread = 0
+    for task, identified in _in_order(client, identify_task, tasks(sources)):
+        for source, found in zip(task, identified, strict=True):
+            if found.problem:
+                on_problem(found.problem)
+                unread += 1
+            else:
+                where = source.location
+                doc_id = admission.admit(source.name, found.identity, where, found.note, found.body)
+                if doc_id is not None:
+                    admitted.append(replace(source, name=doc_id, identity=found.identity))
+                    continue
+            advance(1)
+    return admitted, unread
+
+
+def _in_order(client, function, task_lists: Iterable[list[Source]]) -> Iterator[tuple]:
+    """(task, its result) for each task, in order, at most a few tasks per worker at a time."""
+    in_flight: deque = deque()
+    window = _window(client)
+    for task in task_lists:
+        in_flight.append((task, client.submit(function, task, pure=False)))
+        if len(in_flight) >= window:
+            yield _done(*in_flight.popleft())
+    while in_flight:
+        yield _done(*in_flight.popleft())
+
+
+def _done(task: list[Source], future) -> tuple:
+    result = future.result()
+    future.release()
+    return task, result
+
+
+def _window(client) -> int:
+    return max(1, len(client.scheduler_info()["workers"])) * TASKS_IN_FLIGHT_PER_WORKER
+
+
 def _reports(client, sources: Sequence[Source], staging: str) -> Iterator[TaskReport]:
     """Each task's report as it completes; at most a few tasks per worker are submitted at
     a time, so neither the scheduler nor the client holds the whole job."""
     from dask.distributed import as_completed
 
-    window = max(1, len(client.scheduler_info()["workers"])) * TASKS_IN_FLIGHT_PER_WORKER
+    window = _window(client)
     pending = enumerate(tasks(sources))
 
     def submit(number: int, task: list[Source]):

@@ -65,10 +65,21 @@ class RunIdentities:
     def admit(self, doc: Document, where: str) -> Document | str:
         """The document (its doc_id distinct in the run), or where its text was read first."""
         identity = text_identity(doc.text)
-        if identity in self._first:
-            return self._first[identity]
+        first = self.copy_of(identity)
+        if first is not None:
+            return first
+        doc_id = self.take(doc.doc_id, identity, where)
+        return doc if doc_id == doc.doc_id else replace(doc, doc_id=doc_id)
+
+    def copy_of(self, identity: str) -> str | None:
+        """Where the text of this identity was read first in the run; None while it is new."""
+        return self._first.get(identity)
+
+    def take(self, name: str, identity: str, where: str) -> str:
+        """Take a new text into the run under the file name `name`: its doc_id, made distinct
+        when another text already has that name. (The cluster's client, which sees hashes of
+        texts its workers read, admits documents through this and `copy_of`.)"""
         self._first[identity] = where
-        if doc.doc_id in self._doc_ids:
-            doc = replace(doc, doc_id=distinct_doc_id(doc.doc_id, identity))
-        self._doc_ids.add(doc.doc_id)
-        return doc
+        doc_id = distinct_doc_id(name, identity) if name in self._doc_ids else name
+        self._doc_ids.add(doc_id)
+        return doc_id

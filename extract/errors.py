@@ -54,6 +54,10 @@ MESSAGES: dict[str, str] = {
     "url_unreachable": "{url}: cannot connect ({reason})",
     "url_tls": "{url}: the secure connection failed ({reason})",
     "url_invalid": "{url}: not a valid http(s) URL ({reason})",
+    "url_private": (
+        "{url}: {host} is at {address}, a private, loopback, link-local or reserved address;"
+        " not fetched"
+    ),
     "url_failed": "{url}: the download failed ({reason})",
     "url_not_flat": (
         "{url}: a URL; the claims table reads local files only: add it to the store with "
@@ -64,8 +68,8 @@ MESSAGES: dict[str, str] = {
     "symlink_loop": "{path}: symbolic link loop (or a link to a missing file); not read",
     "unlistable": "{path}: cannot list the folder ({reason})",
     "same_text": "{path}: same text as {other}; read once",
-    # the cluster run (extract/cluster.py) still keys documents by file name
-    "duplicate_doc_id": "{path}: same file name as {other}; document names must be unique",
+    # the cluster run reads a document twice (extract/cluster.py): it changed in between
+    "changed_during_run": "{path}: changed while the run read it; skipped",
     "already_stored": "{path}: already in the store as {doc_id}",
     # metadata files (extract/readers/manifest.py)
     "bad_manifest": "{path}: bad metadata file, ignored ({reason})",

@@ -9,11 +9,14 @@ the iterable yields. `jobs=1` runs in this process, with the same results.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import multiprocessing
 import os
+import select
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +30,7 @@ Extract = Callable[[Document], list[dict]]
 
 CHUNK_CHARS = 250_000  # a chunk's text: large enough that a round trip costs ~1 % of its work
 CHUNK_DOCUMENTS = 64
+EXIT_RUN_GONE = 1  # a worker whose run was killed ends with this code
 CHUNKS_IN_FLIGHT_PER_JOB = 3  # one running, the next ones queued: no worker waits for input
 
 
@@ -47,6 +51,24 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+def add_jobs_option(parser: argparse.ArgumentParser) -> None:
+    """--jobs N, shared by `python -m extract` and `python -m extract add`."""
+    parser.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=default_jobs(),
+        metavar="N",
+        help="worker processes extracting documents (default: the number of cores, here "
+        f"{default_jobs()}); the result is the same for any N",
+    )
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def extract_all(
     documents: Iterable[Document], jobs: int = 1, extract: Extract = extract_document
 ) -> Iterator[tuple[Document, Result]]:
@@ -60,7 +82,9 @@ def extract_all(
         for doc in documents:
             yield doc, extract_safely(extract, doc)
         return
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_starts)
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=_context(), initializer=_worker_starts, initargs=(os.getpid(),)
+    )
     in_flight: deque[tuple[list[Document], Future]] = deque()
     try:
         for chunk in _chunks(documents):
@@ -73,6 +97,23 @@ def extract_all(
     finally:  # also on Ctrl-C and when the caller stops early: queued chunks never start
         with _stops_deferred():
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def extract_batch(
+    documents: Iterable[Document], jobs: int, on_failed: Callable[[str], None]
+) -> list[list[dict] | None]:
+    """Each document's claim rows in input order, on `jobs` processes; None (and one line to
+    `on_failed`) for a document the extractor raised on. The store's `add` takes its batches
+    through this (changes.ExtractMany)."""
+    rows: list[list[dict] | None] = []
+    with contextlib.closing(extract_all(documents, jobs)) as extracted:
+        for _, result in extracted:
+            if isinstance(result, Failed):
+                on_failed(result.error)
+                rows.append(None)
+            else:
+                rows.append(result)
+    return rows
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -155,9 +196,35 @@ def _stops_deferred() -> Iterator[None]:
             signal.raise_signal(held[0])
 
 
-def _worker_starts() -> None:
+def _worker_starts(run_pid: int) -> None:
     """Ctrl-C reaches the whole process group: only the parent stops the run (and cleans
-    up); a worker that also raised KeyboardInterrupt would only print tracebacks."""
+    up); a worker that also raised KeyboardInterrupt would only print tracebacks. A run killed
+    outright (kill -9, out of memory) cannot stop its workers, and they would wait for work
+    forever (each holds both ends of its queue, so it never sees the run go): each watches
+    the run's process and exits with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    threading.Thread(target=_exit_with, args=(run_pid,), daemon=True).start()
+
+
+def _exit_with(run_pid: int) -> None:
+    """Wait until the process `run_pid` has ended, then end this one."""
+    try:  # Linux: a pidfd becomes readable when its process ends (no pid reuse race)
+        watched = os.pidfd_open(run_pid)
+    except (AttributeError, OSError):  # elsewhere: look every second
+        while _alive(run_pid):
+            time.sleep(1.0)
+    else:
+        select.select([watched], [], [])
+    os._exit(EXIT_RUN_GONE)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # there, but someone else's: the pid was reused, the run is gone
+        return False
+    return True

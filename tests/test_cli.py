@@ -227,3 +227,39 @@ def test_cli_interrupted_run_leaves_no_half_written_output(tmp_path, seeds_dir, 
     assert "Traceback" not in stderr.read_text()
     assert out.read_text(encoding="utf-8") == "an earlier table"
     assert [p.name for p in out_dir.iterdir()] == ["claims.csv"]  # no temporary file left
+
+
+def test_cli_killed_run_leaves_no_worker_processes(tmp_path, seeds_dir):
+    """kill -9 gives a run no chance to stop its workers: they see it gone and end."""
+    import psutil
+
+    docs = tmp_path / "docs"
+    many_documents(docs, seeds_dir, copies=40)
+    stderr = tmp_path / "stderr.txt"
+    with stderr.open("w") as err:
+        running = subprocess.Popen(
+            [sys.executable, "-m", "extract", docs, "--out", tmp_path / "c.csv", "--jobs", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+    deadline = time.monotonic() + 120
+    while "extracting" not in stderr.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # workers started, some documents done
+    started = psutil.Process(running.pid).children(recursive=True)
+    assert len(started) >= 2  # the workers (and the process that forks them)
+
+    running.kill()
+    running.wait(timeout=60)
+
+    def ended(process: psutil.Process) -> bool:
+        try:
+            return process.status() == psutil.STATUS_ZOMBIE  # ended, not yet reaped
+        except psutil.NoSuchProcess:
+            return True
+
+    deadline = time.monotonic() + 30
+    while not all(map(ended, started)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [p.pid for p in started if not ended(p)] == []
+    assert not list(tmp_path.glob("c.csv"))

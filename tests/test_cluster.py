@@ -6,10 +6,11 @@ import pytest
 from extract import cluster
 from extract.cli import main
 from extract.cluster import Source, list_sources, run_on_cluster, tasks
-from extract.document import DocMeta
+from extract.document import DocMeta, text_identity
 from extract.errors import EXIT_OK, EXIT_USAGE, OutputError
 from extract.job import run
 from extract.write import read_claims, read_year_partitions
+from tests.conftest import pdf_bytes
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +94,35 @@ def test_cluster_batches_documents_into_tasks_by_size(monkeypatch, sizes, expect
     monkeypatch.setattr(cluster, "TASK_BYTES", 6)
     sources = [Source(f"{i}.txt", f"{i}.txt", size) for i, size in enumerate(sizes)]
     assert [[s.size for s in task] for task in tasks(sources)] == expected
+
+
+def test_cluster_command_admits_documents_as_the_flat_run_does(tmp_path, run_cli):
+    """Through the real commands: a PDF saved as .txt is read as a PDF, a copy of a text
+    under another name (Windows newlines) is one note line and one document, and two texts
+    named report.txt are two documents; the cluster writes the flat run's claims, ids
+    included, and says the same note lines."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    (one / "report.txt").write_text("Exports rose 12% in 2023.\nImports fell 4%.", "utf-8")
+    (one / "z-copy.txt").write_bytes(b"Exports rose 12% in 2023.\r\nImports fell 4%.")
+    (one / "saved.txt").write_bytes(pdf_bytes([["Industry grew 8.4% in 2024."]]))
+    (two / "report.txt").write_text("Retail sales rose 9.3% in 2024.", "utf-8")
+    (two / "empty.txt").write_bytes(b"")
+
+    flat = run_cli(one, two, "--out", tmp_path / "flat.parquet", "--jobs", "1")
+    on_cluster = run_cli(one, two, "--out", tmp_path / "out", "--scheduler", "local:2")
+
+    assert flat.returncode == on_cluster.returncode == EXIT_OK, on_cluster.stderr
+    expected = read_claims(tmp_path / "flat.parquet")
+    written = read_year_partitions(tmp_path / "out")
+    pd.testing.assert_frame_equal(by_claim(written), by_claim(expected))
+    renamed = f"report-{text_identity('Retail sales rose 9.3% in 2024.')[:8]}.txt"
+    assert sorted(set(written["doc_id"])) == sorted(["report.txt", "saved.txt", renamed])
+    assert written["claim_id"].is_unique
+    lines = sorted(on_cluster.stderr.splitlines())
+    assert lines == sorted(flat.stderr.splitlines())
+    assert f"note: {one / 'z-copy.txt'}: same text as {one / 'report.txt'}; read once" in lines
+    assert any(line.startswith(f"note: {one / 'saved.txt'}: read as PDF") for line in lines)
+    assert any(line.startswith(f"error: {two / 'empty.txt'}: ") for line in lines)
+    assert "3 documents" in on_cluster.stdout and "(1 files skipped" in on_cluster.stdout

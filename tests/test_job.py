@@ -1,6 +1,9 @@
+import contextlib
+
 import pandas as pd
 import pytest
 
+from extract import parallel
 from extract.document import DocMeta, Document, text_identity
 from extract.job import SanityError, load, process, run, sanity_checks
 from extract.write import read_claims
@@ -89,6 +92,29 @@ def test_job_run_gives_the_same_claim_ids_on_the_same_input(tmp_path, seeds_dir)
     assert first["claim_id"].is_unique
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_job_run_reads_each_document_only_when_extraction_reaches_it(monkeypatch, tmp_path, jobs):
+    """The run streams: a file removed after the first document is done, before the run
+    reaches it, is reported as missing, which it could not be if every text were read first."""
+    monkeypatch.setattr(parallel, "CHUNK_DOCUMENTS", 1)  # a window of a few documents
+    names = [f"{n:03}.txt" for n in range(30)]
+    for number, name in enumerate(names):
+        (tmp_path / name).write_text(f"Exports rose {number}% in 2024.", encoding="utf-8")
+    errors: list[str] = []
+
+    def progress(total):
+        def advance(done):
+            (tmp_path / names[-1]).unlink(missing_ok=True)  # once the first file is done
+
+        return contextlib.nullcontext(advance)
+
+    summary = run([tmp_path], tmp_path / "claims.csv", progress, errors.append, jobs=jobs)
+
+    assert (summary.documents, summary.skipped) == (len(names) - 1, 1)
+    assert errors == [f"{tmp_path / names[-1]}: cannot read the file (No such file or directory)"]
+    assert read_claims(summary.out)["doc_id"].tolist() == names[:-1]
+
+
 def test_job_run_writes_nothing_when_nothing_could_be_read(tmp_path):
     out = tmp_path / "claims.csv"
     out.write_text("an earlier table", encoding="utf-8")
@@ -96,7 +122,7 @@ def test_job_run_writes_nothing_when_nothing_could_be_read(tmp_path):
 
     summary = run([tmp_path / "docs"], out)
 
-    assert (summary.documents, summary.claims, summary.loaded.skipped) == (0, 0, 1)
+    assert (summary.documents, summary.claims, summary.skipped) == (0, 0, 1)
     assert out.read_text(encoding="utf-8") == "an earlier table"
 
 

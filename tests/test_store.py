@@ -271,3 +271,24 @@ def test_store_export_is_partitioned_by_year_and_readable(db, tmp_path, claim_ro
         f"SELECT claim_id, year FROM read_parquet('{out}/**/*.parquet', hive_partitioning=true)"
     ).df()
     assert dict(zip(by_duckdb["claim_id"], by_duckdb["year"], strict=True)) == expected_years
+
+
+def test_store_a_document_the_extractor_failed_on_is_not_stored(db):
+    """extract_many gives None for a document it failed on (and reported): the others land,
+    that one is left out, so a later add (with the bug fixed) adds it as new."""
+
+    def fails_on_b(docs):
+        return [None if doc.doc_id == "b.txt" else extract_document(doc) for doc in docs]
+
+    outcomes = add_documents(db, DOCS, extract_many=fails_on_b)
+
+    assert [(o.doc_id, o.status) for o in outcomes] == [("a.txt", "added"), ("c.txt", "added")]
+    claims, documents = read_corpus(db)
+    assert documents["doc_id"].tolist() == ["a.txt", "c.txt"]
+    assert set(claims["doc_id"]) == {"a.txt"}
+    again = add(db, DOCS)
+    assert [(o.doc_id, o.status) for o in again] == [
+        ("a.txt", "unchanged"),
+        ("b.txt", "added"),
+        ("c.txt", "unchanged"),
+    ]

@@ -228,3 +228,38 @@ def test_store_commands_add_notes_an_unknown_given_body_once_like_the_flat_run(t
         f"note: {docs / 'a.txt'}: reporting body 'Hội Nông dân' is not in"
         " extract/lexicon/bodies.toml; kept as given"
     ]
+
+
+def test_store_commands_add_stores_the_same_for_any_number_of_jobs(tmp_path, run_cli):
+    """`add --jobs 2` over more documents than one chunk of work gives the store --jobs 1
+    gives: the same documents, claims and facts (only the time of adding differs)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for number in range(150):  # three chunks of work (parallel.CHUNK_DOCUMENTS = 64)
+        (docs / f"{number:03}.txt").write_text(
+            f"Exports of province {number} rose {number % 17 + 2}.{number % 10}% in 2024, "
+            f"reaching {number + 10} million USD; {number % 5 + 1} new factories opened.",
+            encoding="utf-8",
+        )
+    stores = {}
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.duckdb"
+        result = run_cli("add", docs, "--db", db, "--jobs", jobs)
+        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+        assert "150 documents (150 added" in result.stdout
+        stores[jobs] = read_corpus(db)
+    (claims_one, documents_one), (claims_two, documents_two) = stores["1"], stores["2"]
+    assert len(claims_one) >= 300
+    pd.testing.assert_frame_equal(claims_one, claims_two)
+    pd.testing.assert_frame_equal(
+        documents_one.drop(columns="added_at"), documents_two.drop(columns="added_at")
+    )
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_store_commands_add_refuses_a_bad_number_of_jobs(tmp_path, run_cli, jobs):
+    (tmp_path / "a.txt").write_text("Exports rose 5% in 2024.", encoding="utf-8")
+    result = run_cli("add", tmp_path / "a.txt", "--db", tmp_path / "c.duckdb", "--jobs", jobs)
+    assert result.returncode == 2
+    assert "is not a whole number of at least 1" in result.stderr
+    assert not (tmp_path / "c.duckdb").exists()

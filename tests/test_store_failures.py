@@ -256,7 +256,7 @@ def test_store_failures_readers_read_during_a_long_add(tmp_path, store):
     docs = many_documents(tmp_path / "docs", 120)
     before = read_corpus(store)
     adding = subprocess.Popen(
-        [sys.executable, "-m", "extract", "add", docs, "--db", store],
+        [sys.executable, "-m", "extract", "add", docs, "--db", store, "--jobs", "1"],
         env=ENV,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -42,6 +42,7 @@ APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 HUGE_BYTES = 20_000_000
 CAP_BYTES = 200_000
 
+REDIRECT_TO = "/redirect-to/"
 # path -> (status, headers, body)
 ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
     "/news/retail.html": (200, {"Content-Type": "text/html; charset=utf-8"}, PAGE),
@@ -75,6 +76,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._stream_huge()
         if self.path == "/drip":
             return self._drip()
+        if self.path.startswith(REDIRECT_TO):  # a redirect to the address after it
+            self.send_response(302)
+            self.send_header("Location", self.path[len(REDIRECT_TO) :])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         if self.path == "/slow":
             time.sleep(2)  # longer than the read timeout the test sets
         status, headers, body = ROUTES.get(self.path, ROUTES["/missing"])
@@ -121,14 +128,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+def serve(host: str) -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer((host, 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield f"http://{host}:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    yield from serve("127.0.0.1")
+
+
+@pytest.fixture(scope="module")
+def inner_server() -> Iterator[str]:
+    """A second server, on another loopback address: an "internal" host to redirect to."""
+    yield from serve("127.0.0.2")
+
+
+@pytest.fixture
+def loopback_is_public(monkeypatch):
+    """127.0.0.1 taken for a public address (the test server stands for a ministry's), every
+    other address judged as it is."""
+    judge = web.is_public_address
+    monkeypatch.setattr(web, "is_public_address", lambda a: a == "127.0.0.1" or judge(a))
 
 
 def run_add(capsys, *args) -> tuple[int, str, str]:
@@ -301,7 +326,9 @@ def test_web_url_doc_id_is_short_readable_and_stable(url, kind, doc_id):
     assert len(web.url_doc_id("https://x.vn/" + "a" * 500, kind)) < 100
 
 
-def test_web_dashboard_add_documents_url_field_fetches_and_adds(server, tmp_path, monkeypatch):
+def test_web_dashboard_add_documents_url_field_fetches_and_adds(
+    server, tmp_path, monkeypatch, loopback_is_public
+):
     db = tmp_path / "claimboard.duckdb"
     (tmp_path / "first.txt").write_text("Output rose 7.5% in 2024.", encoding="utf-8")
     assert add_main([str(tmp_path / "first.txt"), "--db", str(db)]) == 0
@@ -330,3 +357,173 @@ def test_web_flat_command_names_a_url_and_reads_the_files(server, tmp_path, caps
         "store with python -m extract add URL\n"
     )
     assert len(Handler.agents) == requests_before and out.exists()  # nothing fetched
+
+
+def test_web_add_one_url_twice_or_again_is_one_document(server, tmp_path, run_cli):
+    db = tmp_path / "c.duckdb"
+    first = run_cli("add", f"{server}/news/retail.html", f"{server}/news/retail.html", "--db", db)
+    assert (first.returncode, first.stderr) == (0, "")
+    assert "1 documents (1 added, 0 replaced, 0 unchanged)" in first.stdout
+    again = run_cli("add", f"{server}/news/retail.html", f"{server}/moved", "--db", db)
+    assert again.returncode == 0
+    assert "1 documents (0 added, 0 replaced, 1 unchanged)" in again.stdout  # /moved: that page
+    assert again.stderr == (
+        f"note: {server}/news/retail.html: same text as {server}/news/retail.html; read once\n"
+    )
+    assert list(documents(db)) == ["127.0.0.1-news-retail.html"]
+
+
+def test_web_url_with_a_stored_files_text_is_that_document(server, tmp_path, run_cli):
+    (tmp_path / "plain.txt").write_bytes(TEXT)
+    db = tmp_path / "c.duckdb"
+    assert run_cli("add", tmp_path / "plain.txt", "--db", db).returncode == 0
+
+    fetched = run_cli("add", f"{server}/plain", "--db", db)
+
+    assert fetched.returncode == 0
+    assert fetched.stderr == f"note: {server}/plain: already in the store as plain.txt\n"
+    assert "1 documents (0 added, 0 replaced, 0 unchanged, 1 already stored)" in fetched.stdout
+    assert list(documents(db)) == ["plain.txt"]
+    assert documents(db)["plain.txt"]["file_name"] == str(tmp_path / "plain.txt")
+
+
+def test_web_file_with_a_stored_pages_text_is_that_document(server, tmp_path, run_cli):
+    """A page cannot be seen gone without fetching it: a file of its text is a copy, never
+    the page renamed."""
+    db = tmp_path / "c.duckdb"
+    assert run_cli("add", f"{server}/plain", "--db", db).returncode == 0
+    (tmp_path / "plain.txt").write_bytes(TEXT)
+
+    copied = run_cli("add", tmp_path / "plain.txt", "--db", db)
+
+    assert (
+        copied.stderr
+        == f"note: {tmp_path / 'plain.txt'}: already in the store as 127.0.0.1-plain.txt\n"
+    )
+    assert documents(db)["127.0.0.1-plain.txt"]["file_name"] == f"{server}/plain"
+
+
+def test_web_changed_page_at_the_same_url_replaces_its_document(
+    server, tmp_path, run_cli, monkeypatch
+):
+    db = tmp_path / "c.duckdb"
+    page = (200, {"Content-Type": "text/plain"}, b"Exports rose 5% in 2024.")
+    monkeypatch.setitem(ROUTES, "/changing", page)
+    assert run_cli("add", f"{server}/changing", "--db", db).returncode == 0
+    monkeypatch.setitem(ROUTES, "/changing", (*page[:2], b"Exports rose 7% in 2024."))
+
+    changed = run_cli("add", f"{server}/changing", "--db", db)
+
+    assert (changed.returncode, changed.stderr) == (0, "")
+    assert "1 documents (0 added, 1 replaced, 0 unchanged)" in changed.stdout
+    claims, stored = read_corpus(db)
+    assert stored["doc_id"].tolist() == ["127.0.0.1-changing.txt"]
+    assert stored["text"].tolist() == ["Exports rose 7% in 2024."]
+    assert claims["value"].tolist() == [7.0]
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("127.0.0.1", False),  # loopback
+        ("127.255.0.9", False),
+        ("::1", False),
+        ("10.1.2.3", False),  # private
+        ("172.16.0.1", False),
+        ("172.31.255.255", False),
+        ("192.168.1.1", False),
+        ("fc00::1", False),
+        ("169.254.169.254", False),  # link-local: the cloud metadata service
+        ("fe80::1", False),
+        ("100.64.0.1", False),  # shared address space (carrier NAT)
+        ("0.0.0.0", False),  # unspecified
+        ("240.0.0.1", False),  # reserved
+        ("224.0.0.1", False),  # multicast
+        ("::ffff:127.0.0.1", False),  # IPv4 written as IPv6
+        ("::ffff:10.0.0.1", False),
+        ("8.8.8.8", True),
+        ("172.32.0.1", True),  # just past 172.16.0.0/12
+        ("192.169.0.1", True),  # just past 192.168.0.0/16
+        ("11.0.0.1", True),  # just past 10.0.0.0/8
+        ("100.128.0.1", True),  # just past 100.64.0.0/10
+        ("::ffff:8.8.8.8", True),
+        ("2001:4860:4860::8888", True),
+    ],
+)
+def test_web_is_public_address(address, public):
+    assert web.is_public_address(address) is public
+
+
+def test_web_add_public_only_refuses_loopback_hosts_by_address_and_by_name(
+    server, tmp_path, run_cli
+):
+    port = server.rsplit(":", 1)[1]
+    db = tmp_path / "c.duckdb"
+    named = f"http://localhost:{port}/plain"
+
+    refused = run_cli("add", "--public-only", f"{server}/plain", named, "--db", db)
+
+    assert refused.returncode == 1 and not db.exists()
+    lines = refused.stderr.splitlines()
+    assert lines[0] == (
+        f"error: {server}/plain: 127.0.0.1 is at 127.0.0.1, a private, loopback, link-local "
+        "or reserved address; not fetched"
+    )
+    assert lines[1].startswith(f"error: {named}: localhost is at ")
+    assert lines[1].endswith("not fetched") and len(lines) == 3  # and "nothing read"
+    assert run_cli("add", f"{server}/plain", "--db", db).returncode == 0  # off by default
+
+
+def test_web_public_only_refuses_a_redirect_to_an_inner_address(
+    server, inner_server, tmp_path, capsys, loopback_is_public
+):
+    requests_before = len(Handler.agents)
+    inside = f"{server}{REDIRECT_TO}{inner_server}/plain"
+    db = tmp_path / "c.duckdb"
+    code, out, err = run_add(capsys, "--public-only", inside, f"{server}/plain", "--db", db)
+    assert code == 0 and "1 documents (1 added" in out  # the "public" server is fetched
+    assert err == (
+        f"error: {inside}: 127.0.0.2 is at 127.0.0.2, a private, loopback, link-local or "
+        "reserved address; not fetched\n"
+    )
+    assert len(Handler.agents) == requests_before + 2  # the inner server got no request
+    assert list(documents(db)) == ["127.0.0.1-plain.txt"]
+
+
+def test_web_dashboard_url_field_refuses_internal_addresses(server, tmp_path, monkeypatch):
+    db = tmp_path / "claimboard.duckdb"
+    (tmp_path / "first.txt").write_text("Output rose 7.5% in 2024.", encoding="utf-8")
+    assert add_main([str(tmp_path / "first.txt"), "--db", str(db)]) == 0
+    monkeypatch.setenv("CLAIMBOARD_DB", str(db))
+    requests_before = len(Handler.agents)
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at = at.switch_page("views/add_documents.py").run()
+    at.text_area(key=URLS_WIDGET_KEY).input(f"{server}/plain\nhttp://169.254.169.254/latest\n")
+    at.run()
+    at.button(key=FETCH_BUTTON_KEY).click().run()
+    assert not at.exception and not at.success
+    shown = [error.value.replace("\\", "") for error in at.error]  # Markdown-escaped
+    assert shown[0] == (
+        f"{server}/plain: 127.0.0.1 is at 127.0.0.1, a private, loopback, link-local or "
+        "reserved address; not fetched"
+    )
+    assert shown[1] == (
+        "http://169.254.169.254/latest: 169.254.169.254 is at 169.254.169.254, a private, "
+        "loopback, link-local or reserved address; not fetched"
+    )
+    assert len(Handler.agents) == requests_before
+    assert list(read_corpus(db)[1]["doc_id"]) == ["first.txt"]
+
+
+def test_web_public_only_checks_the_connected_address_too(server, tmp_path, capsys, monkeypatch):
+    """DNS rebinding: the name resolved to a public address when checked, then to 127.0.0.1
+    when connecting; the connected socket's address is refused before anything is sent."""
+    monkeypatch.setattr(web, "_resolved", lambda host, port: ["93.184.216.34"])
+    requests_before = len(Handler.agents)
+    code, _, err = run_add(capsys, "--public-only", f"{server}/plain", "--db", tmp_path / "c.db")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"error: {server}/plain: 127.0.0.1 is at 127.0.0.1, a private, loopback, link-local or "
+        "reserved address; not fetched"
+    )
+    assert len(Handler.agents) == requests_before

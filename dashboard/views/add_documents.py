@@ -177,7 +177,8 @@ def render_url_field(sources: Sources) -> None:
     urls = [line.strip() for line in addresses.splitlines() if line.strip()]
     if st.button("Fetch and add", disabled=not urls, key=FETCH_BUTTON_KEY):
         with st.spinner(f"Fetching {len(urls)} addresses"):
-            st.session_state[RESULTS_KEY] = add_urls(sources.db, urls)
+            # whoever views the page names these: never internal addresses (SSRF)
+            st.session_state[RESULTS_KEY] = add_urls(sources.db, urls, public_only=True)
         load_corpus.clear()
         st.rerun()
 

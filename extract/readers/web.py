@@ -7,11 +7,22 @@ stream and refused as soon as it passes the size cap, so an endless or huge resp
 sits whole in memory. What arrives is read like a file of the same kind (readers/content.py),
 so a PDF served as text/html is still read as a PDF. Every failure is one InputError line
 naming the URL.
+
+`public_only=True` (the dashboard's URL field, where whoever views the page names the URL;
+`add --public-only` on the command line) refuses any host that is at a private, loopback,
+link-local or otherwise non-global address (server-side request forgery: 127.0.0.1, 10.0.0.0/8,
+169.254.169.254 and the like), for the first URL and every redirect: every address the host
+name resolves to is checked before connecting, so no packet reaches an inner host, and the
+connected socket's own address again before a byte is sent, so a name that resolves
+otherwise the second time (DNS rebinding) cannot slip through.
+Proxies from the environment are then not used, since the check must see the address the
+request goes to.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 import socket
 import time
@@ -21,12 +32,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
+import requests.adapters
+import urllib3
+import urllib3.connection
 from urllib3.exceptions import NameResolutionError
 
 from extract import __version__
 from extract.document import Document
 from extract.errors import InputError, message
-from extract.readers.content import Kind, is_url, read_content
+from extract.readers.content import URL_SCHEMES, Kind, is_url, read_content
 from extract.readers.pdf import PDF_SUFFIX, is_pdf
 from extract.readers.read import MAX_DOCUMENT_BYTES, decode_text
 
@@ -53,7 +67,75 @@ _HTML_START = re.compile(rb"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html)[\s>]", re
 _DOC_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_DOC_ID_SLUG = 80
 _MAX_CAUSES = 10  # exceptions wrapped in exceptions: how deep to look for the real reason
+PUBLIC_ONLY_HELP = (
+    "refuse URLs whose host is at a private, loopback, link-local or reserved address, also "
+    "after a redirect (as the dashboard's URL field always does); off by default"
+)
 FROM_HELP = "a file of http(s) URLs to add, one a line (blank lines and # comments ignored)"
+
+
+class PrivateAddress(Exception):
+    """A connection reached an address that is not public, with public_only set."""
+
+    def __init__(self, host: str, address: str) -> None:
+        super().__init__(host, address)
+        self.host, self.address = host, address
+
+
+def is_public_address(address: str) -> bool:
+    """A globally routable unicast address: not private, loopback, link-local, shared
+    (100.64.0.0/10), reserved, unspecified or multicast. An IPv4 address written as IPv6
+    (::ffff:10.0.0.1) is judged as the IPv4 address it is."""
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class _PublicOnlyConnection(urllib3.connection.HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        for address in _resolved(self._dns_host, self.port):  # no packet to an inner host
+            if not is_public_address(address):
+                raise PrivateAddress(self.host, address)
+        sock = super()._new_conn()
+        address = sock.getpeername()[0]  # the name may resolve otherwise the second time
+        if not is_public_address(address):
+            sock.close()  # before anything is sent
+            raise PrivateAddress(self.host, address)
+        return sock
+
+
+def _resolved(host: str, port: int) -> list[str]:
+    """The addresses a host name resolves to (none when it does not: the connection then
+    reports the name)."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return []
+    return [info[4][0] for info in found]
+
+
+class _PublicOnlyHTTPSConnection(urllib3.connection.HTTPSConnection):
+    _new_conn = _PublicOnlyConnection._new_conn
+
+
+class _PublicOnlyPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _PublicOnlyConnection
+
+
+class _PublicOnlyHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _PublicOnlyHTTPSConnection
+
+
+class _PublicOnlyAdapter(requests.adapters.HTTPAdapter):
+    """Connections (first URL and redirects alike) that refuse a non-public peer address."""
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _PublicOnlyPool,
+            "https": _PublicOnlyHTTPSPool,
+        }
 
 
 @dataclass(frozen=True)
@@ -64,12 +146,17 @@ class Fetched:
     raw: bytes
 
 
-def fetch(url: str) -> Fetched:
-    """The body of `url` (after redirects), or InputError naming the URL and the problem."""
+def fetch(url: str, public_only: bool = False) -> Fetched:
+    """The body of `url` (after redirects), or InputError naming the URL and the problem;
+    with `public_only`, a host at a non-public address (first or after a redirect) is one."""
     try:
         with requests.Session() as session:
             session.max_redirects = MAX_REDIRECTS
             session.headers["User-Agent"] = USER_AGENT
+            if public_only:
+                session.trust_env = False  # no proxy: the check must see the real peer
+                for scheme in URL_SCHEMES:
+                    session.mount(scheme, _PublicOnlyAdapter())
             timeout = (CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS)
             with session.get(url, stream=True, timeout=timeout) as response:
                 if response.status_code >= 400:
@@ -81,6 +168,9 @@ def fetch(url: str) -> Fetched:
                 _refuse_declared_size(response.headers.get("Content-Length"), url)
                 raw = _read_capped(response, url)
                 return Fetched(url, response.url, content_type, raw)
+    except PrivateAddress as exc:
+        address = exc.address
+        raise InputError(message("url_private", url=url, host=exc.host, address=address)) from None
     except requests.exceptions.ConnectTimeout:
         seconds = CONNECT_TIMEOUT_SECONDS
         raise InputError(message("url_timeout", url=url, seconds=seconds)) from None
@@ -98,12 +188,12 @@ def fetch(url: str) -> Fetched:
         raise InputError(message("url_failed", url=url, reason=_reason(exc))) from None
 
 
-def web_document(url: str) -> tuple[Document, str]:
+def web_document(url: str, public_only: bool = False) -> tuple[Document, str]:
     """(the document at `url`, the URL it was finally read from); InputError naming `url`.
 
     The page's own canonical URL is its source; else the final URL after redirects.
     """
-    fetched = fetch(url)
+    fetched = fetch(url, public_only)
     declared = _declared_kind(fetched)
     text, inferred, note = read_content(fetched.raw, url, declared)
     inferred = replace(inferred, source_url=inferred.source_url or fetched.final_url)
@@ -117,13 +207,15 @@ def web_document(url: str) -> tuple[Document, str]:
     return doc, fetched.final_url
 
 
-def fetch_documents(urls: Iterable[str]) -> tuple[list[tuple[Document, str]], list[str]]:
+def fetch_documents(
+    urls: Iterable[str], public_only: bool = False
+) -> tuple[list[tuple[Document, str]], list[str]]:
     """Every URL fetched in turn: ([(document, final URL)], one line per URL that failed)."""
     documents: list[tuple[Document, str]] = []
     errors: list[str] = []
     for url in dict.fromkeys(urls):  # a URL named twice is fetched once
         try:
-            documents.append(web_document(url))
+            documents.append(web_document(url, public_only))
         except InputError as exc:
             errors.append(str(exc))
     return documents, errors

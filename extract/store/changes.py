@@ -47,8 +47,9 @@ BATCH_DOCUMENTS = 500  # documents extracted, then written in one transaction
 _META_FIELDS = ("lang", "body", "title", "published", "source_url", "source_lang")
 
 Extract = Callable[[Document], list[dict]]
-# Extracts a batch of documents, in order (the command line may map them over processes).
-ExtractMany = Callable[[Sequence[Document]], list[list[dict]]]
+# Extracts a batch of documents, in order (the command line maps them over processes); None
+# for a document the extractor failed on (the function reports it): that one is not stored.
+ExtractMany = Callable[[Sequence[Document]], list[list[dict] | None]]
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def _extracted(
     """Claim rows per content hash for every step that extracts (reusing `known` ones)."""
     todo = [s for s in steps if s.extracts and s.digest not in known]
     rows = extract_many([replace(s.item.doc, doc_id=s.doc_id) for s in todo]) if todo else []
-    return known | {s.digest: r for s, r in zip(todo, rows, strict=True)}
+    return known | {s.digest: r for s, r in zip(todo, rows, strict=True) if r is not None}
 
 
 def _write_batch(
@@ -184,6 +185,7 @@ def _write_batch(
         replanned = plan(stored_documents(con), batch, is_gone)
         if replanned != steps:  # another process wrote between the plan and the lock
             steps, claims = replanned, _extracted(replanned, claims, extract_many)
+        steps = [s for s in steps if not s.extracts or s.digest in claims]  # failed: not stored
         written = [s for s in steps if s.extracts]
         changed = {s.doc_id for s in written}
         before = document_inputs(con, changed)

@@ -11,6 +11,7 @@ some in one transaction, `export DIR` writes the claims as Parquet partitioned b
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -26,11 +27,18 @@ from extract.errors import (
     OutputError,
     message,
 )
+from extract.parallel import add_jobs_option, extract_batch
 from extract.pipeline.bodies import unknown_bodies
 from extract.readers.content import READABLE_SUFFIXES, is_url, kind_of_name, read_content, read_file
 from extract.readers.manifest import load_metadata
 from extract.readers.read import collect_paths
-from extract.readers.web import FROM_HELP, fetch_documents, read_url_list, web_document
+from extract.readers.web import (
+    FROM_HELP,
+    PUBLIC_ONLY_HELP,
+    fetch_documents,
+    read_url_list,
+    web_document,
+)
 from extract.store.changes import Incoming, Outcome, add_documents, remove_documents
 from extract.store.database import (
     DB_ENV,
@@ -74,7 +82,9 @@ class Loaded:
     notes: list[str]  # one line per file read with a remark (its encoding, a copy)
 
 
-def load_sources(sources: Sequence[str], url_list: str | None = None) -> Loaded:
+def load_sources(
+    sources: Sequence[str], url_list: str | None = None, public_only: bool = False
+) -> Loaded:
     """load_incoming for the paths among `sources`; its URLs, and those listed in the file
     `url_list`, fetched (readers/web.py) and told apart from the files by their text too.
     One line per problem; the others go on."""
@@ -86,7 +96,7 @@ def load_sources(sources: Sequence[str], url_list: str | None = None) -> Loaded:
         errors.extend(list_errors)
     identities = RunIdentities()
     loaded = load_incoming([source for source in sources if not is_url(source)], identities)
-    fetched, fetch_errors = fetch_documents(urls)
+    fetched, fetch_errors = fetch_documents(urls, public_only)
     incoming, notes = list(loaded.incoming), list(loaded.notes)
     for doc, final_url in fetched:
         admitted = identities.admit(doc, final_url)
@@ -156,14 +166,18 @@ def add_uploads(
 
 
 def add_urls(
-    db: Path, urls: Sequence[str], wait_seconds: float = DEFAULT_WAIT_SECONDS
+    db: Path,
+    urls: Sequence[str],
+    wait_seconds: float = DEFAULT_WAIT_SECONDS,
+    public_only: bool = False,
 ) -> list[UploadResult]:
-    """Fetch each URL (readers/web.py) and add what could be read, as add_uploads does."""
+    """Fetch each URL (readers/web.py) and add what could be read, as add_uploads does;
+    `public_only` refuses hosts at private addresses (a dashboard's viewers name the URLs)."""
     identities = RunIdentities()
     read: list[Incoming | str] = []
     for url in urls:
         try:
-            doc, final_url = web_document(url)
+            doc, final_url = web_document(url, public_only)
         except InputError as exc:
             read.append(str(exc))
             continue
@@ -241,12 +255,14 @@ def add_main(argv: Sequence[str]) -> int:
         "paths", nargs="*", metavar="PATH_OR_URL", help=".txt/.html/.pdf files, folders, URLs"
     )
     parser.add_argument("--from", dest="url_list", metavar="FILE", help=FROM_HELP)
+    parser.add_argument("--public-only", action="store_true", help=PUBLIC_ONLY_HELP)
+    add_jobs_option(parser)
     _store_options(parser)
     args = parser.parse_args(list(argv))
     if not args.paths and not args.url_list:
         parser.error("name at least one PATH or URL, or --from FILE")
     db = resolve_db_path(args.db)
-    loaded = load_sources(args.paths, args.url_list)
+    loaded = load_sources(args.paths, args.url_list, args.public_only)
     for line in loaded.errors:
         _error(line)
     for line in loaded.notes:
@@ -258,7 +274,9 @@ def add_main(argv: Sequence[str]) -> int:
         outcomes = add_documents(
             db,
             loaded.incoming,
-            is_gone=lambda place: not os.path.lexists(place),
+            extract_many=functools.partial(extract_batch, jobs=args.jobs, on_failed=_error),
+            # a page cannot be told gone without fetching it: its copies stay copies
+            is_gone=lambda place: not is_url(place) and not os.path.lexists(place),
             wait_seconds=args.wait,
         )
     except StoreError as exc:

@@ -334,6 +334,7 @@ def list_documents(db: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> pd.D
 
 
 UNKNOWN_YEAR = 0  # Hive partitions cannot hold a missing value that every reader accepts
+EXPORT_MEMORY_MB = 256  # DuckDB's working memory for an export; beyond it, it spills to disk
 
 
 def export_claims(db: Path, out_dir: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> int:
@@ -345,10 +346,17 @@ def export_claims(db: Path, out_dir: Path, wait_seconds: float = DEFAULT_WAIT_SE
     null partition.
     """
     partial = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.partial")
+    spill = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.spill")
     try:
         with open_store(db, read_only=True, wait_seconds=wait_seconds) as con:
             count = con.execute("SELECT count(*) FROM claims").fetchone()[0]
             if count:
+                # DuckDB's sort and partition buffers would otherwise grow with the store
+                # (736 MB at 360,000 claims); past the limit they spill to disk beside the
+                # export, which is being written there anyway.
+                con.execute(f"SET memory_limit = '{EXPORT_MEMORY_MB}MB'")
+                con.execute(f"SET temp_directory = '{_quoted(spill)}'")
+                con.execute("SET enable_progress_bar = false")  # the command prints its line
                 _copy_claims(con, partial, out_dir)
         if count:
             os.replace(partial, out_dir)
@@ -358,14 +366,18 @@ def export_claims(db: Path, out_dir: Path, wait_seconds: float = DEFAULT_WAIT_SE
         raise OutputError(message("cannot_export", path=out_dir, reason=reason)) from None
     finally:
         shutil.rmtree(partial, ignore_errors=True)
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def _copy_claims(con: duckdb.DuckDBPyConnection, target: Path, named: Path) -> None:
-    quoted = str(target).replace("'", "''")
     try:
         con.execute(
             f"COPY (SELECT * REPLACE (coalesce(year, {UNKNOWN_YEAR}) AS year) "
-            f"FROM claims ORDER BY doc_id, start) TO '{quoted}' "
+            f"FROM claims ORDER BY doc_id, start) TO '{_quoted(target)}' "
             "(FORMAT PARQUET, PARTITION_BY (year))"
         )
     except duckdb.Error as exc:  # the export's own folder, not the store
