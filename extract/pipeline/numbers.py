@@ -7,6 +7,7 @@ document text) that knows its normalised value, unit and qualifier.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from extract.pipeline.nouns import (
     out_of_at,
     part_of_previous,
 )
-from extract.pipeline.numerals import number_word_starts, number_words_at
+from extract.pipeline.numerals import NumberWords, half_after, number_word_starts, number_words_at
 from extract.pipeline.units import (
     UnitVocabulary,
     currency_at,
@@ -54,9 +55,30 @@ _SPACES = re.compile(r"[ \u00a0\u202f]")
 # A sign written on the number itself (" -2.5%", "(+6,8%)"), not a hyphen between numbers.
 _SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[+\-−]$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# Scientific notation: "4e14", "9.83e-3", "2.48×10−5", "3 x 10^6", "8x2^10". A power of ten
+# may drop its caret ("10−5", the superscript lost in copying); any other base needs it.
+_SCIENTIFIC = re.compile(
+    r"(\d+(?:\.\d+)?)(?:[eE](?P<e>[+\-−]?\d+)(?![\w.])"
+    r"|[ \u00a0]?[×x·*][ \u00a0]?(?:10(?:\^|\*\*)?(?P<ten>[+\-−]\d+|(?<=\^)\d+|(?<=\*\*)\d+)"
+    r"|(?P<base>\d+)(?:\^|\*\*)(?P<power>[+\-−]?\d+))(?![\d.,]))"
+)
+# An uncertainty after a value ("9.83e-3 +/- 1e-5 km/s2") belongs to its mention.
+_UNCERTAINTY = re.compile(r"\s*(?:\+/-|\+-|±)\s*\d+(?:\.\d+)?(?:[eE][+\-−]?\d+)?")
+# Fractions written as one character: "⅓ cup", "2½ miles".
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
+_VULGAR_AT = re.compile(rf"[{_VULGAR}]")
+# A whole number and a written fraction of one: "2 1/2 in", "3 3/4 miles".
+_MIXED = re.compile(r"[ \u00a0](\d)/(\d{1,2})(?![\d/.,])")
+# A clock time's minutes ("8:30", "8h30", "8 h 30", "8 giờ 30") are no quantity.
+_CLOCK_HOUR = re.compile(r"(?<![\d.,])\d{1,2}[ \u00a0]?(?::|h|g|giờ)[ \u00a0]?$", re.IGNORECASE)
+# A sign on a range's high bound: "from -18 °C to -34 °C".
+_SIGN_AT = re.compile(r"[\-−](?=\d)")
+# A money amount in parentheses after a word is an accounting negative: "revenue was ($5.2)".
+_ACCOUNTING = re.compile(r"([^\W\d_]+)[ \u00a0]*\([ \u00a0]*$")
 
 # Between numbers that share the unit written after the last: "2,3, 1,4 và 0,9%".
 _LIST_MAX = 6
+_RATES = ("%", "percentage points")
 # The denominators of a written fraction of a measure: "1/4 inch", "3/8 mile".
 _DENOMINATORS = frozenset(float(d) for d in (2, 3, 4, 8, 10, 16, 32, 64, 100))
 
@@ -175,7 +197,8 @@ def _read_tail(
     if m:
         tail.qualifier = lex.qualifiers_after[norm_key(m.group())]
         tail.end = m.end()
-    if tail.unit is None and not lit.fraction:  # "half of the firms" is a share, no count
+    lone = lit.lone and tail.scale == 1.0  # "a" before a noun is an article
+    if tail.unit is None and not lit.fraction and not lone:  # "half of the firms": a share
         noun = count_noun_after(
             text, tail.end, limit, lex, value=lit.value * tail.scale, is_word=lit.is_word
         )
@@ -195,21 +218,59 @@ class _Literal:
     alternative: float | None  # the other reading of an ambiguous literal
     is_word: bool
     fraction: bool = False
+    # "a", "one": one only before a scale word or a unit ("a million", "one gallon").
+    lone: bool = False
 
 
 def _literal_at(text: str, pos: int, limit: int, lex: Lexicon, mark: str) -> _Literal | None:
+    m = _SCIENTIFIC.match(text, pos, limit)
+    if m:
+        value = _scientific_value(m)
+        end = m.end()
+        uncertainty = _UNCERTAINTY.match(text, end, limit)
+        return _Literal(pos, uncertainty.end() if uncertainty else end, value, None, False)
     m = _DIGITS.match(text, pos, limit)
     if m:
         value, alt = parse_number(m.group(1), mark)
-        return _Literal(m.start(), m.end(), value, alt, is_word=False)
+        whole = NumberWords(m.end(), value)
+        if value.is_integer() and alt is None and m.group(1).isdigit():
+            whole = _whole_and_fraction(text, whole, limit)
+        more = half_after(text, whole, limit, lex)
+        if more is not whole:
+            return _Literal(m.start(), more.end, more.value, None, is_word=False)
+        end = _UNCERTAINTY.match(text, whole.end, limit)
+        return _Literal(m.start(), end.end() if end else whole.end, whole.value, alt, False)
+    if _VULGAR_AT.match(text, pos, limit):
+        value = 100 * unicodedata.numeric(text[pos])  # a share in percent, as words are
+        return _Literal(pos, pos + 1, value, None, is_word=False, fraction=True)
     m = lex.re_number_word.match(text, pos, limit)
     if m and norm_key(m.group()) in lex.fractions:
         value = lex.fractions[norm_key(m.group())]
         return _Literal(m.start(), m.end(), value, None, True, fraction=True)
     words = number_words_at(text, pos, limit, lex)
     if words:
-        return _Literal(pos, words.end, words.value, None, is_word=True)
+        return _Literal(
+            pos, words.end, words.value, None, True, fraction=words.fraction, lone=words.lone
+        )
     return None
+
+
+def _scientific_value(m: re.Match) -> float:
+    mantissa = float(m.group(1))
+    if m.group("power") is not None:
+        return mantissa * float(m.group("base")) ** int(m.group("power").replace("−", "-"))
+    exponent = m.group("e") if m.group("e") is not None else m.group("ten")
+    return mantissa * 10.0 ** int(exponent.replace("−", "-"))
+
+
+def _whole_and_fraction(text: str, whole: NumberWords, limit: int) -> NumberWords:
+    """ "2½", "2 1/2": a whole number and a fraction of one."""
+    if _VULGAR_AT.match(text, whole.end, limit):
+        return NumberWords(whole.end + 1, whole.value + unicodedata.numeric(text[whole.end]))
+    m = _MIXED.match(text, whole.end, limit)
+    if m and int(m.group(1)) < int(m.group(2)) and float(m.group(2)) in _DENOMINATORS:
+        return NumberWords(m.end(), whole.value + int(m.group(1)) / int(m.group(2)))
+    return whole
 
 
 def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) -> list[Quantity]:
@@ -220,6 +281,7 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
     starts = sorted(
         {m.start() for m in _DIGITS.finditer(text, start, end)}
         | number_word_starts(text, start, end, lex)
+        | {m.start() for m in _VULGAR_AT.finditer(text, start, end)}
         | set(parts)
     )
     for pos in starts:
@@ -330,10 +392,19 @@ def _quantity_at(
 ) -> Quantity | None:
     vocab = vocabulary(lex)
     before = text[max(sent_start, lit.start - 40) : lit.start]
+    if _clock_minutes(text, lit, before, vocab):
+        return None
     high = None
     currency = unit_before(before, vocab)
+    # "$-99.99": a minus between the currency and the number.
+    minus_after_currency = currency is None and before[-1:] in "-−"
+    if minus_after_currency:
+        currency = unit_before(before[:-1], vocab)
+        minus_after_currency = currency is not None
     tail = _tail_of(text, lit, sent_end, lex, vocab, money=currency is not None)
     if tail is None:
+        return None
+    if lit.lone and not _stands_for_one(text, lit, tail, before, vocab):
         return None
     scale = tail.scale
     if currency and tail.unit is None:
@@ -343,15 +414,23 @@ def _quantity_at(
     opener = lex.re_range_opener.search(before[: currency[0]] if currency else before)
     # A range: "27 - 28%", "10 à 12 %", "from 18% to nearly 40%", "between 5 and 10%".
     marked = tail.unit or currency
-    conn = lex.re_range_connector.match(text, tail.end if marked else lit.end, sent_end)
+    conn_at = tail.end if marked else lit.end
+    if not marked and text[conn_at : conn_at + 2] in ("- ", "-\u00a0"):
+        conn_at += 1  # "8- to 16-meter": the low bound's hyphen waits for the high's unit
+    conn = lex.re_range_connector.match(text, conn_at, sent_end)
     high_qualifier = None
     to_level = None
+    low_minus = _SIGN_BEFORE.search(before[: currency[0]] if currency else before)
+    low_minus = bool(low_minus and low_minus.group() in "-−")
+    signs = None  # (low, high) signs written on each bound, when they are read apart
     if conn and (conn.group("conn").lower() not in lex.range_paired or opener):
         second_pos = conn.end()
         lead = lex.re_qualifier_lead.match(text, second_pos, sent_end)
         if lead:
             high_qualifier = lex.qualifiers_before[norm_key(lead.group())]
             second_pos = lead.end()
+        high_minus = bool(_SIGN_AT.match(text, second_pos, sent_end))
+        second_pos += high_minus
         # "from $350 to $680": the high bound repeats the currency.
         repeated = currency and currency_at(text, second_pos, sent_end, vocab)
         if repeated and repeated[1] == currency[1]:
@@ -364,10 +443,20 @@ def _quantity_at(
             if currency and tail.unit is None:  # "$5 to 10%" is no range
                 same_unit = second_tail.unit in (None, currency[1])
             # Ranges are written low to high, and "2020 to 86.24%" is a year, not a bound.
-            ascending = lit.value <= second.value and not _YEAR.match(f"{lit.value:g}")
+            signs = _range_signs(lit.value, second.value, low_minus, high_minus)
+            ascending = signs is not None and not _YEAR.match(f"{lit.value:g}")
             # "12-13 triệu lượt": the scale and the unit after the high bound are the low's.
             high_marked = second_tail.unit or second_tail.scale != 1.0 or repeated
-            if high_marked and same_unit and ascending and (dash or opener or not tail.unit):
+            # "44 mg to 50 mg": a measure written on both bounds needs no opener ("rose 2%
+            # to 5%" is a change and a level: rates do).
+            both = tail.measure and tail.unit == second_tail.unit and tail.unit not in _RATES
+            both = both and not vocab.re_change_by.search(before)  # "by 5 km to 30 km"
+            if (
+                high_marked
+                and same_unit
+                and ascending
+                and (dash or opener or not tail.unit or both)
+            ):
                 high, tail = second, second_tail
                 scale = scale if scale != 1.0 else tail.scale
             elif opener and tail.unit is None and not currency and second_tail.unit:
@@ -421,8 +510,8 @@ def _quantity_at(
         scale /= 100  # fractions stand for a share in percent; of a measure, for a fraction
     value = _plausible(lit, unit, scale, vocab)
     value_max = _plausible(high, unit, tail.scale, vocab) if high else None
-    if value_max is not None and value_max < value:
-        value, value_max = value_max, value
+    if value_max is not None:
+        value, value_max = sorted((value * signs[0], value_max * signs[1]))
     # The span: qualifier and currency sign before the number belong to the mention.
     span_start = lit.start
     qualifier = tail.qualifier or high_qualifier or "exact"
@@ -434,8 +523,9 @@ def _quantity_at(
     if m:
         span_start -= len(prefix) - m.start()
         prefix = prefix[: m.start()]
-        if m.group() in "-−":
-            value, value_max = (-value_max, -value) if value_max is not None else (-value, None)
+    negative = (m and m.group() in "-−") or minus_after_currency
+    if high is None and (negative or (currency and _accounting(prefix, tail, text, lex))):
+        value, value_max = (-value_max, -value) if value_max is not None else (-value, None)
     m = lex.re_qualifier_before.search(prefix)
     if m:
         key = norm_key(m.group())
@@ -451,6 +541,53 @@ def _quantity_at(
         unit=unit,
         qualifier=qualifier,
     )
+
+
+def _range_signs(low: float, high: float, low_minus: bool, high_minus: bool):
+    """The signs of a range's bounds (low, high), or None when the bounds make no range.
+    A minus on the low bound alone is the whole range's ("-5-10%", "−2 to 3%" aside) unless
+    only a signed reading ascends ("-78-0 °C"); negative bounds are written by magnitude
+    ("-18 °C to -34 °C")."""
+    if high_minus:
+        return (-1, -1) if low_minus else None
+    if low_minus and low <= high:
+        return (-1, -1)
+    if low_minus:
+        return (-1, 1) if -low <= high else None
+    return (1, 1) if low <= high else None
+
+
+def _clock_minutes(text: str, lit: _Literal, before: str, vocab: UnitVocabulary) -> bool:
+    """ "8:30", "8h30", "8 giờ 30 phút": the minutes of a clock time are no quantity."""
+    digits = text[lit.start : lit.end]
+    return len(digits) == 2 and digits.isdigit() and bool(vocab.re_clock_hour.search(before))
+
+
+def _stands_for_one(
+    text: str, lit: _Literal, tail: _Tail, before: str, vocab: UnitVocabulary
+) -> bool:
+    """ "a million", "one thousand bytes", "a gallon of beer": an article or "one" is the
+    number one before a scale word or a measure named in words, not before a duration ("a
+    year ago", "twice a day"), a currency or a symbol, nor after a number ("$5 a gallon" is a
+    price per gallon)."""
+    if tail.scale != 1.0:
+        return True
+    if not tail.measure or tail.unit in vocab.durations or tail.unit in vocab.currencies:
+        return False
+    if any(c.isdigit() for c in before[-16:]):
+        return False
+    return vocab.re_names.match(text, lit.end, tail.end) is not None
+
+
+def _accounting(prefix: str, tail: _Tail, text: str, lex: Lexicon) -> bool:
+    """ "revenue was ($99.99)": money alone in parentheses after a word is a loss. After an
+    amount, a scale or a unit, the parentheses convert ("100,000 yen ($930)")."""
+    m = _ACCOUNTING.search(prefix)
+    if m is None or tail.scale != 1.0 or not text[tail.end : tail.end + 2].lstrip().startswith(")"):
+        return False
+    word = m.group(1)
+    vocab = vocabulary(lex)
+    return not (lex.re_scale.fullmatch(" " + word) or norm_key(word) in vocab.names)
 
 
 def _part_of_previous(

@@ -54,6 +54,8 @@ class UnitVocabulary:
     money_scale: dict[str, float]
     re_currency_at: re.Pattern
     re_coordination_before: re.Pattern  # a number that follows another in a list: "3, 4"
+    re_clock_hour: re.Pattern  # the hour of a clock time before its minutes: "8:", "8h", "8 giờ"
+    re_change_by: re.Pattern  # before an amount of change: "by 5 km to 30 km" is no range
 
 
 def _symbol_key(surface: str) -> str:
@@ -78,6 +80,8 @@ def _language_units(code: str) -> dict:
         "money_glued": data.get("scale_glued_after_money", {}),
         "coordination": units.get("coordination", [","]),
         "time_leads": units.get("time_words_lead_their_number", False),
+        "clock": units.get("clock_hour_marks", []),
+        "change_by": data.get("range", {}).get("change_amount_before", []),
     }
 
 
@@ -277,6 +281,12 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_currency_at=_pattern(currency_symbols, fold_case=False),
         re_coordination_before=re.compile(
             rf"\d\s*(?:{alternation(own['coordination'])})\s*$", re.IGNORECASE
+        ),
+        re_change_by=re.compile(rf"(?:{alternation(own['change_by'])})\s*$", re.IGNORECASE),
+        re_clock_hour=re.compile(
+            rf"(?<![\d.,])\d{{1,2}}[ \u00a0]?(?:{alternation(own['clock'], after_digit=True)})"
+            r"[ \u00a0]?$",
+            re.IGNORECASE,
         ),
     )
 
