@@ -27,6 +27,7 @@ from extract.pipeline.units import (
     unit_after,
     unit_before,
     vocabulary,
+    word_unit_after,
 )
 
 # A digit literal that is a quantity's number, not part of a date or a legal identifier:
@@ -60,7 +61,7 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _SCIENTIFIC = re.compile(
     r"(\d+(?:\.\d+)?)(?:[eE](?P<e>[+\-−]?\d+)(?![\w.])"
     r"|[ \u00a0]?[×x·*][ \u00a0]?(?:10(?:\^|\*\*)?(?P<ten>[+\-−]\d+|(?<=\^)\d+|(?<=\*\*)\d+)"
-    r"|(?P<base>\d+)(?:\^|\*\*)(?P<power>[+\-−]?\d+))(?![\d.,]))"
+    r"|(?P<base>\d+)(?:\^|\*\*)(?P<power>[+\-−]?\d+))(?!\d|[.,]\d))"
 )
 # An uncertainty after a value ("9.83e-3 +/- 1e-5 km/s2") belongs to its mention.
 _UNCERTAINTY = re.compile(r"\s*(?:\+/-|\+-|±)\s*\d+(?:\.\d+)?(?:[eE][+\-−]?\d+)?")
@@ -181,7 +182,9 @@ def _read_tail(
     while m := lex.re_scale.match(text, pos, limit):
         tail.scale *= lex.scale[norm_key(m.group())]
         tail.end = pos = m.end()
-    unit = unit_after(text, pos, limit, vocab)
+    unit = unit_after(text, pos, limit, vocab) or word_unit_after(
+        text, pos, limit, vocab, text[lit.start : lit.end]
+    )
     if unit is None and tail.scale != 1.0:
         link = lex.re_unit_link.match(text, pos, limit)
         if link:
@@ -508,8 +511,8 @@ def _quantity_at(
     unit = unit or ""
     if lit.fraction and tail.measure:
         scale /= 100  # fractions stand for a share in percent; of a measure, for a fraction
-    value = _plausible(lit, unit, scale, vocab)
-    value_max = _plausible(high, unit, tail.scale, vocab) if high else None
+    value = _plausible(lit, unit, scale, vocab, counted)
+    value_max = _plausible(high, unit, tail.scale, vocab, counted) if high else None
     if value_max is not None:
         value, value_max = sorted((value * signs[0], value_max * signs[1]))
     # The span: qualifier and currency sign before the number belong to the mention.
@@ -636,7 +639,9 @@ def _numbers_a_line(text: str, lit: _Literal, tail: _Tail) -> bool:
     return after[:1].isupper()
 
 
-def _plausible(lit: _Literal, unit: str, scale: float, vocab: UnitVocabulary) -> float:
+def _plausible(
+    lit: _Literal, unit: str, scale: float, vocab: UnitVocabulary, counted: bool
+) -> float:
     """Pick the reading of an ambiguous literal that a report can plausibly mean."""
     value = lit.value * scale
     if lit.alternative is None:
@@ -645,7 +650,6 @@ def _plausible(lit: _Literal, unit: str, scale: float, vocab: UnitVocabulary) ->
     limit = plausible_max().get(unit)
     if limit is not None and abs(value) > limit >= abs(other):
         return other
-    is_count = unit not in vocab.currencies and unit not in plausible_max()
-    if is_count and scale == 1.0 and not value.is_integer() and other.is_integer():
+    if counted and scale == 1.0 and not value.is_integer() and other.is_integer():
         return other  # "1.726 people" is 1,726 people
     return value

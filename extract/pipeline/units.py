@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+import pint
 from babel import Locale
 from babel.core import get_global
 
@@ -29,6 +30,15 @@ _WORDS = re.compile(r"[^\s\-]+")
 _BASE = re.compile(r"\s*(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+)(?![\d.,])")
 _FREE_WORD = re.compile(r"\s*([^\W\d_][\w'’]*)")
 _POWERS = {"²": ("2", "^2"), "³": ("3", "^3")}
+# A token shaped like a unit symbol, for pint: atoms of letters with an optional power
+# ("s2", "s-1", "m^2", "fb−1", "m²"), joined by a slash or a product sign.
+_ATOM = r"[A-Za-zµμΩ]+(?:\^?[-−]?\d|[²³]|⁻¹)?"
+_SYMBOL = re.compile(rf"[ \u00a0]?({_ATOM}(?:[/·*]{_ATOM})*)(?![\w/^°])")
+_POWER = re.compile(r"(?<=[A-Za-zµμΩ])\^?([-−]?\d)")
+# After a number written with a thousands separator or decimals.
+_SEPARATED = re.compile(r"\d[.,\u00a0\u202f ]\d")
+# Clause end after a word: punctuation, or the end of the sentence.
+_CLAUSE_END = re.compile(r"[ \u00a0]*(?:[.,;:!?)]|$)")
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,9 @@ class UnitVocabulary:
     re_coordination_before: re.Pattern  # a number that follows another in a list: "3, 4"
     re_clock_hour: re.Pattern  # the hour of a clock time before its minutes: "8:", "8h", "8 giờ"
     re_change_by: re.Pattern  # before an amount of change: "by 5 km to 30 km" is no range
+    clause_final: dict[str, str]  # words that are units at the end of a clause: "2 in."
+    after_decimals: dict[str, str]  # words that are units after decimals: "2.1 pm"
+    re_word_unit: re.Pattern  # one of those words, or a one-letter symbol, at a position
 
 
 def _symbol_key(surface: str) -> str:
@@ -82,6 +95,8 @@ def _language_units(code: str) -> dict:
         "time_leads": units.get("time_words_lead_their_number", False),
         "clock": units.get("clock_hour_marks", []),
         "change_by": data.get("range", {}).get("change_amount_before", []),
+        "clause_final": units.get("clause_final", {}),
+        "after_decimals": units.get("after_decimals", {}),
     }
 
 
@@ -254,6 +269,9 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
     names.update(dict(lexicon_after))  # the lexicon's words win
     before = dict(lexicon_before)
     glued = {k: float(v) for k, v in own["glued"].items()}
+    one_letter = _config()["one_letter"]
+    word_units = [*own["clause_final"], *own["after_decimals"], *one_letter["always"]]
+    word_units += list(one_letter["after_separators"])
     return UnitVocabulary(
         names=names,
         symbols=symbols,
@@ -282,6 +300,9 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_coordination_before=re.compile(
             rf"\d\s*(?:{alternation(own['coordination'])})\s*$", re.IGNORECASE
         ),
+        clause_final=own["clause_final"],
+        after_decimals=own["after_decimals"],
+        re_word_unit=re.compile(rf"[ \u00a0]?({alternation(word_units, fold_case=False)})"),
         re_change_by=re.compile(rf"(?:{alternation(own['change_by'])})\s*$", re.IGNORECASE),
         re_clock_hour=re.compile(
             rf"(?<![\d.,])\d{{1,2}}[ \u00a0]?(?:{alternation(own['clock'], after_digit=True)})"
@@ -319,10 +340,67 @@ def unit_after(text: str, pos: int, limit: int, vocab: UnitVocabulary) -> tuple[
     m = vocab.re_symbols.match(text, pos, limit)
     if m and (best is None or m.end() > best[0]):
         best = (m.end(), vocab.symbols[_symbol_key(m.group(1))])
+    symbol = symbol_after(text, pos, limit)
+    if symbol and (best is None or symbol[0] > best[0]):
+        best = symbol
     if best and vocab.time_leads and best[1] in vocab.durations:
         if text[_skip_spaces(text, best[0], limit) : best[0] + 2].strip()[:1].isdigit():
             return None  # "ngày 22/12", "năm 2024": the time word heads the next number
     return best
+
+
+def symbol_after(text: str, pos: int, limit: int) -> tuple[int, str] | None:
+    """(end, pint's symbol) of a unit symbol CLDR lacks at `pos`: "TeV", "mGy", "66 Ma",
+    "km/s2", "fb−1", "W/min". Only symbol-shaped tokens are asked (units.toml [pint])."""
+    m = _SYMBOL.match(text, pos, limit)
+    if m is None:
+        return None
+    unit = _pint_symbol(m.group(1))
+    return (m.end(), unit) if unit else None
+
+
+@cache
+def _registry() -> pint.UnitRegistry:
+    return pint.UnitRegistry()
+
+
+@cache
+def _pint_symbol(token: str) -> str | None:
+    letters = [c for c in token if c.isalpha()]
+    marked = len(letters) < len(token)  # a power, a slash, a product
+    mixed = any(c.isupper() for c in letters) and any(c.islower() for c in letters)
+    if not (marked or mixed) or token in _config()["pint"]["not_symbols"]:
+        return None
+    spelled = _POWER.sub(r"^\1", token.replace("²", "^2").replace("³", "^3").replace("⁻¹", "^-1"))
+    try:
+        unit = _registry().parse_units(spelled.replace("−", "-").replace("·", "*"))
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+    return None if unit.dimensionless else f"{unit:~P}"
+
+
+def word_unit_after(
+    text: str, pos: int, limit: int, vocab: UnitVocabulary, literal: str
+) -> tuple[int, str] | None:
+    """(end, unit) of a unit written as a word or a letter that is more often something else,
+    read only where it cannot be: "3 L", "278,000 t", "2 in.", "2.1 pm" (units.toml
+    [one_letter], the language's clause_final and after_decimals)."""
+    m = vocab.re_word_unit.match(text, pos, limit)
+    if m is None:
+        return None
+    word, one_letter = m.group(1), _config()["one_letter"]
+    decimals = literal.rpartition(".")[2] if "." in literal else ""
+    if word in one_letter["always"]:
+        unit = one_letter["always"][word]
+    elif word in one_letter["after_separators"] and _SEPARATED.search(literal):
+        unit = one_letter["after_separators"][word]
+    elif word in vocab.clause_final and _CLAUSE_END.match(text, m.end(), limit):
+        unit = vocab.clause_final[word]
+    elif word in vocab.after_decimals and decimals.isdigit() and len(decimals) != 2:
+        unit = vocab.after_decimals[word]
+    else:
+        return None
+    return m.end(), unit
 
 
 def currency_at(text: str, pos: int, limit: int, vocab: UnitVocabulary) -> tuple[int, str] | None:
