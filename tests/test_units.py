@@ -238,7 +238,7 @@ def test_units_prices_and_money_ranges(lang, text, expected):
     [
         ("en", "a 1/4 inch gap", [("1/4 inch", 0.25, None, "in")]),
         ("en", "about 3/4 mile away", [("3/4 mile", 0.75, None, "mi")]),
-        ("en", "one-half miles east", [("half miles", 0.5, None, "mi")]),
+        ("en", "one-half miles east", [("one-half miles", 0.5, None, "mi")]),
         ("en", "two-thirds of the provinces", [("two-thirds", 66.67, None, "%")]),
         ("en", "On 8/1 the schools reopened.", []),  # a date
     ],
@@ -278,3 +278,51 @@ def test_units_a_count_shared_by_two_members(lang, text, expected):
 )
 def test_units_shared_by_a_change_from_one_level_to_another(lang, text, expected):
     assert [(v, u) for _, v, _, u in quantities(lang, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("collisions at 13 TeV", 13, "TeV"),
+        ("a dose of 14 mGy", 14, "mGy"),
+        ("formed 66 Ma ago", 66, "Ma"),
+        ("an acceleration of 9.8 m/s2", 9.8, "m/s²"),
+        ("a rate of 4e14 s-1", 4e14, "1/s"),
+        ("data of 5 fb−1 each", 5, "1/fb"),
+        ("a loss of 3 W/min", 3, "W/min"),
+        ("a flux of 20 J/m^2", 20, "J/m²"),
+    ],
+)
+def test_units_symbols_cldr_lacks_come_from_pint(text, value, unit):
+    ((_, got, _, got_unit),) = quantities("en", text)
+    assert (got, got_unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("3 to 4 L of water", 3, "L"),
+        ("exports of 278,000 t in May", 278000, "t"),
+        ("a 2.5 g sample", 2.5, "g"),
+        ("The pencil is 2 in.", 2, "in"),
+        ("a gap of 2.1 pm.", 2.1, "pm"),
+        ("The shift lasted 3 hrs.", 3, "hours"),
+        ("It handles 4,500 tpd.", 4500, "t/day"),
+    ],
+)
+def test_units_letters_and_words_read_where_nothing_else_is_meant(text, value, unit):
+    ((_, got, _, got_unit),) = quantities("en", text)
+    assert (got, got_unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2 in the box were 3 in all, at 2.30 pm.",  # "in" before a word; a clock time
+        "Group 4 t and Plan 3 g in the list.",  # one letter after a small whole number
+        "Seats: 3 At, 2 Ms and 4 PM.",  # words, titles, a clock
+        "at 7 am and 10 pm",
+    ],
+)
+def test_units_words_letters_and_acronyms_stay_out(text):
+    assert [q for q in quantities("en", text) if q[3] not in ("",)] == []

@@ -19,7 +19,14 @@ from extract.pipeline.nouns import (
     out_of_at,
     part_of_previous,
 )
-from extract.pipeline.numerals import NumberWords, half_after, number_word_starts, number_words_at
+from extract.pipeline.numerals import (
+    NumberWords,
+    after_article,
+    ends_a_half,
+    half_after,
+    number_word_starts,
+    number_words_at,
+)
 from extract.pipeline.units import (
     UnitVocabulary,
     currency_at,
@@ -355,13 +362,20 @@ def _tail_of(
     text: str, lit: _Literal, limit: int, lex: Lexicon, vocab: UnitVocabulary, money: bool = False
 ):
     """What follows a literal; None when letters glued to it are no unit or scale ("13th",
-    "i7", "5-year plan", "18-NQ"): then it is part of a word or a name."""
+    "i7", "the 5-year Plan", "18-NQ", "five-star"): then it is part of a word or a name."""
     end = lit.end
     nxt = text[end : end + 1]
     if nxt == "-" and text[end + 1 : end + 2].isalpha():
-        # "US$3-billion", "a 109-kilometer road": a scale or a measure; never a duration.
+        # "US$3-billion", "a 109-kilometer road": a scale or a measure; a duration only
+        # after "a" ("a two-year maintenance period"; "the 5-year Plan" names a plan).
         tail = _read_tail(text, lit, limit, lex, vocab, end + 1)
-        measure = tail.measure and tail.unit not in vocab.durations
+        measure = tail.measure and (
+            tail.unit not in vocab.durations
+            or (
+                after_article(text[max(0, lit.start - 4) : lit.start], lex)
+                and not vocab.re_cycle.match(text, tail.end, limit)
+            )
+        )
         return tail if tail.end > end + 1 and (tail.scale != 1.0 or measure) else None
     tail = _read_tail(text, lit, limit, lex, vocab, end, money)
     if nxt.isalpha() and tail.end == end:
@@ -397,6 +411,8 @@ def _quantity_at(
     before = text[max(sent_start, lit.start - 40) : lit.start]
     if _clock_minutes(text, lit, before, vocab):
         return None
+    if lit.fraction and ends_a_half(text, lit.end, lex):
+        return None  # "an hour and a half": half an hour, no share
     high = None
     currency = unit_before(before, vocab)
     # "$-99.99": a minus between the currency and the number.
@@ -414,7 +430,8 @@ def _quantity_at(
         rate = per_unit(text, tail.end, sent_end, lex, currency[1])
         if rate:  # "$15.4/hour", "$350 per kg": a price is money
             tail.end = rate[0]
-    opener = lex.re_range_opener.search(before[: currency[0]] if currency else before)
+    unsigned = before[: currency[0]] if currency else before
+    opener = lex.re_range_opener.search(unsigned.rstrip("+-−"))
     # A range: "27 - 28%", "10 à 12 %", "from 18% to nearly 40%", "between 5 and 10%".
     marked = tail.unit or currency
     conn_at = tail.end if marked else lit.end
@@ -547,16 +564,13 @@ def _quantity_at(
 
 
 def _range_signs(low: float, high: float, low_minus: bool, high_minus: bool):
-    """The signs of a range's bounds (low, high), or None when the bounds make no range.
-    A minus on the low bound alone is the whole range's ("-5-10%", "−2 to 3%" aside) unless
-    only a signed reading ascends ("-78-0 °C"); negative bounds are written by magnitude
-    ("-18 °C to -34 °C")."""
+    """The signs of a range's bounds (low, high), or None when the bounds make no range. A
+    sign belongs to the number it is written on ("-78-0 °C", "between -2 and 3%"); negative
+    bounds are written by magnitude ("-18 °C to -34 °C")."""
     if high_minus:
         return (-1, -1) if low_minus else None
-    if low_minus and low <= high:
-        return (-1, -1)
     if low_minus:
-        return (-1, 1) if -low <= high else None
+        return (-1, 1)
     return (1, 1) if low <= high else None
 
 

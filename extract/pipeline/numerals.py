@@ -34,7 +34,9 @@ class Numerals:
     plural: dict[str, float]  # "halves" -> 2: after a larger numerator ("three halves")
     re_denominator: re.Pattern  # a denominator word right after a numerator
     re_half: re.Pattern  # "and a half" right after a number
+    re_half_end: re.Pattern  # "and a half" ending the text: "an hour and a half"
     re_article: re.Pattern  # "a", "an" at a position
+    re_article_before: re.Pattern  # "a", "an" ending the text before a number
     re_run: re.Pattern  # a run of number words at a position
     re_start: re.Pattern  # where a number word or a fraction may start, for one fast scan
 
@@ -71,11 +73,15 @@ def numerals(code: str) -> Numerals:
         plural=plural,
         re_denominator=_after_words([*singular, *plural]),
         re_half=_after_words(spec.get("half", [])),
+        re_half_end=re.compile(rf"(?:{alternation(spec.get('half', []))})$", re.IGNORECASE),
         re_article=re.compile(rf"(?:{alternation(articles)})(?=\s)", re.IGNORECASE)
         if articles
         else re.compile(r"(?!x)x"),
-        # A number word glued to a hyphenated word ("five-year") is an adjective.
-        re_run=re.compile(rf"{atom}(?:{join}{atom})*(?![\w]|-[^\W\d_])", re.IGNORECASE),
+        re_article_before=re.compile(rf"(?<![\w])(?:{alternation(articles)})\s+$", re.IGNORECASE)
+        if articles
+        else re.compile(r"(?!x)x"),
+        # A word glued after it ("five-year", "five-star") is read by numbers._tail_of.
+        re_run=re.compile(rf"{atom}(?:{join}{atom})*(?![\w])", re.IGNORECASE),
     )
 
 
@@ -131,6 +137,17 @@ def half_after(text: str, words: NumberWords, limit: int, lex: Lexicon) -> Numbe
         return words
     m = numerals(lex.code).re_half.match(text, words.end, limit)
     return NumberWords(m.end(), words.value + 0.5) if m else words
+
+
+def ends_a_half(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether "and a half" ends at `end`: after a unit ("an hour and a half") it is half
+    of that unit, no share of anything."""
+    return bool(numerals(lex.code).re_half_end.search(text, max(0, end - 24), end))
+
+
+def after_article(before: str, lex: Lexicon) -> bool:
+    """Whether `before` ends with an indefinite article: "a two-year period", "a 10-year loan"."""
+    return bool(numerals(lex.code).re_article_before.search(before))
 
 
 def number_word_starts(text: str, start: int, end: int, lex: Lexicon) -> set[int]:

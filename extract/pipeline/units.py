@@ -66,6 +66,7 @@ class UnitVocabulary:
     re_coordination_before: re.Pattern  # a number that follows another in a list: "3, 4"
     re_clock_hour: re.Pattern  # the hour of a clock time before its minutes: "8:", "8h", "8 giờ"
     re_change_by: re.Pattern  # before an amount of change: "by 5 km to 30 km" is no range
+    re_cycle: re.Pattern  # after "a 5-year": a plan's cycle, no length ("a 5-year plan")
     clause_final: dict[str, str]  # words that are units at the end of a clause: "2 in."
     after_decimals: dict[str, str]  # words that are units after decimals: "2.1 pm"
     re_word_unit: re.Pattern  # one of those words, or a one-letter symbol, at a position
@@ -96,6 +97,7 @@ def _language_units(code: str) -> dict:
         "clock": units.get("clock_hour_marks", []),
         "change_by": data.get("range", {}).get("change_amount_before", []),
         "clause_final": units.get("clause_final", {}),
+        "cycles": units.get("cycles", []),
         "after_decimals": units.get("after_decimals", {}),
     }
 
@@ -300,6 +302,7 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_coordination_before=re.compile(
             rf"\d\s*(?:{alternation(own['coordination'])})\s*$", re.IGNORECASE
         ),
+        re_cycle=re.compile(rf"\s*(?:{alternation(own['cycles'])})", re.IGNORECASE),
         clause_final=own["clause_final"],
         after_decimals=own["after_decimals"],
         re_word_unit=re.compile(rf"[ \u00a0]?({alternation(word_units, fold_case=False)})"),
