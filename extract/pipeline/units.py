@@ -343,23 +343,14 @@ def unit_after(text: str, pos: int, limit: int, vocab: UnitVocabulary) -> tuple[
     m = vocab.re_symbols.match(text, pos, limit)
     if m and (best is None or m.end() > best[0]):
         best = (m.end(), vocab.symbols[_symbol_key(m.group(1))])
-    symbol = symbol_after(text, pos, limit)
-    if symbol and (best is None or symbol[0] > best[0]):
-        best = symbol
+    m = _SYMBOL.match(text, pos, limit)
+    if m and (best is None or m.end() > best[0]):  # longer than CLDR's: "km/s2" over "km"
+        unit = _pint_symbol(m.group(1))
+        best = (m.end(), unit) if unit else best
     if best and vocab.time_leads and best[1] in vocab.durations:
         if text[_skip_spaces(text, best[0], limit) : best[0] + 2].strip()[:1].isdigit():
             return None  # "ngày 22/12", "năm 2024": the time word heads the next number
     return best
-
-
-def symbol_after(text: str, pos: int, limit: int) -> tuple[int, str] | None:
-    """(end, pint's symbol) of a unit symbol CLDR lacks at `pos`: "TeV", "mGy", "66 Ma",
-    "km/s2", "fb−1", "W/min". Only symbol-shaped tokens are asked (units.toml [pint])."""
-    m = _SYMBOL.match(text, pos, limit)
-    if m is None:
-        return None
-    unit = _pint_symbol(m.group(1))
-    return (m.end(), unit) if unit else None
 
 
 @cache
@@ -369,10 +360,16 @@ def _registry() -> pint.UnitRegistry:
 
 @cache
 def _pint_symbol(token: str) -> str | None:
-    letters = [c for c in token if c.isalpha()]
-    marked = len(letters) < len(token)  # a power, a slash, a product
-    mixed = any(c.isupper() for c in letters) and any(c.islower() for c in letters)
-    if not (marked or mixed) or token in _config()["pint"]["not_symbols"]:
+    """pint's symbol for a token CLDR lacks ("TeV", "mGy", "66 Ma", "km/s2", "fb−1"), asked
+    only of symbol-shaped tokens (units.toml [pint]): a capital after the first letter
+    ("TeV"), a capitalised pair ("Ma"), or a power or a quotient ("s-1", "W/min"); never a
+    word ("Action"), nor an acronym of capitals ("EU", "NQ/TW")."""
+    atoms = re.findall(r"[A-Za-zµμΩ]+", token)
+    if any(len(a) > 1 and a.isupper() for a in atoms):
+        return None
+    marked = len("".join(atoms)) < len(token)  # a power, a slash, a product
+    shaped = any(c.isupper() for c in token[1:]) or (len(token) == 2 and token[0].isupper())
+    if not (marked or shaped) or token in _config()["pint"]["not_symbols"]:
         return None
     spelled = _POWER.sub(r"^\1", token.replace("²", "^2").replace("³", "^3").replace("⁻¹", "^-1"))
     try:
