@@ -308,6 +308,9 @@ def test_units_symbols_cldr_lacks_come_from_pint(text, value, unit):
         ("a gap of 2.1 pm.", 2.1, "pm"),
         ("The shift lasted 3 hrs.", 3, "hours"),
         ("It handles 4,500 tpd.", 4500, "t/day"),
+        ("a board 11in wide", 11, "in"),
+        ("yields rose 25 basis points", 25, "basis points"),
+        ("The 6-foot-2 center", 6, "ft"),  # a word, a hyphen and a digit: no power ("foot-2")
     ],
 )
 def test_units_letters_and_words_read_where_nothing_else_is_meant(text, value, unit):

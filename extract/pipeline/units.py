@@ -32,7 +32,7 @@ _FREE_WORD = re.compile(r"\s*([^\W\d_][\w'’]*)")
 _POWERS = {"²": ("2", "^2"), "³": ("3", "^3")}
 # A token shaped like a unit symbol, for pint: atoms of letters with an optional power
 # ("s2", "s-1", "m^2", "fb−1", "m²"), joined by a slash or a product sign.
-_ATOM = r"[A-Za-zµμΩ]+(?:\^?[-−]?\d|[²³]|⁻¹)?"
+_ATOM = r"[A-Za-zµμΩ]{1,4}(?:\^[-−]?\d|(?<![A-Za-zµμΩ]{3})[-−]?\d|[²³]|⁻¹)?"
 _SYMBOL = re.compile(rf"[ \u00a0]?({_ATOM}(?:[/·*]{_ATOM})*)(?![\w/^°])")
 _POWER = re.compile(r"(?<=[A-Za-zµμΩ])\^?([-−]?\d)")
 # After a number written with a thousands separator or decimals.
@@ -68,6 +68,7 @@ class UnitVocabulary:
     re_change_by: re.Pattern  # before an amount of change: "by 5 km to 30 km" is no range
     re_cycle: re.Pattern  # after "a 5-year": a plan's cycle, no length ("a 5-year plan")
     clause_final: dict[str, str]  # words that are units at the end of a clause: "2 in."
+    glued_words: dict[str, str]  # words that are units glued to the number: "11in"
     after_decimals: dict[str, str]  # words that are units after decimals: "2.1 pm"
     re_word_unit: re.Pattern  # one of those words, or a one-letter symbol, at a position
 
@@ -97,6 +98,7 @@ def _language_units(code: str) -> dict:
         "clock": units.get("clock_hour_marks", []),
         "change_by": data.get("range", {}).get("change_amount_before", []),
         "clause_final": units.get("clause_final", {}),
+        "glued_words": units.get("glued", {}),
         "cycles": units.get("cycles", []),
         "after_decimals": units.get("after_decimals", {}),
     }
@@ -272,7 +274,8 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
     before = dict(lexicon_before)
     glued = {k: float(v) for k, v in own["glued"].items()}
     one_letter = _config()["one_letter"]
-    word_units = [*own["clause_final"], *own["after_decimals"], *one_letter["always"]]
+    word_units = [*own["clause_final"], *own["glued_words"], *own["after_decimals"]]
+    word_units += list(one_letter["always"])
     word_units += list(one_letter["after_separators"])
     return UnitVocabulary(
         names=names,
@@ -304,8 +307,11 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         ),
         re_cycle=re.compile(rf"\s*(?:{alternation(own['cycles'])})", re.IGNORECASE),
         clause_final=own["clause_final"],
+        glued_words=own["glued_words"],
         after_decimals=own["after_decimals"],
-        re_word_unit=re.compile(rf"[ \u00a0]?({alternation(word_units, fold_case=False)})"),
+        re_word_unit=re.compile(
+            rf"[ \u00a0]?({alternation(word_units, fold_case=False, after_digit=True)})"
+        ),
         re_change_by=re.compile(rf"(?:{alternation(own['change_by'])})\s*$", re.IGNORECASE),
         re_clock_hour=re.compile(
             rf"(?<![\d.,])\d{{1,2}}[ \u00a0]?(?:{alternation(own['clock'], after_digit=True)})"
@@ -396,6 +402,8 @@ def word_unit_after(
         unit = one_letter["after_separators"][word]
     elif word in vocab.clause_final and _CLAUSE_END.match(text, m.end(), limit):
         unit = vocab.clause_final[word]
+    elif word in vocab.glued_words and m.start(1) == pos:
+        unit = vocab.glued_words[word]
     elif word in vocab.after_decimals and decimals.isdigit() and len(decimals) != 2:
         unit = vocab.after_decimals[word]
     else:
