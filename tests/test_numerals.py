@@ -64,6 +64,8 @@ def test_numerals_fractions_are_shares(lang, text, value):
         ("en", "the fifth round and the sixth term"),  # ordinals
         ("en", "one of the provinces"),  # "one" alone
         ("fr", "un an plus tard"),  # "un" before a duration
+        ("en", "She has a degree in law."),  # "a" + a unit's name, no "of": no measure
+        ("en", "a meter reading"),
         ("fr", "un projet et une province"),
         ("vi", "một dự án trong năm tháng"),  # "một" is "a", "năm" is "year"
         ("vi", "hàng trăm doanh nghiệp"),  # "trăm" alone: hundreds of

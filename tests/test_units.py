@@ -310,6 +310,8 @@ def test_units_symbols_cldr_lacks_come_from_pint(text, value, unit):
         ("It handles 4,500 tpd.", 4500, "t/day"),
         ("a board 11in wide", 11, "in"),
         ("yields rose 25 basis points", 25, "basis points"),
+        ("Over 1m people signed", 1e6, "people"),  # "m" glued before a count: million
+        ("It shipped 2.5m tonnes", 2.5e6, "t"),
         ("The 6-foot-2 center", 6, "ft"),  # a word, a hyphen and a digit: no power ("foot-2")
     ],
 )
@@ -325,6 +327,7 @@ def test_units_letters_and_words_read_where_nothing_else_is_meant(text, value, u
         "Group 4 t and Plan 3 g in the list.",  # one letter after a small whole number
         "Seats: 3 At, 2 Ms and 4 PM.",  # words, titles, a clock
         "at 7 am and 10 pm",
+        "He is 2m tall and the wall 5m high.",  # "m" alone: metres, a letter not read
     ],
 )
 def test_units_words_letters_and_acronyms_stay_out(text):

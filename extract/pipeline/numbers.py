@@ -26,6 +26,7 @@ from extract.pipeline.numerals import (
     half_after,
     number_word_starts,
     number_words_at,
+    numerals,
 )
 from extract.pipeline.units import (
     UnitVocabulary,
@@ -177,9 +178,10 @@ def _read_tail(
     """Scale, unit and qualifier after a literal (from `pos`), or the noun phrase it counts."""
     tail = _Tail(pos)
     m = vocab.re_glued_scale.match(text, pos, limit) or (
-        money and vocab.re_money_scale.match(text, pos, limit)
+        (money or _scales_what_follows(text, lit, pos, limit, lex, vocab))
+        and vocab.re_money_scale.match(text, pos, limit)
     )
-    if m and money and m.group() in vocab.money_scale:  # "£5m", "$10m": after money, million
+    if m and m.group() in vocab.money_scale:  # "£5m", "1m people", "2.5m tonnes": million
         tail.scale = vocab.money_scale[m.group()]
         tail.end = pos = m.end()
     elif m:
@@ -218,6 +220,22 @@ def _read_tail(
             if rate:  # "15 bác sỹ/10.000 dân": the base is part of the unit
                 tail.end, tail.unit = rate
     return tail
+
+
+def _scales_what_follows(
+    text: str, lit: _Literal, pos: int, limit: int, lex: Lexicon, vocab: UnitVocabulary
+) -> bool:
+    """ "1m people", "2.5m tonnes": a letter glued after the number that is a scale after
+    money ("£5m") is one before a unit or a count too; alone it is a unit ("5m tall")."""
+    m = vocab.re_money_scale.match(text, pos, limit)
+    if m is None or not text[m.end() : m.end() + 1].isspace():
+        return False
+    after = m.end()
+    if unit_after(text, after, limit, vocab):
+        return True
+    return (
+        count_noun_after(text, after, limit, lex, value=lit.value * 1e6, is_word=False) is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -423,7 +441,7 @@ def _quantity_at(
     tail = _tail_of(text, lit, sent_end, lex, vocab, money=currency is not None)
     if tail is None:
         return None
-    if lit.lone and not _stands_for_one(text, lit, tail, before, vocab):
+    if lit.lone and not _stands_for_one(text, lit, tail, before, lex, vocab):
         return None
     scale = tail.scale
     if currency and tail.unit is None:
@@ -581,18 +599,22 @@ def _clock_minutes(text: str, lit: _Literal, before: str, vocab: UnitVocabulary)
 
 
 def _stands_for_one(
-    text: str, lit: _Literal, tail: _Tail, before: str, vocab: UnitVocabulary
+    text: str, lit: _Literal, tail: _Tail, before: str, lex: Lexicon, vocab: UnitVocabulary
 ) -> bool:
-    """ "a million", "one thousand bytes", "a gallon of beer": an article or "one" is the
-    number one before a scale word or a measure named in words, not before a duration ("a
-    year ago", "twice a day"), a currency or a symbol, nor after a number ("$5 a gallon" is a
-    price per gallon)."""
+    """ "a million", "one thousand bytes", "one kilometre", "a gallon of beer": an article or
+    "one" is the number one before a scale word or a measure named in words; an article only
+    before a measure of something ("a gallon of"; "a degree in law", "a meter reading" are
+    no quantity). Never before a duration ("a year ago", "twice a day"), a currency or a
+    symbol, nor after a number ("$5 a gallon" is a price per gallon)."""
     if tail.scale != 1.0:
         return True
     if not tail.measure or tail.unit in vocab.durations or tail.unit in vocab.currencies:
         return False
     if any(c.isdigit() for c in before[-16:]):
         return False
+    if norm_key(text[lit.start : lit.end]) in numerals(lex.code).articles:
+        if not lex.re_unit_link.match(text, tail.end):
+            return False
     return vocab.re_names.match(text, lit.end, tail.end) is not None
 
 
