@@ -154,3 +154,23 @@ def test_numerals_compounds_halves_and_durations_after_a(lang, text, value, unit
 def test_numerals_fractions_in_words_and_characters(text, value, unit):
     ((_, got, got_unit),) = quantities("en", text)
     assert (round(got, 2), got_unit) == (round(value, 2), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Half a million people marched.", [("Half a million people", 500000, "people")]),
+        ("a quarter of a ton", [("a quarter", 25, "%")]),  # "of": a share of a measure
+        (
+            "Seven in 10 Americans agree.",
+            [("Seven", 7, "americans"), ("10 Americans", 10, "americans")],
+        ),
+        (
+            "One in five children is poor.",
+            [("One", 1, "children"), ("five children", 5, "children")],
+        ),
+        ("It rose 5 in the 12 provinces.", [("12 provinces", 12, "provinces")]),
+    ],
+)
+def test_numerals_fractions_of_scales_and_ratios_in_words(text, expected):
+    assert quantities("en", text) == expected

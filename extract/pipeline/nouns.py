@@ -82,10 +82,12 @@ def noun_rules(code: str) -> NounRules:
         re_name_before=re.compile(
             rf"(?:{alternation(data.get('name_before', []))})\s*$", re.IGNORECASE
         ),
-        # Up to two words between the connector and the whole: "178 out of the target 179".
+        # Up to two words between the connector and the whole: "178 out of the target 179";
+        # none after a ratio's "in" ("Seven in 10 Americans", "one in five children").
         re_out_of=re.compile(
-            rf"\s+(?:{alternation(data.get('out_of', []))})"
-            rf"(?:\s+[^\W\d_][\w'’-]*){{0,2}}?\s+(?=\d)",
+            rf"\s+(?:(?:{alternation(data.get('out_of', []))})"
+            rf"(?:\s+[^\W\d_][\w'’-]*){{0,2}}?\s+(?=\d)"
+            rf"|(?:{alternation(data.get('ratio', []))})\s+(?=\w))",
             re.IGNORECASE,
         ),
         re_count_before=re.compile(

@@ -80,6 +80,7 @@ _VULGAR_AT = re.compile(rf"[{_VULGAR}]")
 _MIXED = re.compile(r"[ \u00a0](\d)/(\d{1,2})(?![\d/.,])")
 # A clock time's minutes ("8:30", "8h30", "8 h 30", "8 giờ 30") are no quantity.
 _CLOCK_HOUR = re.compile(r"(?<![\d.,])\d{1,2}[ \u00a0]?(?::|h|g|giờ)[ \u00a0]?$", re.IGNORECASE)
+_ARTICLE_GAP = re.compile(r"[ \u00a0]+")
 # A sign on a range's high bound: "from -18 °C to -34 °C".
 _SIGN_AT = re.compile(r"[\-−](?=\d)")
 # A money amount in parentheses after a word is an accounting negative: "revenue was ($5.2)".
@@ -274,6 +275,11 @@ def _literal_at(text: str, pos: int, limit: int, lex: Lexicon, mark: str) -> _Li
     m = lex.re_number_word.match(text, pos, limit)
     if m and norm_key(m.group()) in lex.fractions:
         value = lex.fractions[norm_key(m.group())]
+        gap = _ARTICLE_GAP.match(text, m.end(), limit)
+        article = gap and numerals(lex.code).re_article.match(text, gap.end(), limit)
+        if article and lex.re_scale.match(text, article.end(), limit):
+            # "half a million people": a fraction of a scale is a number, no share.
+            return _Literal(m.start(), article.end(), value / 100, None, is_word=True)
         return _Literal(m.start(), m.end(), value, None, True, fraction=True)
     words = number_words_at(text, pos, limit, lex)
     if words:
@@ -441,7 +447,10 @@ def _quantity_at(
     tail = _tail_of(text, lit, sent_end, lex, vocab, money=currency is not None)
     if tail is None:
         return None
-    if lit.lone and not _stands_for_one(text, lit, tail, before, lex, vocab):
+    if lit.lone and not (
+        _stands_for_one(text, lit, tail, before, lex, vocab)
+        or out_of_at(text, lit.end, sent_end, lex) is not None  # "one in five children"
+    ):
         return None
     scale = tail.scale
     if currency and tail.unit is None:
