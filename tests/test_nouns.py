@@ -28,6 +28,11 @@ def quantities(lang: str, text: str):
         ),
         (
             "en",
+            "About 4,000 U.S. soldiers left.",  # a dotted abbreviation inside the phrase
+            [("About 4,000 U.S. soldiers", 4000, "soldiers")],
+        ),
+        (
+            "en",
             "Officials inspected 27 other warehouses.",
             [("27 other warehouses", 27, "warehouses")],
         ),
@@ -99,6 +104,7 @@ def test_nouns_any_noun_after_a_number_is_a_count(lang, text, expected):
         # List and table row numbers opening a line.
         ("vi", "1 Hà Nội\n2 Hải Phòng"),
         ("en", "3 Key tasks for next year"),
+        ("en", "The firm sold 5 U.S. and exports fell."),  # an abbreviation is no head
     ],
 )
 def test_nouns_near_misses_are_not_counts(lang, text):

@@ -20,7 +20,8 @@ from extract.lexicon import Lexicon, alternation, compile_phrases, norm_key
 
 # One word after white space (no punctuation between): letters, then letters, digits,
 # apostrophes or hyphens ("sub-departments", "l'État").
-_WORD = re.compile(r"(?:[ \t\u00a0\u202f]+|(?<=['’]))([^\W\d_][\w'’-]*)")
+# A word, or an abbreviation in dotted capitals ("U.S.", "U.K."): "4,000 U.S. soldiers".
+_WORD = re.compile(r"(?:[ \t\u00a0\u202f]+|(?<=['’]))((?:[A-Z]\.){2,}|[^\W\d_][\w'’-]*)")
 # Up to two words between a number and a noun the lexicon knows: "17 guiding documents".
 _MAX_GAP = 2
 
