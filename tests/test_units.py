@@ -309,6 +309,7 @@ def test_units_symbols_cldr_lacks_come_from_pint(text, value, unit):
         ("The shift lasted 3 hrs.", 3, "hours"),
         ("It handles 4,500 tpd.", 4500, "t/day"),
         ("a board 11in wide", 11, "in"),
+        ("The door is 2 1/2 in thick.", 2.5, "in"),
         ("yields rose 25 basis points", 25, "basis points"),
         ("Over 1m people signed", 1e6, "people"),  # "m" glued before a count: million
         ("It shipped 2.5m tonnes", 2.5e6, "t"),

@@ -69,6 +69,7 @@ class UnitVocabulary:
     re_cycle: re.Pattern  # after "a 5-year": a plan's cycle, no length ("a 5-year plan")
     clause_final: dict[str, str]  # words that are units at the end of a clause: "2 in."
     glued_words: dict[str, str]  # words that are units glued to the number: "11in"
+    re_dimension: re.Pattern  # after which a clause_final word is a unit too: "2 in thick"
     after_decimals: dict[str, str]  # words that are units after decimals: "2.1 pm"
     re_word_unit: re.Pattern  # one of those words, or a one-letter symbol, at a position
 
@@ -99,6 +100,7 @@ def _language_units(code: str) -> dict:
         "change_by": data.get("range", {}).get("change_amount_before", []),
         "clause_final": units.get("clause_final", {}),
         "glued_words": units.get("glued", {}),
+        "dimensions": units.get("dimensions", []),
         "cycles": units.get("cycles", []),
         "after_decimals": units.get("after_decimals", {}),
     }
@@ -308,6 +310,7 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_cycle=re.compile(rf"\s*(?:{alternation(own['cycles'])})", re.IGNORECASE),
         clause_final=own["clause_final"],
         glued_words=own["glued_words"],
+        re_dimension=re.compile(rf"\s+(?:{alternation(own['dimensions'])})", re.IGNORECASE),
         after_decimals=own["after_decimals"],
         re_word_unit=re.compile(
             rf"[ \u00a0]?({alternation(word_units, fold_case=False, after_digit=True)})"
@@ -400,7 +403,9 @@ def word_unit_after(
         unit = one_letter["always"][word]
     elif word in one_letter["after_separators"] and _SEPARATED.search(literal):
         unit = one_letter["after_separators"][word]
-    elif word in vocab.clause_final and _CLAUSE_END.match(text, m.end(), limit):
+    elif word in vocab.clause_final and (
+        _CLAUSE_END.match(text, m.end(), limit) or vocab.re_dimension.match(text, m.end(), limit)
+    ):
         unit = vocab.clause_final[word]
     elif word in vocab.glued_words and m.start(1) == pos:
         unit = vocab.glued_words[word]
