@@ -325,10 +325,10 @@ def test_units_letters_and_words_read_where_nothing_else_is_meant(text, value, u
     "text",
     [
         "The 2 in the box were 3 in all, at 2.30 pm.",  # "in" before a word; a clock time
-        "Group 4 t and Plan 3 g in the list.",  # one letter after a small whole number
         "Seats: 3 At, 2 Ms and 4 PM.",  # words, titles, a clock
         "at 7 am and 10 pm",
         "He is 2m tall and the wall 5m high.",  # "m" alone: metres, a letter not read
+        "Model 3 L was sold to Group 4 t buyers.",  # a letter after a small whole number
     ],
 )
 def test_units_words_letters_and_acronyms_stay_out(text):

@@ -70,6 +70,7 @@ class UnitVocabulary:
     clause_final: dict[str, str]  # words that are units at the end of a clause: "2 in."
     glued_words: dict[str, str]  # words that are units glued to the number: "11in"
     re_dimension: re.Pattern  # after which a clause_final word is a unit too: "2 in thick"
+    re_link: re.Pattern  # between a unit and what it measures: "4 L of wine"
     after_decimals: dict[str, str]  # words that are units after decimals: "2.1 pm"
     re_word_unit: re.Pattern  # one of those words, or a one-letter symbol, at a position
 
@@ -101,6 +102,7 @@ def _language_units(code: str) -> dict:
         "clause_final": units.get("clause_final", {}),
         "glued_words": units.get("glued", {}),
         "dimensions": units.get("dimensions", []),
+        "links": units.get("links", []),
         "cycles": units.get("cycles", []),
         "after_decimals": units.get("after_decimals", {}),
     }
@@ -277,8 +279,7 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
     glued = {k: float(v) for k, v in own["glued"].items()}
     one_letter = _config()["one_letter"]
     word_units = [*own["clause_final"], *own["glued_words"], *own["after_decimals"]]
-    word_units += list(one_letter["always"])
-    word_units += list(one_letter["after_separators"])
+    word_units += list(one_letter)
     return UnitVocabulary(
         names=names,
         symbols=symbols,
@@ -310,6 +311,7 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_cycle=re.compile(rf"\s*(?:{alternation(own['cycles'])})", re.IGNORECASE),
         clause_final=own["clause_final"],
         glued_words=own["glued_words"],
+        re_link=re.compile(rf"\s+(?:{alternation(own['links'])})", re.IGNORECASE),
         re_dimension=re.compile(rf"\s+(?:{alternation(own['dimensions'])})", re.IGNORECASE),
         after_decimals=own["after_decimals"],
         re_word_unit=re.compile(
@@ -399,10 +401,9 @@ def word_unit_after(
         return None
     word, one_letter = m.group(1), _config()["one_letter"]
     decimals = literal.rpartition(".")[2] if "." in literal else ""
-    if word in one_letter["always"]:
-        unit = one_letter["always"][word]
-    elif word in one_letter["after_separators"] and _SEPARATED.search(literal):
-        unit = one_letter["after_separators"][word]
+    ends = _CLAUSE_END.match(text, m.end(), limit) or vocab.re_link.match(text, m.end(), limit)
+    if word in one_letter and (_SEPARATED.search(literal) or ends):
+        unit = one_letter[word]
     elif word in vocab.clause_final and (
         _CLAUSE_END.match(text, m.end(), limit) or vocab.re_dimension.match(text, m.end(), limit)
     ):
