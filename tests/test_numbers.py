@@ -313,3 +313,20 @@ def test_numbers_money_in_parentheses_after_an_amount_stays_positive(text, value
 )
 def test_numbers_clock_times_are_no_quantities(lang, text):
     assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "It was built in 1979 and Voyager 2 flew by."),  # a year, a name
+        ("en", "Schools at level 4 and Covid-19 wards in district 1."),
+        ("en", "Under Decree 178/2024/ND-CP, signed at 8:30 on 22/12/2024."),
+        ("en", "The answer is 42, at the end of times."),  # a bare number
+        ("en", "Intel Core i7 860 and the 13th plan."),
+        ("en", "He scored a 3e in chemistry."),  # a grade, no scientific notation
+        ("fr", "Le décret 57 du 8 h 30, quartier 1."),
+        ("vi", "Nghị định 187 lúc 8 giờ 30, quận 1 và cấp độ 4."),
+    ],
+)
+def test_numbers_noise_stays_out_with_the_new_readings(lang, text):
+    assert quantities(lang, text) == []
