@@ -333,3 +333,31 @@ def test_units_letters_and_words_read_where_nothing_else_is_meant(text, value, u
 )
 def test_units_words_letters_and_acronyms_stay_out(text):
     assert [q for q in quantities("en", text) if q[3] not in ("",)] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "unit"),
+    [
+        ("en", "a C$40 fee", 40, "CAD"),
+        ("en", "worth Rs 500 crore", 5e9, "INR"),
+        ("en", "a RM5 million fund", 5e6, "MYR"),
+        ("en", "Rp 2 trillion in aid", 2e12, "IDR"),
+        ("en", "output grew 5pc", 5, "%"),
+        ("en", "rates cut by 50bp", 50, "basis points"),
+        ("en", "driving at 120 kph", 120, "km/h"),
+        ("en", "minus 5 degrees", -5, "deg"),
+        ("en", "half a percentage point", 0.5, "percentage points"),
+        ("vi", "nhiệt độ âm 5 độ C", -5, "°C"),
+    ],
+)
+def test_units_news_spellings_of_currencies_rates_and_signs(lang, text, value, unit):
+    ((_, got, _, got_unit),) = quantities(lang, text)
+    assert (got, got_unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The form 5 was filed by Mrs 5 Smith.", "PCs 5 and terms 3 apply."],
+)
+def test_units_currency_letters_inside_words_stay_out(text):
+    assert quantities("en", text) == []

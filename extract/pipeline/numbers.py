@@ -277,8 +277,12 @@ def _literal_at(text: str, pos: int, limit: int, lex: Lexicon, mark: str) -> _Li
         value = lex.fractions[norm_key(m.group())]
         gap = _ARTICLE_GAP.match(text, m.end(), limit)
         article = gap and numerals(lex.code).re_article.match(text, gap.end(), limit)
-        if article and lex.re_scale.match(text, article.end(), limit):
-            # "half a million people": a fraction of a scale is a number, no share.
+        if article and (
+            lex.re_scale.match(text, article.end(), limit)
+            or unit_after(text, article.end(), limit, vocabulary(lex))
+        ):
+            # "half a million people", "half a percentage point": a fraction of a scale or a
+            # unit is a number, no share.
             return _Literal(m.start(), article.end(), value / 100, None, is_word=True)
         return _Literal(m.start(), m.end(), value, None, True, fraction=True)
     words = number_words_at(text, pos, limit, lex)
@@ -570,7 +574,11 @@ def _quantity_at(
     if m:
         span_start -= len(prefix) - m.start()
         prefix = prefix[: m.start()]
-    negative = (m and m.group() in "-−") or minus_after_currency
+    word = None if m else numerals(lex.code).re_negative_before.search(prefix)
+    if word:  # "minus 5 degrees"
+        span_start -= len(prefix) - word.start()
+        prefix = prefix[: word.start()]
+    negative = (m and m.group() in "-−") or minus_after_currency or word
     if high is None and (negative or (currency and _accounting(prefix, tail, text, lex))):
         value, value_max = (-value_max, -value) if value_max is not None else (-value, None)
     m = lex.re_qualifier_before.search(prefix)

@@ -37,6 +37,7 @@ class Numerals:
     re_half_end: re.Pattern  # "and a half" ending the text: "an hour and a half"
     re_article: re.Pattern  # "a", "an" at a position
     re_article_before: re.Pattern  # "a", "an" ending the text before a number
+    re_negative_before: re.Pattern  # "minus" ending the text before a number
     re_run: re.Pattern  # a run of number words at a position
     re_start: re.Pattern  # where a number word or a fraction may start, for one fast scan
 
@@ -77,6 +78,9 @@ def numerals(code: str) -> Numerals:
         re_article=re.compile(rf"(?:{alternation(articles)})(?=\s)", re.IGNORECASE)
         if articles
         else re.compile(r"(?!x)x"),
+        re_negative_before=re.compile(
+            rf"(?<![\w])(?:{alternation(spec.get('negative', []))})\s+$", re.IGNORECASE
+        ),
         re_article_before=re.compile(rf"(?<![\w])(?:{alternation(articles)})\s+$", re.IGNORECASE)
         if articles
         else re.compile(r"(?!x)x"),
