@@ -330,3 +330,30 @@ def test_numbers_clock_times_are_no_quantities(lang, text):
 )
 def test_numbers_noise_stays_out_with_the_new_readings(lang, text):
     assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("en", "about 1/40 of the wavelength", 2.5),
+        ("en", "3/4 of the budget", 75),
+        ("fr", "les 3/4 des exportations", 75),
+    ],
+)
+def test_numbers_written_fraction_of_something_is_a_share(lang, text, value):
+    ((_, got, _, unit, _),) = quantities(lang, text)
+    assert (got, unit) == (value, "%")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Decision 1/40 of the Government"),
+        ("en", "It opened on 8/10 of this year."),
+        ("en", "signed on 8/10 of 2024"),
+        ("fr", "signé le 8/10 de 2024"),
+        ("en", "Law 10/2022/QH15 of the Assembly"),
+    ],
+)
+def test_numbers_dates_and_names_with_a_slash_are_no_fraction(lang, text):
+    assert quantities(lang, text) == []

@@ -81,6 +81,7 @@ _MIXED = re.compile(r"[ \u00a0](\d)/(\d{1,2})(?![\d/.,])")
 # A clock time's minutes ("8:30", "8h30", "8 h 30", "8 giờ 30") are no quantity.
 _CLOCK_HOUR = re.compile(r"(?<![\d.,])\d{1,2}[ \u00a0]?(?::|h|g|giờ)[ \u00a0]?$", re.IGNORECASE)
 _ARTICLE_GAP = re.compile(r"[ \u00a0]+")
+_WHOLE_NUMBER = re.compile(r"\d+")
 # A sign on a range's high bound: "from -18 °C to -34 °C".
 _SIGN_AT = re.compile(r"[\-−](?=\d)")
 # A money amount in parentheses after a word is an accounting negative: "revenue was ($5.2)".
@@ -368,7 +369,9 @@ def _part_of_whole(
     whole = _after_slash(text, part.end(), sent_start, sent_end, lex, mark)
     value, _ = parse_number(part.group(1), mark)
     before = text[max(sent_start, part.start() - 40) : part.start()]
-    fraction = whole is not None and whole.unit in vocabulary(lex).measures
+    if whole is None:
+        return _fraction_of(text, part, value, before, sent_end, lex)
+    fraction = whole.unit in vocabulary(lex).measures
     if fraction and whole.value_max is None and whole.value in _DENOMINATORS and value:
         # "1/4 inch", "3/4 mile": a fraction of a measure, one quantity.
         return [Quantity(part.start(), whole.end, value / whole.value, None, whole.unit, "exact")]
@@ -384,6 +387,41 @@ def _part_of_whole(
     ):
         return []
     return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]
+
+
+def _fraction_of(
+    text: str, part: re.Match, value: float, before: str, sent_end: int, lex: Lexicon
+) -> list[Quantity]:
+    """ "1/40 of the wavelength", "3/4 des exportations": a written fraction of something is
+    a share in percent, as "three quarters of" is."""
+    slash = _SLASH.match(text, part.end(), sent_end)
+    over = slash and _WHOLE_NUMBER.match(text, slash.end(), sent_end)
+    link = over and lex.re_unit_link.match(text, over.end(), sent_end)
+    if not link or is_name(before, lex) or _names_a_time(text, link.end(), sent_end, lex):
+        return []  # "Decision 1/40 of", "on 8/10 of this year": a name or a date
+    denominator = int(over.group())
+    if not 0 < value < denominator or text[over.end() : over.end() + 1] in "/.,":
+        return []
+    return [Quantity(part.start(), over.end(), 100 * value / denominator, None, "%", "exact")]
+
+
+def _names_a_time(text: str, pos: int, limit: int, lex: Lexicon) -> bool:
+    """Whether a year, or a time word after at most one word, follows `pos` ("of 2024",
+    "of this year", "de l'année")."""
+    vocab = vocabulary(lex)
+    word = _WORD_AFTER.match(text, pos, limit)
+    starts = [pos] + ([word.end() + (text[word.end() : word.end() + 1] in "'’")] if word else [])
+    if _DIGITS.match(text, _skip_blank(text, pos, limit), limit):
+        return True
+    return any(
+        (u := unit_after(text, at, limit, vocab)) and u[1] in vocab.durations for at in starts
+    )
+
+
+def _skip_blank(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _tail_of(
