@@ -407,15 +407,19 @@ def _fraction_of(
 
 def _names_a_time(text: str, pos: int, limit: int, lex: Lexicon) -> bool:
     """Whether a year, or a time word after at most one word, follows `pos` ("of 2024",
-    "of this year", "de l'année")."""
-    vocab = vocabulary(lex)
-    word = _WORD_AFTER.match(text, pos, limit)
-    starts = [pos] + ([word.end() + (text[word.end() : word.end() + 1] in "'’")] if word else [])
+    "of this year")."""
     if _DIGITS.match(text, _skip_blank(text, pos, limit), limit):
         return True
-    return any(
-        (u := unit_after(text, at, limit, vocab)) and u[1] in vocab.durations for at in starts
-    )
+    vocab = vocabulary(lex)
+    starts = [pos]
+    word = _WORD_AFTER.match(text, pos, limit)
+    if word:
+        starts.append(word.end())
+    for at in starts:
+        unit = unit_after(text, at, limit, vocab)
+        if unit and unit[1] in vocab.durations:
+            return True
+    return False
 
 
 def _skip_blank(text: str, pos: int, limit: int) -> int:
