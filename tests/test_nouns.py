@@ -290,3 +290,44 @@ def test_nouns_a_bare_part_takes_the_unit_of_its_whole(lang, text, expected):
 )
 def test_nouns_near_misses_of_parts(lang, text):
     assert len(quantities(lang, text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "fr",
+            "Le pays a envoyé 4.500 infirmiers. En 2020, ce nombre est passé à 7.200.",
+            [("4.500 infirmiers", 4500, "infirmiers"), ("7.200", 7200, "infirmiers")],
+        ),
+        (
+            "fr",
+            "Quelque 12.000 étudiants sont partis. En 2021, ils étaient 15.000.",
+            [("Quelque 12.000 étudiants", 12000, "people"), ("15.000", 15000, "people")],
+        ),
+        (
+            "en",
+            "The city hired 1,200 nurses. By 2023 the figure had reached 1,650.",
+            [("1,200 nurses", 1200, "nurses"), ("1,650", 1650, "nurses")],
+        ),
+        (
+            "vi",
+            "Tỉnh có 3.200 hợp tác xã. Đến nay con số này là 3.650.",
+            [("3.200 hợp tác xã", 3200, "enterprises"), ("3.650", 3650, "enterprises")],
+        ),
+    ],
+)
+def test_nouns_a_grouped_number_counts_a_noun_named_before_when_referred_back(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The city hired 1,200 nurses. Revenue was 1,650 in May."),  # nothing refers back
+        ("en", "The city hired 1,200 nurses. The figure was set in 2023."),  # a year
+        ("en", "The city hired 1,200 nurses. They moved 15 times."),  # not grouped
+    ],
+)
+def test_nouns_grouped_numbers_without_a_back_reference_stay_bare(lang, text):
+    assert [unit for _, _, unit in quantities(lang, text)][1:] in ([], ["times"])

@@ -41,6 +41,7 @@ class NounRules:
     re_number_of: re.Pattern  # "the number of", "nombre d'", "số lượng": a count's noun follows
     re_part_before: re.Pattern  # "of which", "dont", "trong đó" right before a number
     re_part_after: re.Pattern  # "of them", "d'entre eux" right after a number
+    re_refers_back: re.Pattern  # "they", "ce nombre", "con số này": a count named before
 
     @property
     def marks_plural(self) -> bool:
@@ -57,7 +58,7 @@ class NounRules:
 
 
 _NEVER = re.compile(r"(?!x)x")
-_NO_RULES = NounRules(0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), *[_NEVER] * 6)
+_NO_RULES = NounRules(0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), *[_NEVER] * 7)
 
 
 @cache
@@ -101,6 +102,7 @@ def noun_rules(code: str) -> NounRules:
         re_part_after=re.compile(
             rf"\s+(?:{alternation(data.get('part_after', []))})", re.IGNORECASE
         ),
+        re_refers_back=compile_phrases(data.get("refers_back", [])),
     )
 
 
@@ -155,6 +157,26 @@ def counted_in_sentence(text: str, sent_start: int, pos: int, lex: Lexicon) -> s
         return None
     noun = count_noun_after(text, anchors[-1].end(), pos, lex, value=2.0, is_word=False)
     return noun.unit if noun else None
+
+
+# How far back a count may be named for a number that refers back to it (two sentences).
+_BACK_REACH = 400
+# A count named earlier: a grouped whole number and the noun after it ("8.300 travailleurs").
+_GROUPED_COUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![\d])")
+
+
+def counted_before(text: str, sent_start: int, pos: int, lex: Lexicon) -> str | None:
+    """The noun a bare thousands-grouped number at `pos` counts when the text refers back to a
+    count named shortly before: "8.300 travailleurs ... ce nombre est passé de 10.000",
+    "450.000 Vietnamiens ... ils étaient 106.000", "1,200 workers ... they were 1,500"."""
+    rules = noun_rules(lex.code)
+    window = max(0, sent_start - _BACK_REACH)
+    for m in reversed(list(_GROUPED_COUNT.finditer(text, window, pos))):
+        noun = count_noun_after(text, m.end(), pos, lex, value=2.0, is_word=False)
+        if noun is None:
+            continue
+        return noun.unit if rules.re_refers_back.search(text, noun.end, pos) else None
+    return None
 
 
 def part_of_previous(text: str, end: int, before: str, lex: Lexicon) -> bool:

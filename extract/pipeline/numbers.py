@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from extract.lexicon import Lexicon, norm_key, plausible_max
 from extract.pipeline.nouns import (
     count_noun_after,
+    counted_before,
     counted_in_sentence,
     is_name,
     out_of_at,
@@ -82,6 +83,8 @@ _MIXED = re.compile(r"[ \u00a0](\d)/(\d{1,2})(?![\d/.,])")
 _CLOCK_HOUR = re.compile(r"(?<![\d.,])\d{1,2}[ \u00a0]?(?::|h|g|giờ)[ \u00a0]?$", re.IGNORECASE)
 _ARTICLE_GAP = re.compile(r"[ \u00a0]+")
 _WHOLE_NUMBER = re.compile(r"\d+")
+# A whole number written with thousands separators ("10.000", "1,500"): no identifier.
+_GROUPED = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+")
 # A sign on a range's high bound: "from -18 °C to -34 °C".
 _SIGN_AT = re.compile(r"[\-−](?=\d)")
 # A money amount in parentheses after a word is an accounting negative: "revenue was ($5.2)".
@@ -587,6 +590,8 @@ def _quantity_at(
         unit = _unit_of_whole(text, lit, sent_end, lex, mark)
         if unit is None and _may_count(text, lit, tail, lex, year):
             unit = counted_in_sentence(text, sent_start, lit.start, lex)
+        if unit is None and not year and _GROUPED.fullmatch(text, lit.start, lit.end):
+            unit = counted_before(text, sent_start, lit.start, lex)
         counted = unit is not None
     if unit is None and scale == 1.0:
         return None  # a bare number: an identifier, a list marker, a year, a level
