@@ -331,3 +331,41 @@ def test_nouns_a_grouped_number_counts_a_noun_named_before_when_referred_back(la
 )
 def test_nouns_grouped_numbers_without_a_back_reference_stay_bare(lang, text):
     assert [unit for _, _, unit in quantities(lang, text)][1:] in ([], ["times"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "It built 14 bridges in the North (2,305 km); 10 in the South (1,431 km).",
+            [
+                ("14 bridges", 14, "bridges"),
+                ("2,305 km", 2305, "km"),
+                ("10", 10, "bridges"),
+                ("1,431 km", 1431, "km"),
+            ],
+        ),
+        (
+            "en",
+            "12 schools in Hanoi, 3 in Hue.",
+            [("12 schools", 12, "schools"), ("3", 3, "schools")],
+        ),
+        ("en", "Exports of 5 tonnes in May, 3 in June.", [("5 tonnes", 5, "t"), ("3", 3, "t")]),
+        ("fr", "12 écoles à Hanoï, 3 à Hué.", [("12 écoles", 12, "écoles"), ("3", 3, "écoles")]),
+    ],
+)
+def test_nouns_a_bare_number_in_a_list_takes_the_noun_it_parallels(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 schools in Hanoi, 2019 in review.",  # a year
+        "12 schools in Hanoi and 3 in Hue.",  # no list separator
+        "12 schools in Hanoi, 3 near Hue.",  # not the same word after both
+    ],
+)
+def test_nouns_bare_numbers_that_parallel_no_count(text):
+    assert [q[0] for q in quantities("en", text)] == ["12 schools"]

@@ -179,6 +179,25 @@ def counted_before(text: str, sent_start: int, pos: int, lex: Lexicon) -> str | 
     return None
 
 
+_LIST_GAP = re.compile(r"[;,][ \t\u00a0]*$")
+_FIRST_WORD = re.compile(r"[ \t\u00a0]*([^\W\d_]+)")
+
+
+def parallels_count(text: str, count_end: int, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether a bare number (`start`-`end`) repeats the shape of a count ending at
+    `count_end`, its noun left out: "14 expressways in the North (...); 10 in the Centre",
+    "12 schools in Hanoi, 3 in Hue". A list separator comes before it, and the same function
+    word after both."""
+    if not _LIST_GAP.search(text, count_end, start):
+        return False
+    after_count = _FIRST_WORD.match(text, count_end)
+    after_number = _FIRST_WORD.match(text, end)
+    if not after_count or not after_number:
+        return False
+    word = norm_key(after_number.group(1))
+    return word == norm_key(after_count.group(1)) and word in noun_rules(lex.code).stop
+
+
 def part_of_previous(text: str, end: int, before: str, lex: Lexicon) -> bool:
     """Whether a bare number ending at `end` is said to be a part of the quantity before it:
     "1,250 petitions, 1,100 of them", "2.500 entreprises, dont 300", "120 xã, trong đó 45"."""

@@ -18,6 +18,7 @@ from extract.pipeline.nouns import (
     counted_in_sentence,
     is_name,
     out_of_at,
+    parallels_count,
     part_of_previous,
 )
 from extract.pipeline.numerals import (
@@ -337,7 +338,9 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
         lit = _literal_at(text, pos, end, lex, mark)
         q = lit and _quantity_at(text, lit, start, end, lex, mark)
         if q is None and lit and found:
-            q = _part_of_previous(text, lit, start, found[-1], lex)
+            q = _part_of_previous(text, lit, start, found[-1], lex) or _parallel_count(
+                text, lit, found, lex
+            )
         if q is None:
             continue
         found.append(q)
@@ -706,6 +709,23 @@ def _part_of_previous(
     if not part_of_previous(text, lit.end, before, lex):
         return None
     return Quantity(lit.start, lit.end, lit.value, None, previous.unit, "exact")
+
+
+def _parallel_count(
+    text: str, lit: _Literal, found: list[Quantity], lex: Lexicon
+) -> Quantity | None:
+    """ "14 expressways in the North (...); 10 in the Centre", "5 tonnes in May, 3 in June":
+    a bare whole number in a list takes the unit of the count or amount it parallels (of a
+    count rather than a measure in parentheses after it)."""
+    if lit.is_word or not lit.value.is_integer() or _YEAR.match(text[lit.start : lit.end]):
+        return None
+    vocab = vocabulary(lex)
+    counts = [q for q in found if q.unit and q.is_amount and q.unit not in vocab.measures]
+    amounts = [q for q in found if q.unit and q.is_amount]
+    for q in [*counts[-1:], *amounts[-1:]]:
+        if parallels_count(text, q.end, lit.start, lit.end, lex):
+            return Quantity(lit.start, lit.end, lit.value, None, q.unit, "exact")
+    return None
 
 
 def _unit_of_whole(text: str, lit: _Literal, sent_end: int, lex: Lexicon, mark: str) -> str | None:
