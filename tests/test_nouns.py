@@ -315,6 +315,21 @@ def test_nouns_near_misses_of_parts(lang, text):
             "Tỉnh có 3.200 hợp tác xã. Đến nay con số này là 3.650.",
             [("3.200 hợp tác xã", 3200, "enterprises"), ("3.650", 3650, "enterprises")],
         ),
+        (
+            "en",
+            "Firms added 275,000 jobs, beating forecasts of 200,000.",
+            [("275,000 jobs", 275000, "jobs"), ("200,000", 200000, "jobs")],
+        ),
+        (
+            "fr",
+            "Le pays compte 2.300 écoles, contre 2.100 en 2020.",
+            [("2.300 écoles", 2300, "écoles"), ("2.100", 2100, "écoles")],
+        ),
+        (
+            "vi",
+            "Tỉnh có 3.650 hợp tác xã, tăng so với 3.200 của năm 2020.",
+            [("3.650 hợp tác xã", 3650, "enterprises"), ("3.200", 3200, "enterprises")],
+        ),
     ],
 )
 def test_nouns_a_grouped_number_counts_a_noun_named_before_when_referred_back(lang, text, expected):
