@@ -384,3 +384,28 @@ def test_nouns_a_bare_number_in_a_list_takes_the_noun_it_parallels(lang, text, e
 )
 def test_nouns_bare_numbers_that_parallel_no_count(text):
     assert [q[0] for q in quantities("en", text)] == ["12 schools"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 10,000-seat arena opened.", [("10,000-seat", 10000, "seat")]),
+        ("a 200-page report", [("200-page", 200, "page")]),
+        ("the 27-member bloc", [("27-member", 27, "member")]),
+    ],
+)
+def test_nouns_a_noun_glued_by_a_hyphen_is_what_the_number_counts(text, expected):
+    assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Covid-19 cases and Decree 100-ND rules."),  # a name, an identifier
+        ("en", "the 30-odd people and the 13-point plan"),  # words that make no count
+        ("en", "the 5-year plan and a three-way race"),
+        ("vi", "Nghị quyết 18-NQ/TW về tổ chức bộ máy."),
+    ],
+)
+def test_nouns_hyphenated_words_that_count_nothing(lang, text):
+    assert quantities(lang, text) == []

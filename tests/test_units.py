@@ -311,6 +311,8 @@ def test_units_symbols_cldr_lacks_come_from_pint(text, value, unit):
         ("a board 11in wide", 11, "in"),
         ("The door is 2 1/2 in thick.", 2.5, "in"),
         ("yields rose 25 basis points", 25, "basis points"),
+        ("Sales grew 2.5x last year", 2.5, "times"),
+        ("a £1.2trn budget", 1.2e12, "GBP"),
         ("Over 1m people signed", 1e6, "people"),  # "m" glued before a count: million
         ("It shipped 2.5m tonnes", 2.5e6, "t"),
         ("The 6-foot-2 center", 6, "ft"),  # a word, a hyphen and a digit: no power ("foot-2")
@@ -327,6 +329,7 @@ def test_units_letters_and_words_read_where_nothing_else_is_meant(text, value, u
         "The 2 in the box were 3 in all, at 2.30 pm.",  # "in" before a word; a clock time
         "Seats: 3 At, 2 Ms and 4 PM.",  # words, titles, a clock
         "at 7 am and 10 pm",
+        "a 3 x 4 room",  # "x" between numbers is no multiple
         "He is 2m tall and the wall 5m high.",  # "m" alone: metres, a letter not read
         "Model 3 L was sold to Group 4 t buyers.",  # a letter after a small whole number
     ],

@@ -179,6 +179,21 @@ def counted_before(text: str, sent_start: int, pos: int, lex: Lexicon) -> str | 
     return None
 
 
+# A noun glued to a number by a hyphen, before the noun it describes: "a 10,000-seat arena".
+_HYPHEN_NOUN = re.compile(r"([a-z]+)(?=[ \u00a0]+[a-z])")
+
+
+def hyphen_count(text: str, pos: int, limit: int, lex: Lexicon) -> CountNoun | None:
+    """ "a 10,000-seat arena", "a 200-page report", "the 27-member bloc": the noun after the
+    hyphen (`pos`) is what the number counts, written in the singular as an adjective; none
+    where the language marks no plural, nor a word that makes a number no count ("5-year")."""
+    rules = noun_rules(lex.code)
+    m = _HYPHEN_NOUN.match(text, pos, limit)
+    if m is None or not rules.marks_plural or m.group(1) in rules.not_count:
+        return None
+    return CountNoun(m.end(1), m.group(1))
+
+
 _LIST_GAP = re.compile(r"[;,][ \t\u00a0]*$")
 _FIRST_WORD = re.compile(r"[ \t\u00a0]*([^\W\d_]+)")
 

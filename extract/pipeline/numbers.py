@@ -16,6 +16,7 @@ from extract.pipeline.nouns import (
     count_noun_after,
     counted_before,
     counted_in_sentence,
+    hyphen_count,
     is_name,
     out_of_at,
     parallels_count,
@@ -452,7 +453,10 @@ def _tail_of(
                 and not vocab.re_cycle.match(text, tail.end, limit)
             )
         )
-        return tail if tail.end > end + 1 and (tail.scale != 1.0 or measure) else None
+        if tail.end > end + 1 and (tail.scale != 1.0 or measure):
+            return tail
+        noun = None if lit.is_word or tail.measure else hyphen_count(text, end + 1, limit, lex)
+        return _Tail(noun.end, unit=noun.unit, counted=True) if noun else None
     tail = _read_tail(text, lit, limit, lex, vocab, end, money)
     if nxt.isalpha() and tail.end == end:
         return None
