@@ -81,8 +81,7 @@ _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 _VULGAR_AT = re.compile(rf"[{_VULGAR}]")
 # A whole number and a written fraction of one: "2 1/2 in", "3 3/4 miles".
 _MIXED = re.compile(r"[ \u00a0](\d)/(\d{1,2})(?![\d/.,])")
-# A clock time's minutes ("8:30", "8h30", "8 h 30", "8 giờ 30") are no quantity.
-_CLOCK_HOUR = re.compile(r"(?<![\d.,])\d{1,2}[ \u00a0]?(?::|h|g|giờ)[ \u00a0]?$", re.IGNORECASE)
+# Between a fraction and the article of the scale or unit it divides: "half a million".
 _ARTICLE_GAP = re.compile(r"[ \u00a0]+")
 _WHOLE_NUMBER = re.compile(r"\d+")
 # A whole number written with thousands separators ("10.000", "1,500"): no identifier.
@@ -94,7 +93,7 @@ _ACCOUNTING = re.compile(r"([^\W\d_]+)[ \u00a0]*\([ \u00a0]*$")
 
 # Between numbers that share the unit written after the last: "2,3, 1,4 và 0,9%".
 _LIST_MAX = 6
-_RATES = ("%", "percentage points")
+_RATES = ("%", "percentage points")  # units whose "2% to 5%" is a change and a level
 # The denominators of a written fraction of a measure: "1/4 inch", "3/8 mile".
 _DENOMINATORS = frozenset(float(d) for d in (2, 3, 4, 8, 10, 16, 32, 64, 100))
 
