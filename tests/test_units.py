@@ -364,3 +364,16 @@ def test_units_news_spellings_of_currencies_rates_and_signs(lang, text, value, u
 )
 def test_units_currency_letters_inside_words_stay_out(text):
     assert quantities("en", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Près de 1,5 million de personnes ont manifesté.", 1.5e6, "people"),
+        ("une ville de 2 millions d'habitants", 2e6, "people"),
+        ("un milliard de touristes", 1e9, "people"),
+    ],
+)
+def test_units_a_scale_then_de_counts_the_noun_after_it(text, value, unit):
+    ((_, got, _, got_unit),) = quantities("fr", text)
+    assert (got, got_unit) == (value, unit)

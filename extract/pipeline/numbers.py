@@ -217,8 +217,12 @@ def _read_tail(
         tail.end = m.end()
     lone = lit.lone and tail.scale == 1.0  # "a" before a noun is an article
     if tail.unit is None and not lit.fraction and not lone:  # "half of the firms": a share
+        at = tail.end
+        link = tail.scale != 1.0 and lex.re_unit_link.match(text, at, limit)
+        if link:  # "1,5 million de personnes", "2 millions d'habitants": the noun after "de"
+            at = link.start() + len(link.group().rstrip())
         noun = count_noun_after(
-            text, tail.end, limit, lex, value=lit.value * tail.scale, is_word=lit.is_word
+            text, at, limit, lex, value=lit.value * tail.scale, is_word=lit.is_word
         )
         if noun is not None:
             tail.unit, tail.end, tail.counted = noun.unit, noun.end, True
