@@ -330,6 +330,8 @@ def test_units_letters_and_words_read_where_nothing_else_is_meant(text, value, u
         "Seats: 3 At, 2 Ms and 4 PM.",  # words, titles, a clock
         "at 7 am and 10 pm",
         "a 3 x 4 room",  # "x" between numbers is no multiple
+        "the object SCP 06F6 and part 4G8",  # a digit after a letter is no power
+        "They live at 5 Ly Thuong Kiet Street and 12 Ta Hien.",  # a name goes on
         "He is 2m tall and the wall 5m high.",  # "m" alone: metres, a letter not read
         "Model 3 L was sold to Group 4 t buyers.",  # a letter after a small whole number
     ],

@@ -31,9 +31,11 @@ _BASE = re.compile(r"\s*(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+)(?![\d.,])")
 _FREE_WORD = re.compile(r"\s*([^\W\d_][\w'’]*)")
 _POWERS = {"²": ("2", "^2"), "³": ("3", "^3")}
 # A token shaped like a unit symbol, for pint: atoms of letters with an optional power
-# ("s2", "s-1", "m^2", "fb−1", "m²"), joined by a slash or a product sign.
-_ATOM = r"[A-Za-zµμΩ]{1,4}(?:\^[-−]?\d|(?<![A-Za-zµμΩ]{3})[-−]?\d|[²³]|⁻¹)?"
+# ("s2", "s-1", "m^2", "fb−1", "m²"), joined by a slash or a product sign. Without a caret a
+# power is a square, a cube or negative, on a short symbol ("06F6", "foot-2" are no powers).
+_ATOM = r"[A-Za-zµμΩ]{1,4}(?:\^[-−]?\d|(?<![A-Za-zµμΩ]{3})(?:[23]|[-−]\d)|[²³]|⁻¹)?"
 _SYMBOL = re.compile(rf"[ \u00a0]?({_ATOM}(?:[/·*]{_ATOM})*)(?![\w/^°])")
+_NEXT_WORD = re.compile(r"[ \u00a0]+(\w)")
 _POWER = re.compile(r"(?<=[A-Za-zµμΩ])\^?([-−]?\d)")
 # After a number written with a thousands separator or decimals.
 _SEPARATED = re.compile(r"\d[.,\u00a0\u202f ]\d")
@@ -355,8 +357,10 @@ def unit_after(text: str, pos: int, limit: int, vocab: UnitVocabulary) -> tuple[
     if m and (best is None or m.end() > best[0]):
         best = (m.end(), vocab.symbols[_symbol_key(m.group(1))])
     m = _SYMBOL.match(text, pos, limit)
-    if m and (best is None or m.end() > best[0]):  # longer than CLDR's: "km/s2" over "km"
-        unit = _pint_symbol(m.group(1))
+    # Longer than CLDR's ("km/s2" over "km"), and no name going on ("5 Ly Thuong Kiet St").
+    if m and (best is None or m.end() > best[0]):
+        after = _NEXT_WORD.match(text, m.end(), limit)
+        unit = None if after and after.group(1).isupper() else _pint_symbol(m.group(1))
         best = (m.end(), unit) if unit else best
     if best and vocab.time_leads and best[1] in vocab.durations:
         if text[_skip_spaces(text, best[0], limit) : best[0] + 2].strip()[:1].isdigit():
