@@ -42,6 +42,7 @@ class NounRules:
     re_part_before: re.Pattern  # "of which", "dont", "trong đó" right before a number
     re_part_after: re.Pattern  # "of them", "d'entre eux" right after a number
     re_refers_back: re.Pattern  # "they", "ce nombre", "con số này": a count named before
+    re_fraction_of: re.Pattern  # after "1/4": what it is a fraction of ("of", "des", "số")
 
     @property
     def marks_plural(self) -> bool:
@@ -58,7 +59,7 @@ class NounRules:
 
 
 _NEVER = re.compile(r"(?!x)x")
-_NO_RULES = NounRules(0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), *[_NEVER] * 7)
+_NO_RULES = NounRules(0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), *[_NEVER] * 8)
 
 
 @cache
@@ -103,6 +104,9 @@ def noun_rules(code: str) -> NounRules:
             rf"\s+(?:{alternation(data.get('part_after', []))})", re.IGNORECASE
         ),
         re_refers_back=compile_phrases(data.get("refers_back", [])),
+        re_fraction_of=re.compile(
+            rf"[ \u00a0]+(?:{alternation(data.get('fraction_of', []))})", re.IGNORECASE
+        ),
     )
 
 
@@ -211,6 +215,13 @@ def parallels_count(text: str, count_end: int, start: int, end: int, lex: Lexico
         return False
     word = norm_key(after_number.group(1))
     return word == norm_key(after_count.group(1)) and word in noun_rules(lex.code).stop
+
+
+def fraction_of_at(text: str, pos: int, limit: int, lex: Lexicon) -> int | None:
+    """Where the thing starts that a written fraction ending at `pos` divides: "1/4 of the
+    budget", "3/4 des exportations", "1/3 số doanh nghiệp"."""
+    m = noun_rules(lex.code).re_fraction_of.match(text, pos, limit)
+    return m.end() if m else None
 
 
 def part_of_previous(text: str, end: int, before: str, lex: Lexicon) -> bool:

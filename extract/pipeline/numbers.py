@@ -16,6 +16,7 @@ from extract.pipeline.nouns import (
     count_noun_after,
     counted_before,
     counted_in_sentence,
+    fraction_of_at,
     hyphen_count,
     is_name,
     out_of_at,
@@ -376,11 +377,12 @@ def _part_of_whole(
     """ "51/63 tỉnh", "8/9 chỉ tiêu": a count out of a total; both are claims, in the total's
     unit. Dates ("8/1", "22/12/2024") and identifiers ("10/2022/QH15") have no count noun
     after them, or a part larger than the whole."""
-    whole = _after_slash(text, part.end(), sent_start, sent_end, lex, mark)
     value, _ = parse_number(part.group(1), mark)
     before = text[max(sent_start, part.start() - 40) : part.start()]
+    share = _fraction_of(text, part, value, before, sent_end, lex)
+    whole = None if share else _after_slash(text, part.end(), sent_start, sent_end, lex, mark)
     if whole is None:
-        return _fraction_of(text, part, value, before, sent_end, lex)
+        return share
     fraction = whole.unit in vocabulary(lex).measures
     if fraction and whole.value_max is None and whole.value in _DENOMINATORS and value:
         # "1/4 inch", "3/4 mile": a fraction of a measure, one quantity.
@@ -402,12 +404,12 @@ def _part_of_whole(
 def _fraction_of(
     text: str, part: re.Match, value: float, before: str, sent_end: int, lex: Lexicon
 ) -> list[Quantity]:
-    """ "1/40 of the wavelength", "3/4 des exportations": a written fraction of something is
-    a share in percent, as "three quarters of" is."""
+    """ "1/40 of the wavelength", "3/4 des exportations", "1/3 số doanh nghiệp": a written
+    fraction of something is a share in percent, as "three quarters of" is."""
     slash = _SLASH.match(text, part.end(), sent_end)
     over = slash and _WHOLE_NUMBER.match(text, slash.end(), sent_end)
-    link = over and lex.re_unit_link.match(text, over.end(), sent_end)
-    if not link or is_name(before, lex) or _names_a_time(text, link.end(), sent_end, lex):
+    at = over and fraction_of_at(text, over.end(), sent_end, lex)
+    if not at or is_name(before, lex) or _names_a_time(text, at, sent_end, lex):
         return []  # "Decision 1/40 of", "on 8/10 of this year": a name or a date
     denominator = int(over.group())
     if not 0 < value < denominator or text[over.end() : over.end() + 1] in "/.,":
