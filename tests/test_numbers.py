@@ -249,6 +249,11 @@ def test_numbers_scientific_notation(text, value, unit):
     assert got == pytest.approx(value) and got_unit == unit
 
 
+def test_numbers_scientific_notation_beyond_a_float_is_no_number():
+    values = [q[1] for q in quantities("en", "a drift of 9e999 kg and 9.9x10^400 tonnes")]
+    assert all(abs(v) < 1e300 for v in values)
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "low", "high", "unit"),
     [

@@ -6,6 +6,7 @@ document text) that knows its normalised value, unit and qualifier.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -263,11 +264,10 @@ class _Literal:
 
 def _literal_at(text: str, pos: int, limit: int, lex: Lexicon, mark: str) -> _Literal | None:
     m = _SCIENTIFIC.match(text, pos, limit)
-    if m:
-        value = _scientific_value(m)
-        end = m.end()
-        uncertainty = _UNCERTAINTY.match(text, end, limit)
-        return _Literal(pos, uncertainty.end() if uncertainty else end, value, None, False)
+    value = _scientific_value(m) if m else None
+    if value is not None:
+        uncertainty = _UNCERTAINTY.match(text, m.end(), limit)
+        return _Literal(pos, uncertainty.end() if uncertainty else m.end(), value, None, False)
     m = _DIGITS.match(text, pos, limit)
     if m:
         value, alt = parse_number(m.group(1), mark)
@@ -303,12 +303,18 @@ def _literal_at(text: str, pos: int, limit: int, lex: Lexicon, mark: str) -> _Li
     return None
 
 
-def _scientific_value(m: re.Match) -> float:
+def _scientific_value(m: re.Match) -> float | None:
+    """The value of a number in scientific notation; None beyond what a float holds."""
     mantissa = float(m.group(1))
-    if m.group("power") is not None:
-        return mantissa * float(m.group("base")) ** int(m.group("power").replace("−", "-"))
-    exponent = m.group("e") if m.group("e") is not None else m.group("ten")
-    return mantissa * 10.0 ** int(exponent.replace("−", "-"))
+    try:
+        if m.group("power") is not None:
+            value = mantissa * float(m.group("base")) ** int(m.group("power").replace("−", "-"))
+        else:
+            exponent = m.group("e") if m.group("e") is not None else m.group("ten")
+            value = mantissa * 10.0 ** int(exponent.replace("−", "-"))
+    except OverflowError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _whole_and_fraction(text: str, whole: NumberWords, limit: int) -> NumberWords:
