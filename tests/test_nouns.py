@@ -28,6 +28,11 @@ def quantities(lang: str, text: str):
         ),
         (
             "en",
+            "About 4,000 U.S. soldiers left.",  # a dotted abbreviation inside the phrase
+            [("About 4,000 U.S. soldiers", 4000, "soldiers")],
+        ),
+        (
+            "en",
             "Officials inspected 27 other warehouses.",
             [("27 other warehouses", 27, "warehouses")],
         ),
@@ -99,6 +104,7 @@ def test_nouns_any_noun_after_a_number_is_a_count(lang, text, expected):
         # List and table row numbers opening a line.
         ("vi", "1 Hà Nội\n2 Hải Phòng"),
         ("en", "3 Key tasks for next year"),
+        ("en", "The firm sold 5 U.S. and exports fell."),  # an abbreviation is no head
     ],
 )
 def test_nouns_near_misses_are_not_counts(lang, text):
@@ -284,3 +290,122 @@ def test_nouns_a_bare_part_takes_the_unit_of_its_whole(lang, text, expected):
 )
 def test_nouns_near_misses_of_parts(lang, text):
     assert len(quantities(lang, text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "fr",
+            "Le pays a envoyé 4.500 infirmiers. En 2020, ce nombre est passé à 7.200.",
+            [("4.500 infirmiers", 4500, "infirmiers"), ("7.200", 7200, "infirmiers")],
+        ),
+        (
+            "fr",
+            "Quelque 12.000 étudiants sont partis. En 2021, ils étaient 15.000.",
+            [("Quelque 12.000 étudiants", 12000, "people"), ("15.000", 15000, "people")],
+        ),
+        (
+            "en",
+            "The city hired 1,200 nurses. By 2023 the figure had reached 1,650.",
+            [("1,200 nurses", 1200, "nurses"), ("1,650", 1650, "nurses")],
+        ),
+        (
+            "vi",
+            "Tỉnh có 3.200 hợp tác xã. Đến nay con số này là 3.650.",
+            [("3.200 hợp tác xã", 3200, "enterprises"), ("3.650", 3650, "enterprises")],
+        ),
+        (
+            "en",
+            "Firms added 275,000 jobs, beating forecasts of 200,000.",
+            [("275,000 jobs", 275000, "jobs"), ("200,000", 200000, "jobs")],
+        ),
+        (
+            "fr",
+            "Le pays compte 2.300 écoles, contre 2.100 en 2020.",
+            [("2.300 écoles", 2300, "écoles"), ("2.100", 2100, "écoles")],
+        ),
+        (
+            "vi",
+            "Tỉnh có 3.650 hợp tác xã, tăng so với 3.200 của năm 2020.",
+            [("3.650 hợp tác xã", 3650, "enterprises"), ("3.200", 3200, "enterprises")],
+        ),
+    ],
+)
+def test_nouns_a_grouped_number_counts_a_noun_named_before_when_referred_back(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The city hired 1,200 nurses. Revenue was 1,650 in May."),  # nothing refers back
+        ("en", "The city hired 1,200 nurses. The figure was set in 2023."),  # a year
+        ("en", "The city hired 1,200 nurses. They moved 15 times."),  # not grouped
+    ],
+)
+def test_nouns_grouped_numbers_without_a_back_reference_stay_bare(lang, text):
+    assert [unit for _, _, unit in quantities(lang, text)][1:] in ([], ["times"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "It built 14 bridges in the North (2,305 km); 10 in the South (1,431 km).",
+            [
+                ("14 bridges", 14, "bridges"),
+                ("2,305 km", 2305, "km"),
+                ("10", 10, "bridges"),
+                ("1,431 km", 1431, "km"),
+            ],
+        ),
+        (
+            "en",
+            "12 schools in Hanoi, 3 in Hue.",
+            [("12 schools", 12, "schools"), ("3", 3, "schools")],
+        ),
+        ("en", "Exports of 5 tonnes in May, 3 in June.", [("5 tonnes", 5, "t"), ("3", 3, "t")]),
+        ("fr", "12 écoles à Hanoï, 3 à Hué.", [("12 écoles", 12, "écoles"), ("3", 3, "écoles")]),
+    ],
+)
+def test_nouns_a_bare_number_in_a_list_takes_the_noun_it_parallels(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 schools in Hanoi, 2019 in review.",  # a year
+        "12 schools in Hanoi and 3 in Hue.",  # no list separator
+        "12 schools in Hanoi, 3 near Hue.",  # not the same word after both
+    ],
+)
+def test_nouns_bare_numbers_that_parallel_no_count(text):
+    assert [q[0] for q in quantities("en", text)] == ["12 schools"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 10,000-seat arena opened.", [("10,000-seat", 10000, "seat")]),
+        ("a 200-page report", [("200-page", 200, "page")]),
+        ("the 27-member bloc", [("27-member", 27, "member")]),
+    ],
+)
+def test_nouns_a_noun_glued_by_a_hyphen_is_what_the_number_counts(text, expected):
+    assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Covid-19 cases and Decree 100-ND rules."),  # a name, an identifier
+        ("en", "the 30-odd people and the 13-point plan"),  # words that make no count
+        ("en", "the 5-year plan and a three-way race"),
+        ("vi", "Nghị quyết 18-NQ/TW về tổ chức bộ máy."),
+    ],
+)
+def test_nouns_hyphenated_words_that_count_nothing(lang, text):
+    assert quantities(lang, text) == []

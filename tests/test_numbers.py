@@ -231,3 +231,136 @@ def test_numbers_counts_are_whole():
 def test_numbers_sign_written_on_the_number(lang, text, value):
     (found,) = quantities(lang, text)
     assert found[1] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("light at 6e14 Hz", 6e14, "Hz"),
+        ("a drift of 3.5e-4 kg", 3.5e-4, "kg"),
+        ("by a factor of 1.7×10−6, so", 1.7e-6, "times"),
+        ("some 3 x 10^6 tonnes", 3e6, "t"),
+        ("exactly 4x2^10 bytes", 4096, "byte"),
+        ("7.1e-3 +/- 2e-4 kg", 7.1e-3, "kg"),  # an uncertainty belongs to the mention
+    ],
+)
+def test_numbers_scientific_notation(text, value, unit):
+    ((_, got, _, got_unit, _),) = quantities("en", text)
+    assert got == pytest.approx(value) and got_unit == unit
+
+
+def test_numbers_scientific_notation_beyond_a_float_is_no_number():
+    values = [q[1] for q in quantities("en", "a drift of 9e999 kg and 9.9x10^400 tonnes")]
+    assert all(abs(v) < 1e300 for v in values)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "low", "high", "unit"),
+    [
+        ("en", "doses of 20 mg to 25 mg daily", 20, 25, "mg"),
+        ("en", "from -12 °C to -30 °C overnight", -30, -12, "°C"),
+        ("en", "cooled to -40-0 degrees Celsius", -40, 0, "°C"),
+        ("en", "mirrors of 6- to 12-meter diameter", 6, 12, "m"),
+        ("en", "between -2 and 3%", -2, 3, "%"),
+        ("fr", "de 10 km à 12 km", 10, 12, "km"),
+    ],
+)
+def test_numbers_ranges_with_the_unit_on_both_bounds_or_signed(lang, text, low, high, unit):
+    ((_, got_low, got_high, got_unit, _),) = quantities(lang, text)
+    assert (got_low, got_high, got_unit) == (low, high, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A change, then a level: no range.
+        ("extended by 300 km to 2,100 km", [300, 2100]),
+        ("Exports rose 2% to 5% of output.", [2, 5]),
+    ],
+)
+def test_numbers_change_then_level_is_no_range(text, expected):
+    assert [q[1] for q in quantities("en", text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The net result is ($45.50).", -45.5),
+        ("a loss of $-12.40 in May", -12.4),
+        ("revenue was (€3.2).", -3.2),
+    ],
+)
+def test_numbers_accounting_negatives(text, value):
+    ((_, got, _, _, _),) = quantities("en", text)
+    assert got == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("100,000 yen ($930.50) a month", 930.5),  # a conversion after an amount
+        ("VND 2 trillion ($80 million)", 80e6),
+    ],
+)
+def test_numbers_money_in_parentheses_after_an_amount_stays_positive(text, value):
+    assert quantities("en", text)[-1][1] == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The session opened at 8:30 sharp."),
+        ("en", "Doors open at 9h45 daily."),
+        ("fr", "La séance a commencé à 8 h 30 précises."),
+        ("vi", "Lúc 8 giờ 30 phút sáng nay."),
+        ("vi", "Phiên họp bắt đầu lúc 14h30."),
+    ],
+)
+def test_numbers_clock_times_are_no_quantities(lang, text):
+    assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "It was built in 1979 and Voyager 2 flew by."),  # a year, a name
+        ("en", "Schools at level 4 and Covid-19 wards in district 1."),
+        ("en", "Under Decree 178/2024/ND-CP, signed at 8:30 on 22/12/2024."),
+        ("en", "The answer is 42, at the end of times."),  # a bare number
+        ("en", "Intel Core i7 860 and the 13th plan."),
+        ("en", "He scored a 3e in chemistry."),  # a grade, no scientific notation
+        ("fr", "Le décret 57 du 8 h 30, quartier 1."),
+        ("vi", "Nghị định 187 lúc 8 giờ 30, quận 1 và cấp độ 4."),
+    ],
+)
+def test_numbers_noise_stays_out_with_the_new_readings(lang, text):
+    assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("en", "about 1/40 of the wavelength", 2.5),
+        ("en", "3/4 of the budget", 75),
+        ("fr", "les 3/4 des exportations", 75),
+        ("vi", "Có 1/3 số doanh nghiệp báo lỗ.", 33.33),
+    ],
+)
+def test_numbers_written_fraction_of_something_is_a_share(lang, text, value):
+    ((_, got, _, unit, _),) = quantities(lang, text)
+    assert (round(got, 2), unit) == (value, "%")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Decision 1/40 of the Government"),
+        ("en", "It opened on 8/10 of this year."),
+        ("en", "signed on 8/10 of 2024"),
+        ("fr", "signé le 8/10 de 2024"),
+        ("en", "Law 10/2022/QH15 of the Assembly"),
+        ("vi", "Thông tư 5/12 của Bộ Tài chính"),
+    ],
+)
+def test_numbers_dates_and_names_with_a_slash_are_no_fraction(lang, text):
+    assert quantities(lang, text) == []

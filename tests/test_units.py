@@ -238,7 +238,7 @@ def test_units_prices_and_money_ranges(lang, text, expected):
     [
         ("en", "a 1/4 inch gap", [("1/4 inch", 0.25, None, "in")]),
         ("en", "about 3/4 mile away", [("3/4 mile", 0.75, None, "mi")]),
-        ("en", "one-half miles east", [("half miles", 0.5, None, "mi")]),
+        ("en", "one-half miles east", [("one-half miles", 0.5, None, "mi")]),
         ("en", "two-thirds of the provinces", [("two-thirds", 66.67, None, "%")]),
         ("en", "On 8/1 the schools reopened.", []),  # a date
     ],
@@ -278,3 +278,104 @@ def test_units_a_count_shared_by_two_members(lang, text, expected):
 )
 def test_units_shared_by_a_change_from_one_level_to_another(lang, text, expected):
     assert [(v, u) for _, v, _, u in quantities(lang, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("collisions at 13 TeV", 13, "TeV"),
+        ("a dose of 14 mGy", 14, "mGy"),
+        ("formed 66 Ma ago", 66, "Ma"),
+        ("an acceleration of 9.8 m/s2", 9.8, "m/s²"),
+        ("a rate of 4e14 s-1", 4e14, "1/s"),
+        ("data of 5 fb−1 each", 5, "1/fb"),
+        ("a loss of 3 W/min", 3, "W/min"),
+        ("a flux of 20 J/m^2", 20, "J/m²"),
+    ],
+)
+def test_units_symbols_cldr_lacks_come_from_pint(text, value, unit):
+    ((_, got, _, got_unit),) = quantities("en", text)
+    assert (got, got_unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("3 to 4 L of water", 3, "L"),
+        ("exports of 278,000 t in May", 278000, "t"),
+        ("a 2.5 g sample", 2.5, "g"),
+        ("The pencil is 2 in.", 2, "in"),
+        ("a gap of 2.1 pm.", 2.1, "pm"),
+        ("The shift lasted 3 hrs.", 3, "hours"),
+        ("It handles 4,500 tpd.", 4500, "t/day"),
+        ("a board 11in wide", 11, "in"),
+        ("The door is 2 1/2 in thick.", 2.5, "in"),
+        ("yields rose 25 basis points", 25, "basis points"),
+        ("Sales grew 2.5x last year", 2.5, "times"),
+        ("a £1.2trn budget", 1.2e12, "GBP"),
+        ("Over 1m people signed", 1e6, "people"),  # "m" glued before a count: million
+        ("It shipped 2.5m tonnes", 2.5e6, "t"),
+        ("The 6-foot-2 center", 6, "ft"),  # a word, a hyphen and a digit: no power ("foot-2")
+    ],
+)
+def test_units_letters_and_words_read_where_nothing_else_is_meant(text, value, unit):
+    ((_, got, _, got_unit),) = quantities("en", text)
+    assert (got, got_unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2 in the box were 3 in all, at 2.30 pm.",  # "in" before a word; a clock time
+        "Seats: 3 At, 2 Ms and 4 PM.",  # words, titles, a clock
+        "at 7 am and 10 pm",
+        "a 3 x 4 room",  # "x" between numbers is no multiple
+        "the object SCP 06F6 and part 4G8",  # a digit after a letter is no power
+        "They live at 5 Ly Thuong Kiet Street and 12 Ta Hien.",  # a name goes on
+        "He is 2m tall and the wall 5m high.",  # "m" alone: metres, a letter not read
+        "Model 3 L was sold to Group 4 t buyers.",  # a letter after a small whole number
+    ],
+)
+def test_units_words_letters_and_acronyms_stay_out(text):
+    assert [q for q in quantities("en", text) if q[3] not in ("",)] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "unit"),
+    [
+        ("en", "a C$40 fee", 40, "CAD"),
+        ("en", "worth Rs 500 crore", 5e9, "INR"),
+        ("en", "a RM5 million fund", 5e6, "MYR"),
+        ("en", "Rp 2 trillion in aid", 2e12, "IDR"),
+        ("en", "output grew 5pc", 5, "%"),
+        ("en", "rates cut by 50bp", 50, "basis points"),
+        ("en", "driving at 120 kph", 120, "km/h"),
+        ("en", "minus 5 degrees", -5, "deg"),
+        ("en", "half a percentage point", 0.5, "percentage points"),
+        ("vi", "nhiệt độ âm 5 độ C", -5, "°C"),
+    ],
+)
+def test_units_news_spellings_of_currencies_rates_and_signs(lang, text, value, unit):
+    ((_, got, _, got_unit),) = quantities(lang, text)
+    assert (got, got_unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The form 5 was filed by Mrs 5 Smith.", "PCs 5 and terms 3 apply."],
+)
+def test_units_currency_letters_inside_words_stay_out(text):
+    assert quantities("en", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Près de 1,5 million de personnes ont manifesté.", 1.5e6, "people"),
+        ("une ville de 2 millions d'habitants", 2e6, "people"),
+        ("un milliard de touristes", 1e9, "people"),
+    ],
+)
+def test_units_a_scale_then_de_counts_the_noun_after_it(text, value, unit):
+    ((_, got, _, got_unit),) = quantities("fr", text)
+    assert (got, got_unit) == (value, unit)

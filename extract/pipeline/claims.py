@@ -6,7 +6,6 @@ mentions -> periods and attributes -> rows with provenance.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from dataclasses import replace
@@ -27,7 +26,6 @@ from extract.pipeline.tables import column_period, table_row, with_cells
 # A heading: a short line without a full stop (after its numbering, "1.", "II."), not a bullet.
 _HEADING = re.compile(r"^(?![-+•*]\s)(?:[\dIVXivx]{1,4}[.)]\s*)?[^\n.!?]{1,120}$", re.MULTILINE)
 _HEADING_MAX_WORDS = 12
-_NEWLINE = re.compile("\n")
 _BODY_HEAD_CHARS = 5000
 _BODY_TAIL_CHARS = 1500
 
@@ -80,13 +78,12 @@ def extract_document(doc: Document) -> list[dict]:
     text_hash = content_hash(text)
     previous_basis = None
     concepts = ConceptReader()
-    captions = _CaptionLines(text, lex)
     for sentence in split_sentences(text, lex.abbreviations):
         quantities = with_cells(
             find_quantities(text, sentence.start, sentence.end, lex, mark),
             table_row(text, sentence.start, sentence.end, lex, mark),
         )
-        if not quantities or captions.holds(sentence.start):
+        if not quantities:
             continue
         ends = [clause_end(text, q.end, sentence.end) for q in quantities]
         nexts = [
@@ -120,22 +117,6 @@ def extract_document(doc: Document) -> list[dict]:
                 _row(doc, meta, text_hash, q, period, reading, what, sentence.start, sentence.end)
             )
     return rows
-
-
-class _CaptionLines:
-    """Photo captions ("... Ảnh: Cấn Dũng", "(Photo: VNA)") repeat the article: not claims.
-    The lines holding a caption cue are found once per document, so asking for every
-    sentence costs a binary search, however long a line is (one 10 MB line stays linear)."""
-
-    def __init__(self, text: str, lex: Lexicon) -> None:
-        self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
-        self._captions = {self._line(m.start()) for m in lex.cues["caption"].finditer(text)}
-
-    def _line(self, pos: int) -> int:
-        return bisect.bisect_right(self._line_starts, pos) - 1
-
-    def holds(self, pos: int) -> bool:
-        return self._line(pos) in self._captions
 
 
 def _target_sections(text: str, lex: Lexicon) -> list[tuple[int, int]]:

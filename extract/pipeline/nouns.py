@@ -20,7 +20,8 @@ from extract.lexicon import Lexicon, alternation, compile_phrases, norm_key
 
 # One word after white space (no punctuation between): letters, then letters, digits,
 # apostrophes or hyphens ("sub-departments", "l'État").
-_WORD = re.compile(r"(?:[ \t\u00a0\u202f]+|(?<=['’]))([^\W\d_][\w'’-]*)")
+# A word, or an abbreviation in dotted capitals ("U.S.", "U.K."): "4,000 U.S. soldiers".
+_WORD = re.compile(r"(?:[ \t\u00a0\u202f]+|(?<=['’]))((?:[A-Z]\.){2,}|[^\W\d_][\w'’-]*)")
 # Up to two words between a number and a noun the lexicon knows: "17 guiding documents".
 _MAX_GAP = 2
 
@@ -40,6 +41,8 @@ class NounRules:
     re_number_of: re.Pattern  # "the number of", "nombre d'", "số lượng": a count's noun follows
     re_part_before: re.Pattern  # "of which", "dont", "trong đó" right before a number
     re_part_after: re.Pattern  # "of them", "d'entre eux" right after a number
+    re_refers_back: re.Pattern  # "they", "ce nombre", "con số này": a count named before
+    re_fraction_of: re.Pattern  # after "1/4": what it is a fraction of ("of", "des", "số")
 
     @property
     def marks_plural(self) -> bool:
@@ -56,7 +59,7 @@ class NounRules:
 
 
 _NEVER = re.compile(r"(?!x)x")
-_NO_RULES = NounRules(0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), *[_NEVER] * 6)
+_NO_RULES = NounRules(0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), *[_NEVER] * 8)
 
 
 @cache
@@ -82,10 +85,12 @@ def noun_rules(code: str) -> NounRules:
         re_name_before=re.compile(
             rf"(?:{alternation(data.get('name_before', []))})\s*$", re.IGNORECASE
         ),
-        # Up to two words between the connector and the whole: "178 out of the target 179".
+        # Up to two words between the connector and the whole: "178 out of the target 179";
+        # none after a ratio's "in" ("Seven in 10 Americans", "one in five children").
         re_out_of=re.compile(
-            rf"\s+(?:{alternation(data.get('out_of', []))})"
-            rf"(?:\s+[^\W\d_][\w'’-]*){{0,2}}?\s+(?=\d)",
+            rf"\s+(?:(?:{alternation(data.get('out_of', []))})"
+            rf"(?:\s+[^\W\d_][\w'’-]*){{0,2}}?\s+(?=\d)"
+            rf"|(?:{alternation(data.get('ratio', []))})\s+(?=\w))",
             re.IGNORECASE,
         ),
         re_count_before=re.compile(
@@ -97,6 +102,10 @@ def noun_rules(code: str) -> NounRules:
         ),
         re_part_after=re.compile(
             rf"\s+(?:{alternation(data.get('part_after', []))})", re.IGNORECASE
+        ),
+        re_refers_back=compile_phrases(data.get("refers_back", [])),
+        re_fraction_of=re.compile(
+            rf"[ \u00a0]+(?:{alternation(data.get('fraction_of', []))})", re.IGNORECASE
         ),
     )
 
@@ -152,6 +161,67 @@ def counted_in_sentence(text: str, sent_start: int, pos: int, lex: Lexicon) -> s
         return None
     noun = count_noun_after(text, anchors[-1].end(), pos, lex, value=2.0, is_word=False)
     return noun.unit if noun else None
+
+
+# How far back a count may be named for a number that refers back to it (two sentences).
+_BACK_REACH = 400
+# A count named earlier: a grouped whole number and the noun after it ("8.300 travailleurs").
+_GROUPED_COUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![\d])")
+
+
+def counted_before(text: str, sent_start: int, pos: int, lex: Lexicon) -> str | None:
+    """The noun a bare thousands-grouped number at `pos` counts when the text refers back to a
+    count named shortly before: "8.300 travailleurs ... ce nombre est passé de 10.000",
+    "450.000 Vietnamiens ... ils étaient 106.000", "1,200 workers ... they were 1,500"."""
+    rules = noun_rules(lex.code)
+    window = max(0, sent_start - _BACK_REACH)
+    for m in reversed(list(_GROUPED_COUNT.finditer(text, window, pos))):
+        noun = count_noun_after(text, m.end(), pos, lex, value=2.0, is_word=False)
+        if noun is None:
+            continue
+        return noun.unit if rules.re_refers_back.search(text, noun.end, pos) else None
+    return None
+
+
+# A noun glued to a number by a hyphen, before the noun it describes: "a 10,000-seat arena".
+_HYPHEN_NOUN = re.compile(r"([a-z]+)(?=[ \u00a0]+[a-z])")
+
+
+def hyphen_count(text: str, pos: int, limit: int, lex: Lexicon) -> CountNoun | None:
+    """ "a 10,000-seat arena", "a 200-page report", "the 27-member bloc": the noun after the
+    hyphen (`pos`) is what the number counts, written in the singular as an adjective; none
+    where the language marks no plural, nor a word that makes a number no count ("5-year")."""
+    rules = noun_rules(lex.code)
+    m = _HYPHEN_NOUN.match(text, pos, limit)
+    if m is None or not rules.marks_plural or m.group(1) in rules.not_count:
+        return None
+    return CountNoun(m.end(1), m.group(1))
+
+
+_LIST_GAP = re.compile(r"[;,][ \t\u00a0]*$")
+_FIRST_WORD = re.compile(r"[ \t\u00a0]*([^\W\d_]+)")
+
+
+def parallels_count(text: str, count_end: int, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether a bare number (`start`-`end`) repeats the shape of a count ending at
+    `count_end`, its noun left out: "14 expressways in the North (...); 10 in the Centre",
+    "12 schools in Hanoi, 3 in Hue". A list separator comes before it, and the same function
+    word after both."""
+    if not _LIST_GAP.search(text, count_end, start):
+        return False
+    after_count = _FIRST_WORD.match(text, count_end)
+    after_number = _FIRST_WORD.match(text, end)
+    if not after_count or not after_number:
+        return False
+    word = norm_key(after_number.group(1))
+    return word == norm_key(after_count.group(1)) and word in noun_rules(lex.code).stop
+
+
+def fraction_of_at(text: str, pos: int, limit: int, lex: Lexicon) -> int | None:
+    """Where the thing starts that a written fraction ending at `pos` divides: "1/4 of the
+    budget", "3/4 des exportations", "1/3 số doanh nghiệp"."""
+    m = noun_rules(lex.code).re_fraction_of.match(text, pos, limit)
+    return m.end() if m else None
 
 
 def part_of_previous(text: str, end: int, before: str, lex: Lexicon) -> bool:

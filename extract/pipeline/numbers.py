@@ -6,19 +6,33 @@ document text) that knows its normalised value, unit and qualifier.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key, plausible_max
 from extract.pipeline.nouns import (
     count_noun_after,
+    counted_before,
     counted_in_sentence,
+    fraction_of_at,
+    hyphen_count,
     is_name,
     out_of_at,
+    parallels_count,
     part_of_previous,
 )
-from extract.pipeline.numerals import number_word_starts, number_words_at
+from extract.pipeline.numerals import (
+    NumberWords,
+    after_article,
+    ends_a_half,
+    half_after,
+    number_word_starts,
+    number_words_at,
+    numerals,
+)
 from extract.pipeline.units import (
     UnitVocabulary,
     currency_at,
@@ -26,6 +40,7 @@ from extract.pipeline.units import (
     unit_after,
     unit_before,
     vocabulary,
+    word_unit_after,
 )
 
 # A digit literal that is a quantity's number, not part of a date or a legal identifier:
@@ -54,9 +69,33 @@ _SPACES = re.compile(r"[ \u00a0\u202f]")
 # A sign written on the number itself (" -2.5%", "(+6,8%)"), not a hyphen between numbers.
 _SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[+\-−]$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# Scientific notation: "4e14", "9.83e-3", "2.48×10−5", "3 x 10^6", "8x2^10". A power of ten
+# may drop its caret ("10−5", the superscript lost in copying); any other base needs it.
+_SCIENTIFIC = re.compile(
+    r"(\d+(?:\.\d+)?)(?:[eE](?P<e>[+\-−]?\d+)(?![\w.])"
+    r"|[ \u00a0]?[×x·*][ \u00a0]?(?:10(?:\^|\*\*)?(?P<ten>[+\-−]\d+|(?<=\^)\d+|(?<=\*\*)\d+)"
+    r"|(?P<base>\d+)(?:\^|\*\*)(?P<power>[+\-−]?\d+))(?!\d|[.,]\d))"
+)
+# An uncertainty after a value ("9.83e-3 +/- 1e-5 km/s2") belongs to its mention.
+_UNCERTAINTY = re.compile(r"\s*(?:\+/-|\+-|±)\s*\d+(?:\.\d+)?(?:[eE][+\-−]?\d+)?")
+# Fractions written as one character: "⅓ cup", "2½ miles".
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
+_VULGAR_AT = re.compile(rf"[{_VULGAR}]")
+# A whole number and a written fraction of one: "2 1/2 in", "3 3/4 miles".
+_MIXED = re.compile(r"[ \u00a0](\d)/(\d{1,2})(?![\d/.,])")
+# Between a fraction and the article of the scale or unit it divides: "half a million".
+_ARTICLE_GAP = re.compile(r"[ \u00a0]+")
+_WHOLE_NUMBER = re.compile(r"\d+")
+# A whole number written with thousands separators ("10.000", "1,500"): no identifier.
+_GROUPED = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+")
+# A sign on a range's high bound: "from -18 °C to -34 °C".
+_SIGN_AT = re.compile(r"[\-−](?=\d)")
+# A money amount in parentheses after a word is an accounting negative: "revenue was ($5.2)".
+_ACCOUNTING = re.compile(r"([^\W\d_]+)[ \u00a0]*\([ \u00a0]*$")
 
 # Between numbers that share the unit written after the last: "2,3, 1,4 và 0,9%".
 _LIST_MAX = 6
+_RATES = ("%", "percentage points")  # units whose "2% to 5%" is a change and a level
 # The denominators of a written fraction of a measure: "1/4 inch", "3/8 mile".
 _DENOMINATORS = frozenset(float(d) for d in (2, 3, 4, 8, 10, 16, 32, 64, 100))
 
@@ -147,9 +186,10 @@ def _read_tail(
     """Scale, unit and qualifier after a literal (from `pos`), or the noun phrase it counts."""
     tail = _Tail(pos)
     m = vocab.re_glued_scale.match(text, pos, limit) or (
-        money and vocab.re_money_scale.match(text, pos, limit)
+        (money or _scales_what_follows(text, lit, pos, limit, lex, vocab))
+        and vocab.re_money_scale.match(text, pos, limit)
     )
-    if m and money and m.group() in vocab.money_scale:  # "£5m", "$10m": after money, million
+    if m and m.group() in vocab.money_scale:  # "£5m", "1m people", "2.5m tonnes": million
         tail.scale = vocab.money_scale[m.group()]
         tail.end = pos = m.end()
     elif m:
@@ -159,7 +199,9 @@ def _read_tail(
     while m := lex.re_scale.match(text, pos, limit):
         tail.scale *= lex.scale[norm_key(m.group())]
         tail.end = pos = m.end()
-    unit = unit_after(text, pos, limit, vocab)
+    unit = unit_after(text, pos, limit, vocab) or word_unit_after(
+        text, pos, limit, vocab, text[lit.start : lit.end]
+    )
     if unit is None and tail.scale != 1.0:
         link = lex.re_unit_link.match(text, pos, limit)
         if link:
@@ -175,9 +217,14 @@ def _read_tail(
     if m:
         tail.qualifier = lex.qualifiers_after[norm_key(m.group())]
         tail.end = m.end()
-    if tail.unit is None and not lit.fraction:  # "half of the firms" is a share, no count
+    lone = lit.lone and tail.scale == 1.0  # "a" before a noun is an article
+    if tail.unit is None and not lit.fraction and not lone:  # "half of the firms": a share
+        at = tail.end
+        link = tail.scale != 1.0 and lex.re_unit_link.match(text, at, limit)
+        if link:  # "1,5 million de personnes", "2 millions d'habitants": the noun after "de"
+            at = link.start() + len(link.group().rstrip())
         noun = count_noun_after(
-            text, tail.end, limit, lex, value=lit.value * tail.scale, is_word=lit.is_word
+            text, at, limit, lex, value=lit.value * tail.scale, is_word=lit.is_word
         )
         if noun is not None:
             tail.unit, tail.end, tail.counted = noun.unit, noun.end, True
@@ -185,6 +232,22 @@ def _read_tail(
             if rate:  # "15 bác sỹ/10.000 dân": the base is part of the unit
                 tail.end, tail.unit = rate
     return tail
+
+
+def _scales_what_follows(
+    text: str, lit: _Literal, pos: int, limit: int, lex: Lexicon, vocab: UnitVocabulary
+) -> bool:
+    """ "1m people", "2.5m tonnes": a letter glued after the number that is a scale after
+    money ("£5m") is one before a unit or a count too; alone it is a unit ("5m tall")."""
+    m = vocab.re_money_scale.match(text, pos, limit)
+    if m is None or not text[m.end() : m.end() + 1].isspace():
+        return False
+    after = m.end()
+    if unit_after(text, after, limit, vocab):
+        return True
+    return (
+        count_noun_after(text, after, limit, lex, value=lit.value * 1e6, is_word=False) is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -195,21 +258,73 @@ class _Literal:
     alternative: float | None  # the other reading of an ambiguous literal
     is_word: bool
     fraction: bool = False
+    # "a", "one": one only before a scale word or a unit ("a million", "one gallon").
+    lone: bool = False
 
 
 def _literal_at(text: str, pos: int, limit: int, lex: Lexicon, mark: str) -> _Literal | None:
+    m = _SCIENTIFIC.match(text, pos, limit)
+    value = _scientific_value(m) if m else None
+    if value is not None:
+        uncertainty = _UNCERTAINTY.match(text, m.end(), limit)
+        return _Literal(pos, uncertainty.end() if uncertainty else m.end(), value, None, False)
     m = _DIGITS.match(text, pos, limit)
     if m:
         value, alt = parse_number(m.group(1), mark)
-        return _Literal(m.start(), m.end(), value, alt, is_word=False)
+        whole = NumberWords(m.end(), value)
+        if value.is_integer() and alt is None and m.group(1).isdigit():
+            whole = _whole_and_fraction(text, whole, limit)
+        more = half_after(text, whole, limit, lex)
+        if more is not whole:
+            return _Literal(m.start(), more.end, more.value, None, is_word=False)
+        end = _UNCERTAINTY.match(text, whole.end, limit)
+        return _Literal(m.start(), end.end() if end else whole.end, whole.value, alt, False)
+    if _VULGAR_AT.match(text, pos, limit):
+        value = 100 * unicodedata.numeric(text[pos])  # a share in percent, as words are
+        return _Literal(pos, pos + 1, value, None, is_word=False, fraction=True)
     m = lex.re_number_word.match(text, pos, limit)
     if m and norm_key(m.group()) in lex.fractions:
         value = lex.fractions[norm_key(m.group())]
+        gap = _ARTICLE_GAP.match(text, m.end(), limit)
+        article = gap and numerals(lex.code).re_article.match(text, gap.end(), limit)
+        if article and (
+            lex.re_scale.match(text, article.end(), limit)
+            or unit_after(text, article.end(), limit, vocabulary(lex))
+        ):
+            # "half a million people", "half a percentage point": a fraction of a scale or a
+            # unit is a number, no share.
+            return _Literal(m.start(), article.end(), value / 100, None, is_word=True)
         return _Literal(m.start(), m.end(), value, None, True, fraction=True)
     words = number_words_at(text, pos, limit, lex)
     if words:
-        return _Literal(pos, words.end, words.value, None, is_word=True)
+        return _Literal(
+            pos, words.end, words.value, None, True, fraction=words.fraction, lone=words.lone
+        )
     return None
+
+
+def _scientific_value(m: re.Match) -> float | None:
+    """The value of a number in scientific notation; None beyond what a float holds."""
+    mantissa = float(m.group(1))
+    try:
+        if m.group("power") is not None:
+            value = mantissa * float(m.group("base")) ** int(m.group("power").replace("−", "-"))
+        else:
+            exponent = m.group("e") if m.group("e") is not None else m.group("ten")
+            value = mantissa * 10.0 ** int(exponent.replace("−", "-"))
+    except OverflowError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _whole_and_fraction(text: str, whole: NumberWords, limit: int) -> NumberWords:
+    """ "2½", "2 1/2": a whole number and a fraction of one."""
+    if _VULGAR_AT.match(text, whole.end, limit):
+        return NumberWords(whole.end + 1, whole.value + unicodedata.numeric(text[whole.end]))
+    m = _MIXED.match(text, whole.end, limit)
+    if m and int(m.group(1)) < int(m.group(2)) and float(m.group(2)) in _DENOMINATORS:
+        return NumberWords(m.end(), whole.value + int(m.group(1)) / int(m.group(2)))
+    return whole
 
 
 def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) -> list[Quantity]:
@@ -220,6 +335,7 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
     starts = sorted(
         {m.start() for m in _DIGITS.finditer(text, start, end)}
         | number_word_starts(text, start, end, lex)
+        | {m.start() for m in _VULGAR_AT.finditer(text, start, end)}
         | set(parts)
     )
     for pos in starts:
@@ -233,7 +349,9 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
         lit = _literal_at(text, pos, end, lex, mark)
         q = lit and _quantity_at(text, lit, start, end, lex, mark)
         if q is None and lit and found:
-            q = _part_of_previous(text, lit, start, found[-1], lex)
+            q = _part_of_previous(text, lit, start, found[-1], lex) or _parallel_count(
+                text, lit, found, lex
+            )
         if q is None:
             continue
         found.append(q)
@@ -265,10 +383,13 @@ def _part_of_whole(
     """ "51/63 tỉnh", "8/9 chỉ tiêu": a count out of a total; both are claims, in the total's
     unit. Dates ("8/1", "22/12/2024") and identifiers ("10/2022/QH15") have no count noun
     after them, or a part larger than the whole."""
-    whole = _after_slash(text, part.end(), sent_start, sent_end, lex, mark)
     value, _ = parse_number(part.group(1), mark)
     before = text[max(sent_start, part.start() - 40) : part.start()]
-    fraction = whole is not None and whole.unit in vocabulary(lex).measures
+    share = _fraction_of(text, part, value, before, sent_end, lex)
+    whole = None if share else _after_slash(text, part.end(), sent_start, sent_end, lex, mark)
+    if whole is None:
+        return share
+    fraction = whole.unit in vocabulary(lex).measures
     if fraction and whole.value_max is None and whole.value in _DENOMINATORS and value:
         # "1/4 inch", "3/4 mile": a fraction of a measure, one quantity.
         return [Quantity(part.start(), whole.end, value / whole.value, None, whole.unit, "exact")]
@@ -286,18 +407,67 @@ def _part_of_whole(
     return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]
 
 
+def _fraction_of(
+    text: str, part: re.Match, value: float, before: str, sent_end: int, lex: Lexicon
+) -> list[Quantity]:
+    """ "1/40 of the wavelength", "3/4 des exportations", "1/3 số doanh nghiệp": a written
+    fraction of something is a share in percent, as "three quarters of" is."""
+    slash = _SLASH.match(text, part.end(), sent_end)
+    over = slash and _WHOLE_NUMBER.match(text, slash.end(), sent_end)
+    at = over and fraction_of_at(text, over.end(), sent_end, lex)
+    if not at or is_name(before, lex) or _names_a_time(text, at, sent_end, lex):
+        return []  # "Decision 1/40 of", "on 8/10 of this year": a name or a date
+    denominator = int(over.group())
+    if not 0 < value < denominator or text[over.end() : over.end() + 1] in "/.,":
+        return []
+    return [Quantity(part.start(), over.end(), 100 * value / denominator, None, "%", "exact")]
+
+
+def _names_a_time(text: str, pos: int, limit: int, lex: Lexicon) -> bool:
+    """Whether a year, or a time word after at most one word, follows `pos` ("of 2024",
+    "of this year")."""
+    if _DIGITS.match(text, _skip_blank(text, pos, limit), limit):
+        return True
+    vocab = vocabulary(lex)
+    starts = [pos]
+    word = _WORD_AFTER.match(text, pos, limit)
+    if word:
+        starts.append(word.end())
+    for at in starts:
+        unit = unit_after(text, at, limit, vocab)
+        if unit and unit[1] in vocab.durations:
+            return True
+    return False
+
+
+def _skip_blank(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    return pos
+
+
 def _tail_of(
     text: str, lit: _Literal, limit: int, lex: Lexicon, vocab: UnitVocabulary, money: bool = False
 ):
     """What follows a literal; None when letters glued to it are no unit or scale ("13th",
-    "i7", "5-year plan", "18-NQ"): then it is part of a word or a name."""
+    "i7", "the 5-year Plan", "18-NQ", "five-star"): then it is part of a word or a name."""
     end = lit.end
     nxt = text[end : end + 1]
     if nxt == "-" and text[end + 1 : end + 2].isalpha():
-        # "US$3-billion", "a 109-kilometer road": a scale or a measure; never a duration.
+        # "US$3-billion", "a 109-kilometer road": a scale or a measure; a duration only
+        # after "a" ("a two-year maintenance period"; "the 5-year Plan" names a plan).
         tail = _read_tail(text, lit, limit, lex, vocab, end + 1)
-        measure = tail.measure and tail.unit not in vocab.durations
-        return tail if tail.end > end + 1 and (tail.scale != 1.0 or measure) else None
+        measure = tail.measure and (
+            tail.unit not in vocab.durations
+            or (
+                after_article(text[max(0, lit.start - 4) : lit.start], lex)
+                and not vocab.re_cycle.match(text, tail.end, limit)
+            )
+        )
+        if tail.end > end + 1 and (tail.scale != 1.0 or measure):
+            return tail
+        noun = None if lit.is_word or tail.measure else hyphen_count(text, end + 1, limit, lex)
+        return _Tail(noun.end, unit=noun.unit, counted=True) if noun else None
     tail = _read_tail(text, lit, limit, lex, vocab, end, money)
     if nxt.isalpha() and tail.end == end:
         return None
@@ -330,28 +500,51 @@ def _quantity_at(
 ) -> Quantity | None:
     vocab = vocabulary(lex)
     before = text[max(sent_start, lit.start - 40) : lit.start]
+    if _clock_minutes(text, lit, before, vocab):
+        return None
+    if lit.fraction and ends_a_half(text, lit.end, lex):
+        return None  # "an hour and a half": half an hour, no share
     high = None
     currency = unit_before(before, vocab)
+    # "$-99.99": a minus between the currency and the number.
+    minus_after_currency = currency is None and before[-1:] in "-−"
+    if minus_after_currency:
+        currency = unit_before(before[:-1], vocab)
+        minus_after_currency = currency is not None
     tail = _tail_of(text, lit, sent_end, lex, vocab, money=currency is not None)
     if tail is None:
+        return None
+    if lit.lone and not (
+        _stands_for_one(text, lit, tail, before, lex, vocab)
+        or out_of_at(text, lit.end, sent_end, lex) is not None  # "one in five children"
+    ):
         return None
     scale = tail.scale
     if currency and tail.unit is None:
         rate = per_unit(text, tail.end, sent_end, lex, currency[1])
         if rate:  # "$15.4/hour", "$350 per kg": a price is money
             tail.end = rate[0]
-    opener = lex.re_range_opener.search(before[: currency[0]] if currency else before)
+    unsigned = before[: currency[0]] if currency else before
+    opener = lex.re_range_opener.search(unsigned.rstrip("+-−"))
     # A range: "27 - 28%", "10 à 12 %", "from 18% to nearly 40%", "between 5 and 10%".
     marked = tail.unit or currency
-    conn = lex.re_range_connector.match(text, tail.end if marked else lit.end, sent_end)
+    conn_at = tail.end if marked else lit.end
+    if not marked and text[conn_at : conn_at + 2] in ("- ", "-\u00a0"):
+        conn_at += 1  # "8- to 16-meter": the low bound's hyphen waits for the high's unit
+    conn = lex.re_range_connector.match(text, conn_at, sent_end)
     high_qualifier = None
     to_level = None
+    low_minus = _SIGN_BEFORE.search(before[: currency[0]] if currency else before)
+    low_minus = bool(low_minus and low_minus.group() in "-−")
+    signs = None  # (low, high) signs written on each bound, when they are read apart
     if conn and (conn.group("conn").lower() not in lex.range_paired or opener):
         second_pos = conn.end()
         lead = lex.re_qualifier_lead.match(text, second_pos, sent_end)
         if lead:
             high_qualifier = lex.qualifiers_before[norm_key(lead.group())]
             second_pos = lead.end()
+        high_minus = bool(_SIGN_AT.match(text, second_pos, sent_end))
+        second_pos += high_minus
         # "from $350 to $680": the high bound repeats the currency.
         repeated = currency and currency_at(text, second_pos, sent_end, vocab)
         if repeated and repeated[1] == currency[1]:
@@ -364,10 +557,20 @@ def _quantity_at(
             if currency and tail.unit is None:  # "$5 to 10%" is no range
                 same_unit = second_tail.unit in (None, currency[1])
             # Ranges are written low to high, and "2020 to 86.24%" is a year, not a bound.
-            ascending = lit.value <= second.value and not _YEAR.match(f"{lit.value:g}")
+            signs = _range_signs(lit.value, second.value, low_minus, high_minus)
+            ascending = signs is not None and not _YEAR.match(f"{lit.value:g}")
             # "12-13 triệu lượt": the scale and the unit after the high bound are the low's.
             high_marked = second_tail.unit or second_tail.scale != 1.0 or repeated
-            if high_marked and same_unit and ascending and (dash or opener or not tail.unit):
+            # "44 mg to 50 mg": a measure written on both bounds needs no opener ("rose 2%
+            # to 5%" is a change and a level: rates do).
+            both = tail.measure and tail.unit == second_tail.unit and tail.unit not in _RATES
+            both = both and not vocab.re_change_by.search(before)  # "by 5 km to 30 km"
+            if (
+                high_marked
+                and same_unit
+                and ascending
+                and (dash or opener or not tail.unit or both)
+            ):
                 high, tail = second, second_tail
                 scale = scale if scale != 1.0 else tail.scale
             elif opener and tail.unit is None and not currency and second_tail.unit:
@@ -405,6 +608,8 @@ def _quantity_at(
         unit = _unit_of_whole(text, lit, sent_end, lex, mark)
         if unit is None and _may_count(text, lit, tail, lex, year):
             unit = counted_in_sentence(text, sent_start, lit.start, lex)
+        if unit is None and not year and _GROUPED.fullmatch(text, lit.start, lit.end):
+            unit = counted_before(text, sent_start, lit.start, lex)
         counted = unit is not None
     if unit is None and scale == 1.0:
         return None  # a bare number: an identifier, a list marker, a year, a level
@@ -419,10 +624,10 @@ def _quantity_at(
     unit = unit or ""
     if lit.fraction and tail.measure:
         scale /= 100  # fractions stand for a share in percent; of a measure, for a fraction
-    value = _plausible(lit, unit, scale, vocab)
-    value_max = _plausible(high, unit, tail.scale, vocab) if high else None
-    if value_max is not None and value_max < value:
-        value, value_max = value_max, value
+    value = _plausible(lit, unit, scale, vocab, counted)
+    value_max = _plausible(high, unit, tail.scale, vocab, counted) if high else None
+    if value_max is not None:
+        value, value_max = sorted((value * signs[0], value_max * signs[1]))
     # The span: qualifier and currency sign before the number belong to the mention.
     span_start = lit.start
     qualifier = tail.qualifier or high_qualifier or "exact"
@@ -434,8 +639,13 @@ def _quantity_at(
     if m:
         span_start -= len(prefix) - m.start()
         prefix = prefix[: m.start()]
-        if m.group() in "-−":
-            value, value_max = (-value_max, -value) if value_max is not None else (-value, None)
+    word = None if m else numerals(lex.code).re_negative_before.search(prefix)
+    if word:  # "minus 5 degrees"
+        span_start -= len(prefix) - word.start()
+        prefix = prefix[: word.start()]
+    negative = (m and m.group() in "-−") or minus_after_currency or word
+    if high is None and (negative or (currency and _accounting(prefix, tail, text, lex))):
+        value, value_max = (-value_max, -value) if value_max is not None else (-value, None)
     m = lex.re_qualifier_before.search(prefix)
     if m:
         key = norm_key(m.group())
@@ -453,6 +663,54 @@ def _quantity_at(
     )
 
 
+def _range_signs(low: float, high: float, low_minus: bool, high_minus: bool):
+    """The signs of a range's bounds (low, high), or None when the bounds make no range. A
+    sign belongs to the number it is written on ("-78-0 °C", "between -2 and 3%"); negative
+    bounds are written by magnitude ("-18 °C to -34 °C")."""
+    if high_minus:
+        return (-1, -1) if low_minus else None
+    if low_minus:
+        return (-1, 1)
+    return (1, 1) if low <= high else None
+
+
+def _clock_minutes(text: str, lit: _Literal, before: str, vocab: UnitVocabulary) -> bool:
+    """ "8:30", "8h30", "8 giờ 30 phút": the minutes of a clock time are no quantity."""
+    digits = text[lit.start : lit.end]
+    return len(digits) == 2 and digits.isdigit() and bool(vocab.re_clock_hour.search(before))
+
+
+def _stands_for_one(
+    text: str, lit: _Literal, tail: _Tail, before: str, lex: Lexicon, vocab: UnitVocabulary
+) -> bool:
+    """ "a million", "one thousand bytes", "one kilometre", "a gallon of beer": an article or
+    "one" is the number one before a scale word or a measure named in words; an article only
+    before a measure of something ("a gallon of"; "a degree in law", "a meter reading" are
+    no quantity). Never before a duration ("a year ago", "twice a day"), a currency or a
+    symbol, nor after a number ("$5 a gallon" is a price per gallon)."""
+    if tail.scale != 1.0:
+        return True
+    if not tail.measure or tail.unit in vocab.durations or tail.unit in vocab.currencies:
+        return False
+    if any(c.isdigit() for c in before[-16:]):
+        return False
+    if norm_key(text[lit.start : lit.end]) in numerals(lex.code).articles:
+        if not lex.re_unit_link.match(text, tail.end):
+            return False
+    return vocab.re_names.match(text, lit.end, tail.end) is not None
+
+
+def _accounting(prefix: str, tail: _Tail, text: str, lex: Lexicon) -> bool:
+    """ "revenue was ($99.99)": money alone in parentheses after a word is a loss. After an
+    amount, a scale or a unit, the parentheses convert ("100,000 yen ($930)")."""
+    m = _ACCOUNTING.search(prefix)
+    if m is None or tail.scale != 1.0 or not text[tail.end : tail.end + 2].lstrip().startswith(")"):
+        return False
+    word = m.group(1)
+    vocab = vocabulary(lex)
+    return not (lex.re_scale.fullmatch(" " + word) or norm_key(word) in vocab.names)
+
+
 def _part_of_previous(
     text: str, lit: _Literal, sent_start: int, previous: Quantity, lex: Lexicon
 ) -> Quantity | None:
@@ -466,6 +724,23 @@ def _part_of_previous(
     if not part_of_previous(text, lit.end, before, lex):
         return None
     return Quantity(lit.start, lit.end, lit.value, None, previous.unit, "exact")
+
+
+def _parallel_count(
+    text: str, lit: _Literal, found: list[Quantity], lex: Lexicon
+) -> Quantity | None:
+    """ "14 expressways in the North (...); 10 in the Centre", "5 tonnes in May, 3 in June":
+    a bare whole number in a list takes the unit of the count or amount it parallels (of a
+    count rather than a measure in parentheses after it)."""
+    if lit.is_word or not lit.value.is_integer() or _YEAR.match(text[lit.start : lit.end]):
+        return None
+    vocab = vocabulary(lex)
+    counts = [q for q in found if q.unit and q.is_amount and q.unit not in vocab.measures]
+    amounts = [q for q in found if q.unit and q.is_amount]
+    for q in [*counts[-1:], *amounts[-1:]]:
+        if parallels_count(text, q.end, lit.start, lit.end, lex):
+            return Quantity(lit.start, lit.end, lit.value, None, q.unit, "exact")
+    return None
 
 
 def _unit_of_whole(text: str, lit: _Literal, sent_end: int, lex: Lexicon, mark: str) -> str | None:
@@ -499,7 +774,9 @@ def _numbers_a_line(text: str, lit: _Literal, tail: _Tail) -> bool:
     return after[:1].isupper()
 
 
-def _plausible(lit: _Literal, unit: str, scale: float, vocab: UnitVocabulary) -> float:
+def _plausible(
+    lit: _Literal, unit: str, scale: float, vocab: UnitVocabulary, counted: bool
+) -> float:
     """Pick the reading of an ambiguous literal that a report can plausibly mean."""
     value = lit.value * scale
     if lit.alternative is None:
@@ -508,7 +785,6 @@ def _plausible(lit: _Literal, unit: str, scale: float, vocab: UnitVocabulary) ->
     limit = plausible_max().get(unit)
     if limit is not None and abs(value) > limit >= abs(other):
         return other
-    is_count = unit not in vocab.currencies and unit not in plausible_max()
-    if is_count and scale == 1.0 and not value.is_integer() and other.is_integer():
+    if counted and scale == 1.0 and not value.is_integer() and other.is_integer():
         return other  # "1.726 people" is 1,726 people
     return value

@@ -2,7 +2,9 @@
 
 What counts as a number word is data: the language file's `[number_words]` (words that are
 numbers on their own) and `[numerals]` (`inside`: words that are numbers only inside a
-compound, "one" or "một" alone being an article or "a"; `joiners`: "and", "et"; `parser`).
+compound, "one" or "một" alone being an article or "a"; `articles`: "a", "an", one only
+before a scale word or a unit; `joiners`: "and", "et"; `half`: "and a half", "rưỡi";
+`denominators`: "sixth", "halves", for fractions written in words; `parser`).
 The value of a compound comes from text2num (a maintained parser of English and French
 number words) or, for a language it does not know, from the words' values composed the
 Vietnamese way: a digit times "mươi" (ten) or "trăm" (hundred), plus the digits after.
@@ -27,6 +29,15 @@ class Numerals:
     alone: frozenset[str]  # the words that are numbers on their own
     multipliers: frozenset[str]  # "mươi", "trăm": multiply the digit before them
     parser: str  # "text2num" or "compose"
+    articles: frozenset[str]  # "a", "an": one, in a compound or before a scale word or a unit
+    singular: dict[str, float]  # "sixth" -> 6: a fraction's denominator after "one"
+    plural: dict[str, float]  # "halves" -> 2: after a larger numerator ("three halves")
+    re_denominator: re.Pattern  # a denominator word right after a numerator
+    re_half: re.Pattern  # "and a half" right after a number
+    re_half_end: re.Pattern  # "and a half" ending the text: "an hour and a half"
+    re_article: re.Pattern  # "a", "an" at a position
+    re_article_before: re.Pattern  # "a", "an" ending the text before a number
+    re_negative_before: re.Pattern  # "minus" ending the text before a number
     re_run: re.Pattern  # a run of number words at a position
     re_start: re.Pattern  # where a number word or a fraction may start, for one fast scan
 
@@ -43,7 +54,11 @@ def numerals(code: str) -> Numerals:
     atom = f"(?:{alternation(values)})"
     join = rf"(?:\s+(?:{joiners})\s+|-(?:{joiners})-|[\s-]+)"
     fractions = [norm_key(k) for k in data.get("fractions", {})]
-    words = list(values) + fractions
+    articles = [norm_key(w) for w in spec.get("articles", [])]
+    words = list(values) + fractions + articles
+    denominators = spec.get("denominators", {})
+    singular = {norm_key(k): float(v) for k, v in denominators.get("singular", {}).items()}
+    plural = {norm_key(k): float(v) for k, v in denominators.get("plural", {}).items()}
     # The first letters first: the word-boundary look-behind is tried only where one is.
     initials = "".join(sorted({c for w in words for c in (w[0], w[0].upper())}))
     return Numerals(
@@ -54,33 +69,89 @@ def numerals(code: str) -> Numerals:
         alone=frozenset(alone),
         multipliers=frozenset(norm_key(w) for w in spec.get("multipliers", [])),
         parser=spec.get("parser", "compose"),
-        # A number word glued to a hyphenated word ("five-year") is an adjective.
-        re_run=re.compile(rf"{atom}(?:{join}{atom})*(?![\w]|-[^\W\d_])", re.IGNORECASE),
+        articles=frozenset(articles),
+        singular=singular,
+        plural=plural,
+        re_denominator=_after_words([*singular, *plural]),
+        re_half=_after_words(spec.get("half", [])),
+        re_half_end=re.compile(rf"(?:{alternation(spec.get('half', []))})$", re.IGNORECASE),
+        re_article=re.compile(rf"(?:{alternation(articles)})(?=\s)", re.IGNORECASE)
+        if articles
+        else re.compile(r"(?!x)x"),
+        re_negative_before=re.compile(
+            rf"(?<![\w])(?:{alternation(spec.get('negative', []))})\s+$", re.IGNORECASE
+        ),
+        re_article_before=re.compile(rf"(?<![\w])(?:{alternation(articles)})\s+$", re.IGNORECASE)
+        if articles
+        else re.compile(r"(?!x)x"),
+        # A word glued after it ("five-year", "five-star") is read by numbers._tail_of.
+        re_run=re.compile(rf"{atom}(?:{join}{atom})*(?![\w])", re.IGNORECASE),
     )
+
+
+def _after_words(phrases) -> re.Pattern:
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    return re.compile(rf"[\s-]+(?:{alternation(phrases)})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class NumberWords:
     end: int
     value: float
+    # "one", "a": a number only before a scale word or a unit ("one thousand", "a gallon");
+    # alone it is an article or a pronoun.
+    lone: bool = False
+    fraction: bool = False  # "one sixth", "three halves": a share in percent
 
 
 def number_words_at(text: str, pos: int, limit: int, lex: Lexicon) -> NumberWords | None:
-    """The number written in words at `pos` ("twenty-five", "Douze", "hai mươi lăm")."""
+    """The number written in words at `pos` ("twenty-five", "Douze", "hai mươi lăm"), with
+    "and a half" after it, or the fraction it is the numerator of ("one sixth")."""
     spec = numerals(lex.code)
     m = spec.re_run.match(text, pos, limit)
     if m is None:
-        return None
+        article = spec.re_article.match(text, pos, limit)
+        return NumberWords(article.end(), 1.0, lone=True) if article else None
     run = m.group()
     value = _value(run, lex.code, spec)
-    if value is not None:
-        return NumberWords(m.end(), value)
-    # Not one number ("two and three"): the first word alone, if it stands alone.
-    first = re.match(r"[^\s-]+", run)
-    word = norm_key(first.group())
-    if word in spec.alone:
-        return NumberWords(pos + first.end(), spec.values[word])
-    return None
+    words = NumberWords(m.end(), value, lone=False) if value is not None else None
+    if words is None:
+        first = re.match(r"[^\s-]+", run)
+        word = norm_key(first.group())
+        if word in spec.alone:  # not one number ("two and three"): the first word alone
+            words = NumberWords(pos + first.end(), spec.values[word])
+        elif spec.values.get(word) == 1 or word in spec.articles:
+            words = NumberWords(pos + first.end(), 1.0, lone=True)
+        else:
+            return None
+    over = spec.re_denominator.match(text, words.end, limit)
+    if over:
+        denominator = norm_key(over.group().strip(" -"))
+        table = spec.singular if words.value == 1 else spec.plural
+        if denominator in table:
+            share = 100 * words.value / table[denominator]
+            return NumberWords(over.end(), share, fraction=True)
+    return half_after(text, words, limit, lex)
+
+
+def half_after(text: str, words: NumberWords, limit: int, lex: Lexicon) -> NumberWords:
+    """ "two and a half", "3 and a half", "hai rưỡi": the number and a half."""
+    if words.fraction:
+        return words
+    m = numerals(lex.code).re_half.match(text, words.end, limit)
+    return NumberWords(m.end(), words.value + 0.5) if m else words
+
+
+def ends_a_half(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether "and a half" ends at `end`: after a unit ("an hour and a half") it is half
+    of that unit, no share of anything."""
+    return bool(numerals(lex.code).re_half_end.search(text, max(0, end - 24), end))
+
+
+def after_article(before: str, lex: Lexicon) -> bool:
+    """Whether `before` ends with an indefinite article: "a two-year period", "a 10-year loan"."""
+    return bool(numerals(lex.code).re_article_before.search(before))
 
 
 def number_word_starts(text: str, start: int, end: int, lex: Lexicon) -> set[int]:
@@ -92,6 +163,8 @@ def _value(run: str, code: str, spec: Numerals) -> float | None:
     words = [w for w in re.split(r"[\s-]+", norm_key(run)) if w]
     if len(words) == 1:
         return spec.values[words[0]] if words[0] in spec.alone else None
+    if words[0] in spec.articles:  # "a hundred and two" is "one hundred and two"
+        words[0] = "one"
     if spec.parser == "text2num":
         try:
             return float(text2num(" ".join(words), code))

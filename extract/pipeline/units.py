@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+import pint
 from babel import Locale
 from babel.core import get_global
 
@@ -29,6 +30,17 @@ _WORDS = re.compile(r"[^\s\-]+")
 _BASE = re.compile(r"\s*(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+)(?![\d.,])")
 _FREE_WORD = re.compile(r"\s*([^\W\d_][\w'’]*)")
 _POWERS = {"²": ("2", "^2"), "³": ("3", "^3")}
+# A token shaped like a unit symbol, for pint: atoms of letters with an optional power
+# ("s2", "s-1", "m^2", "fb−1", "m²"), joined by a slash or a product sign. Without a caret a
+# power is a square, a cube or negative, on a short symbol ("06F6", "foot-2" are no powers).
+_ATOM = r"[A-Za-zµμΩ]{1,4}(?:\^[-−]?\d|(?<![A-Za-zµμΩ]{3})(?:[23]|[-−]\d)|[²³]|⁻¹)?"
+_SYMBOL = re.compile(rf"[ \u00a0]?({_ATOM}(?:[/·*]{_ATOM})*)(?![\w/^°])")
+_NEXT_WORD = re.compile(r"[ \u00a0]+(\w)")
+_POWER = re.compile(r"(?<=[A-Za-zµμΩ])\^?([-−]?\d)")
+# After a number written with a thousands separator or decimals.
+_SEPARATED = re.compile(r"\d[.,\u00a0\u202f ]\d")
+# Clause end after a word: punctuation, or the end of the sentence.
+_CLAUSE_END = re.compile(r"[ \u00a0]*(?:[.,;:!?)]|$)")
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,15 @@ class UnitVocabulary:
     money_scale: dict[str, float]
     re_currency_at: re.Pattern
     re_coordination_before: re.Pattern  # a number that follows another in a list: "3, 4"
+    re_clock_hour: re.Pattern  # the hour of a clock time before its minutes: "8:", "8h", "8 giờ"
+    re_change_by: re.Pattern  # before an amount of change: "by 5 km to 30 km" is no range
+    re_cycle: re.Pattern  # after "a 5-year": a plan's cycle, no length ("a 5-year plan")
+    clause_final: dict[str, str]  # words that are units at the end of a clause: "2 in."
+    glued_words: dict[str, str]  # words that are units glued to the number: "11in"
+    re_dimension: re.Pattern  # after which a clause_final word is a unit too: "2 in thick"
+    re_link: re.Pattern  # between a unit and what it measures: "4 L of wine"
+    after_decimals: dict[str, str]  # words that are units after decimals: "2.1 pm"
+    re_word_unit: re.Pattern  # one of those words, or a one-letter symbol, at a position
 
 
 def _symbol_key(surface: str) -> str:
@@ -78,6 +99,14 @@ def _language_units(code: str) -> dict:
         "money_glued": data.get("scale_glued_after_money", {}),
         "coordination": units.get("coordination", [","]),
         "time_leads": units.get("time_words_lead_their_number", False),
+        "clock": units.get("clock_hour_marks", []),
+        "change_by": data.get("range", {}).get("change_amount_before", []),
+        "clause_final": units.get("clause_final", {}),
+        "glued_words": units.get("glued", {}),
+        "dimensions": units.get("dimensions", []),
+        "links": units.get("links", []),
+        "cycles": units.get("cycles", []),
+        "after_decimals": units.get("after_decimals", {}),
     }
 
 
@@ -250,6 +279,9 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
     names.update(dict(lexicon_after))  # the lexicon's words win
     before = dict(lexicon_before)
     glued = {k: float(v) for k, v in own["glued"].items()}
+    one_letter = _config()["one_letter"]
+    word_units = [*own["clause_final"], *own["glued_words"], *own["after_decimals"]]
+    word_units += list(one_letter)
     return UnitVocabulary(
         names=names,
         symbols=symbols,
@@ -277,6 +309,21 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_currency_at=_pattern(currency_symbols, fold_case=False),
         re_coordination_before=re.compile(
             rf"\d\s*(?:{alternation(own['coordination'])})\s*$", re.IGNORECASE
+        ),
+        re_cycle=re.compile(rf"\s*(?:{alternation(own['cycles'])})", re.IGNORECASE),
+        clause_final=own["clause_final"],
+        glued_words=own["glued_words"],
+        re_link=re.compile(rf"\s+(?:{alternation(own['links'])})", re.IGNORECASE),
+        re_dimension=re.compile(rf"\s+(?:{alternation(own['dimensions'])})", re.IGNORECASE),
+        after_decimals=own["after_decimals"],
+        re_word_unit=re.compile(
+            rf"[ \u00a0]?({alternation(word_units, fold_case=False, after_digit=True)})"
+        ),
+        re_change_by=re.compile(rf"(?:{alternation(own['change_by'])})\s*$", re.IGNORECASE),
+        re_clock_hour=re.compile(
+            rf"(?<![\d.,])\d{{1,2}}[ \u00a0]?(?:{alternation(own['clock'], after_digit=True)})"
+            r"[ \u00a0]?$",
+            re.IGNORECASE,
         ),
     )
 
@@ -309,10 +356,69 @@ def unit_after(text: str, pos: int, limit: int, vocab: UnitVocabulary) -> tuple[
     m = vocab.re_symbols.match(text, pos, limit)
     if m and (best is None or m.end() > best[0]):
         best = (m.end(), vocab.symbols[_symbol_key(m.group(1))])
+    m = _SYMBOL.match(text, pos, limit)
+    # Longer than CLDR's ("km/s2" over "km"), and no name going on ("5 Ly Thuong Kiet St").
+    if m and (best is None or m.end() > best[0]):
+        after = _NEXT_WORD.match(text, m.end(), limit)
+        unit = None if after and after.group(1).isupper() else _pint_symbol(m.group(1))
+        best = (m.end(), unit) if unit else best
     if best and vocab.time_leads and best[1] in vocab.durations:
         if text[_skip_spaces(text, best[0], limit) : best[0] + 2].strip()[:1].isdigit():
             return None  # "ngày 22/12", "năm 2024": the time word heads the next number
     return best
+
+
+@cache
+def _registry() -> pint.UnitRegistry:
+    return pint.UnitRegistry()
+
+
+@cache
+def _pint_symbol(token: str) -> str | None:
+    """pint's symbol for a token CLDR lacks ("TeV", "mGy", "66 Ma", "km/s2", "fb−1"), asked
+    only of symbol-shaped tokens (units.toml [pint]): a capital after the first letter
+    ("TeV"), a capitalised pair ("Ma"), or a power or a quotient ("s-1", "W/min"); never a
+    word ("Action"), nor an acronym of capitals ("EU", "NQ/TW")."""
+    atoms = re.findall(r"[A-Za-zµμΩ]+", token)
+    if any(len(a) > 1 and a.isupper() for a in atoms):
+        return None
+    marked = len("".join(atoms)) < len(token)  # a power, a slash, a product
+    shaped = any(c.isupper() for c in token[1:]) or (len(token) == 2 and token[0].isupper())
+    if not (marked or shaped) or token in _config()["pint"]["not_symbols"]:
+        return None
+    spelled = _POWER.sub(r"^\1", token.replace("²", "^2").replace("³", "^3").replace("⁻¹", "^-1"))
+    try:
+        unit = _registry().parse_units(spelled.replace("−", "-").replace("·", "*"))
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+    return None if unit.dimensionless else f"{unit:~P}"
+
+
+def word_unit_after(
+    text: str, pos: int, limit: int, vocab: UnitVocabulary, literal: str
+) -> tuple[int, str] | None:
+    """(end, unit) of a unit written as a word or a letter that is more often something else,
+    read only where it cannot be: "3 L", "278,000 t", "2 in.", "2.1 pm" (units.toml
+    [one_letter], the language's clause_final and after_decimals)."""
+    m = vocab.re_word_unit.match(text, pos, limit)
+    if m is None:
+        return None
+    word, one_letter = m.group(1), _config()["one_letter"]
+    decimals = literal.rpartition(".")[2] if "." in literal else ""
+    ends = _CLAUSE_END.match(text, m.end(), limit) or vocab.re_link.match(text, m.end(), limit)
+    if word in one_letter and (_SEPARATED.search(literal) or ends):
+        unit = one_letter[word]
+    elif word in vocab.clause_final and (
+        _CLAUSE_END.match(text, m.end(), limit) or vocab.re_dimension.match(text, m.end(), limit)
+    ):
+        unit = vocab.clause_final[word]
+    elif word in vocab.glued_words and m.start(1) == pos:
+        unit = vocab.glued_words[word]
+    elif word in vocab.after_decimals and decimals.isdigit() and len(decimals) != 2:
+        unit = vocab.after_decimals[word]
+    else:
+        return None
+    return m.end(), unit
 
 
 def currency_at(text: str, pos: int, limit: int, vocab: UnitVocabulary) -> tuple[int, str] | None:
