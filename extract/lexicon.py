@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,19 +33,55 @@ def alternation(
     no boundary to cross ("10kg"). Without `fold_case` the phrases keep their case (symbols:
     "Mt" is not "mt"), for a pattern compiled without re.IGNORECASE.
     """
+    free, start_bounded, firsts = _parts(phrases, bounded, fold_case)
+    if start_bounded:
+        free.append(_start_bound(after_digit, firsts) + "(?:" + "|".join(start_bounded) + ")")
+    return "|".join(free) if free else _NOTHING
+
+
+def named_alternation(groups: Iterable[tuple[str, Iterable[str]]]) -> str:
+    """`(?P<name>...)|...`: one alternation per group of phrases, tried in order, word-bounded.
+
+    When every phrase starts with a word character, the word boundary is tested once per
+    position for all the groups, not once per group: the same matches, and a scan over a
+    long text that fails fast inside words (`finditer` tries every position).
+    """
+    groups = [(name, list(words)) for name, words in groups]
+    split = [(name, _parts(words, True, True)) for name, words in groups]
+    if any(free for _, (free, _, _) in split):
+        return "|".join(f"(?P<{name}>{alternation(words)})" for name, words in groups)
+    members = "|".join(
+        f"(?P<{name}>{'|'.join(bounded) or _NOTHING})" for name, (_, bounded, _) in split
+    )
+    firsts = set().union(*(firsts for _, (_, _, firsts) in split))
+    return f"{_start_bound(False, firsts)}(?:{members})"
+
+
+_NOTHING = r"(?!x)x"
+
+
+def _start_bound(after_digit: bool, firsts: set[str]) -> str:
+    """The word boundary before a phrase, then a look-ahead for the phrases' first characters:
+    one character-set test rejects most word starts before the trie tries its branches."""
+    before = r"(?<![^\W\d_])" if after_digit else r"(?<![\w])"
+    return f"{before}(?=[{''.join(re.escape(c) for c in sorted(firsts))}])"
+
+
+def _parts(phrases, bounded: bool, fold_case: bool) -> tuple[list[str], list[str], set[str]]:
+    """The phrases as trie regexes grouped by their boundaries: (those free at the start,
+    those to start on a word boundary, without that boundary's look-behind, and the first
+    characters of the latter)."""
     groups: dict[tuple[bool, bool], list[str]] = {}
     for phrase in {" ".join((p.lower() if fold_case else p).split()) for p in phrases if p.strip()}:
         key = (bounded and phrase[0].isalnum(), bounded and phrase[-1].isalnum())
         groups.setdefault(key, []).append(phrase)
-    parts = []
+    free, start_bounded, firsts = [], [], set()
     for (start_bound, end_bound), members in sorted(groups.items()):
-        body = _trie_regex(members)
-        parts.append(
-            ((r"(?<![^\W\d_])" if after_digit else r"(?<![\w])") if start_bound else "")
-            + f"(?:{body})"
-            + (r"(?![\w])" if end_bound else "")
-        )
-    return "|".join(parts) if parts else r"(?!x)x"
+        part = f"(?:{_trie_regex(members)})" + (r"(?![\w])" if end_bound else "")
+        (start_bounded if start_bound else free).append(part)
+        if start_bound:
+            firsts.update(phrase[0] for phrase in members)
+    return free, start_bounded, firsts
 
 
 def _trie_regex(phrases: list[str]) -> str:
@@ -222,15 +259,14 @@ def load_lexicon(code: str) -> Lexicon:
         if month_prefixes
         else None,
         re_time_words=re.compile(
-            "|".join(
-                f"(?P<{group}>{alternation(words)})"
-                for group, words in (
+            named_alternation(
+                [
                     ("month", months),
                     ("relative", time.get("relative_years", {})),
                     ("ytd", time.get("year_to_date", [])),
                     ("this_month", time.get("this_month", [])),
                     ("number", number_words),
-                )
+                ]
             ),
             re.IGNORECASE,
         ),
