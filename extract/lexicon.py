@@ -19,7 +19,13 @@ _NOT_LANGUAGES = {"bodies", "concepts", "plausibility", "units"}
 
 
 def available_languages() -> tuple[str, ...]:
-    return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.toml") if p.stem not in _NOT_LANGUAGES))
+    return _languages_in(LEXICON_DIR)
+
+
+@cache
+def _languages_in(folder: Path) -> tuple[str, ...]:
+    # Asked for every document (language detection): the folder is listed once.
+    return tuple(sorted(p.stem for p in folder.glob("*.toml") if p.stem not in _NOT_LANGUAGES))
 
 
 def alternation(
