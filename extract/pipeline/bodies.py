@@ -46,7 +46,9 @@ class BodyMention:
 # --- folding: one character in, one character out, so offsets stay valid ----------------
 
 
-def _fold_table() -> dict[int, str]:
+def _fold_table() -> str:
+    """The folded form of every code point up to the last one folding changes, as a string:
+    str.translate then indexes it instead of hashing each character into a dict."""
     table = {}
     for code in range(0x80, 0x2000):  # Latin-1, Latin Extended A/B, Vietnamese (U+1Exx)
         char = chr(code)
@@ -59,7 +61,7 @@ def _fold_table() -> dict[int, str]:
     # Letters and signs NFD does not reduce; U+0130 would grow under str.lower().
     for chars, plain in (("đĐðÐ", "d"), ("İ", "i"), ("’‘ʼ", "'"), ("–—‑", "-")):
         table.update({ord(c): plain for c in chars})
-    return table
+    return "".join(table.get(code, chr(code)) for code in range(max(table) + 1))
 
 
 _FOLD = _fold_table()
@@ -71,7 +73,7 @@ _URL = re.compile(r"(?<!\w)\w++://\S+|www\.\S+")
 
 
 def _fold(text: str) -> str:
-    # The table maps only non-ASCII characters: an ASCII text is spared the per-character look-up.
+    # Folding changes only non-ASCII characters: an ASCII text is spared the look-ups.
     return text.lower() if text.isascii() else text.translate(_FOLD).lower()
 
 
