@@ -3,7 +3,9 @@
     .venv/bin/python bench/extract_throughput.py [--mb 20]
 
 The corpus is the five seeds repeated until it holds at least --mb MB of UTF-8 text, each copy
-a document of its own. claimboard's `extract_document` runs over all of it. quantulum3 is about
+a document of its own: the last digit of every number is permuted differently in each copy
+(years stay years, "2023" may read "2027"), so no sentence with a number repeats between
+copies and nothing cached on a sentence or a document makes a copy cheaper than new text. claimboard's `extract_document` runs over all of it. quantulum3 is about
 a thousand times slower, so it is timed on the seeds themselves (one pass) and its MB/s taken
 from that; the output says so. quality: the shared scorer (../shared/eval/score.py) against the
 seeds' gold, with quantulum3's quantities turned into rows (span, value, unit).
@@ -20,6 +22,8 @@ import argparse
 import importlib.util
 import json
 import os
+import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -52,15 +56,23 @@ def megabytes(docs: Sequence[Document]) -> float:
     return sum(len(doc.text.encode("utf-8")) for doc in docs) / 1e6
 
 
+_LAST_DIGIT = re.compile(r"\d(?!\d)")
+
+
 def repeated(seeds: Sequence[Document], at_least_mb: float) -> list[Document]:
     copies = int(at_least_mb // megabytes(seeds)) + 1
-    # Each copy's text differs by a last line (no claim in it), so nothing cached on a
-    # document's text can make a copy cheaper than a new document.
     return [
-        replace(doc, doc_id=f"{copy:05}_{doc.doc_id}", text=f"{doc.text}\ncopy {copy}")
+        replace(doc, doc_id=f"{copy:05}_{doc.doc_id}", text=distinct(doc.text, copy))
         for copy in range(copies)
         for doc in seeds
     ]
+
+
+def distinct(text: str, copy: int) -> str:
+    """Copy `copy` of a text: the last digit of each number permuted (a permutation drawn for
+    this copy), and a last line naming the copy (no claim in it)."""
+    digits = random.Random(copy).sample("0123456789", 10)
+    return _LAST_DIGIT.sub(lambda m: digits[int(m.group())], text) + f"\ncopy {copy}"
 
 
 def user_path_seconds(docs: Sequence[Document]) -> float:

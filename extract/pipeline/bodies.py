@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from extract.lexicon import LEXICON_DIR
 
@@ -174,8 +174,7 @@ class _Phrases:
         """The words a phrase may start at, in order: a set look-up per word, so a scan
         calls `longest` only where it can find something."""
         spelled = words.written if self.case_sensitive else words.folded
-        firsts = self.firsts
-        return [i for i, word in enumerate(spelled) if word in firsts]
+        return list(compress(range(len(spelled)), map(self.firsts.__contains__, spelled)))
 
     def longest(self, words: _Words, i: int) -> tuple[int, tuple] | None:
         """(last word, values) of the longest phrase starting at word i, if any."""
