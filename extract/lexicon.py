@@ -28,6 +28,22 @@ def _languages_in(folder: Path) -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in folder.glob("*.toml") if p.stem not in _NOT_LANGUAGES))
 
 
+def language_markers(code: str) -> frozenset[str]:
+    """A language's marker words, read without compiling its lexicon: detection weighs every
+    language, and only the languages the documents are written in get compiled."""
+    return _markers_in(LEXICON_DIR, code)
+
+
+@cache
+def _markers_in(folder: Path, code: str) -> frozenset[str]:
+    data = tomllib.loads((folder / f"{code}.toml").read_text(encoding="utf-8"))
+    return _markers(data["language"])
+
+
+def _markers(language: dict) -> frozenset[str]:
+    return frozenset(language.get("markers", []))
+
+
 def alternation(
     phrases, *, bounded: bool = True, fold_case: bool = True, after_digit: bool = False
 ) -> str:
@@ -212,7 +228,7 @@ def load_lexicon(code: str) -> Lexicon:
     fractions = {**data.get("fractions", {})}
     return Lexicon(
         code=lang["code"],
-        markers=frozenset(lang.get("markers", [])),
+        markers=_markers(lang),
         decimal_mark=lang.get("decimal_mark", "."),
         abbreviations=frozenset(a.lower() for a in lang.get("abbreviations", [])),
         scale=_lookup(data.get("scale", {})),
