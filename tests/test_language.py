@@ -10,6 +10,7 @@ import pytest
 import extract.lexicon as lexicon
 from extract.document import Document
 from extract.lexicon import available_languages, load_concepts, load_lexicon
+from extract.pipeline import segment
 from extract.pipeline.claims import extract_document
 from extract.pipeline.language import detect_language
 from extract.pipeline.segment import split_sentences
@@ -210,3 +211,11 @@ def test_lexicon_named_groups_match_as_one_alternation_per_group(code):
         expected = _spans(plain, re.IGNORECASE)
         assert expected
         assert _spans(lexicon.named_alternation(chosen), re.IGNORECASE) == expected
+
+
+def test_segment_sentence_ends_are_found_as_without_the_look_ahead():
+    plain = re.compile(segment._END_AT)
+    text = CORPORA_TEXT + EDGE_TEXT + " Fin.Suite… «Oui» ? (Non.) 5.\n\n6!"
+    expected = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert len(expected) > 1000
+    assert [(m.span(), m.groupdict()) for m in segment._END.finditer(text)] == expected
