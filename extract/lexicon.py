@@ -55,10 +55,17 @@ def alternation(
     no boundary to cross ("10kg"). Without `fold_case` the phrases keep their case (symbols:
     "Mt" is not "mt"), for a pattern compiled without re.IGNORECASE.
     """
-    free, start_bounded, firsts = _parts(phrases, bounded, fold_case)
-    if start_bounded:
-        free.append(_start_bound(after_digit, firsts) + "(?:" + "|".join(start_bounded) + ")")
-    return "|".join(free) if free else _NOTHING
+    parts = _parts(phrases, bounded, fold_case)
+    alternatives = list(parts.free)
+    if parts.bounded:
+        start = _start_bound(after_digit, parts.bounded_firsts)
+        alternatives.append(f"{start}(?:{'|'.join(parts.bounded)})")
+    if not parts.free:
+        return alternatives[0] if alternatives else _NOTHING
+    # Phrases free at the start are tried at every position: a look-ahead for all the first
+    # characters rejects most positions before the alternatives are tried one by one.
+    firsts = _first_characters(parts.free_firsts | parts.bounded_firsts)
+    return f"{firsts}(?:{'|'.join(alternatives)})"
 
 
 def named_alternation(groups: Iterable[tuple[str, Iterable[str]]]) -> str:
@@ -70,12 +77,12 @@ def named_alternation(groups: Iterable[tuple[str, Iterable[str]]]) -> str:
     """
     groups = [(name, list(words)) for name, words in groups]
     split = [(name, _parts(words, True, True)) for name, words in groups]
-    if any(free for _, (free, _, _) in split):
+    if any(parts.free for _, parts in split):
         return "|".join(f"(?P<{name}>{alternation(words)})" for name, words in groups)
     members = "|".join(
-        f"(?P<{name}>{'|'.join(bounded) or _NOTHING})" for name, (_, bounded, _) in split
+        f"(?P<{name}>{'|'.join(parts.bounded) or _NOTHING})" for name, parts in split
     )
-    firsts = set().union(*(firsts for _, (_, _, firsts) in split))
+    firsts = set().union(*(parts.bounded_firsts for _, parts in split))
     return f"{_start_bound(False, firsts)}(?:{members})"
 
 
@@ -86,24 +93,36 @@ def _start_bound(after_digit: bool, firsts: set[str]) -> str:
     """The word boundary before a phrase, then a look-ahead for the phrases' first characters:
     one character-set test rejects most word starts before the trie tries its branches."""
     before = r"(?<![^\W\d_])" if after_digit else r"(?<![\w])"
-    return f"{before}(?=[{''.join(re.escape(c) for c in sorted(firsts))}])"
+    return before + _first_characters(firsts)
 
 
-def _parts(phrases, bounded: bool, fold_case: bool) -> tuple[list[str], list[str], set[str]]:
-    """The phrases as trie regexes grouped by their boundaries: (those free at the start,
-    those to start on a word boundary, without that boundary's look-behind, and the first
-    characters of the latter)."""
+def _first_characters(firsts: set[str]) -> str:
+    # Tested with the pattern's own flags, as the trie's first characters are.
+    return f"(?=[{''.join(re.escape(c) for c in sorted(firsts))}])"
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """Phrases as trie regexes, grouped by where they may start."""
+
+    free: list[str]  # those free at the start (they start with no word character)
+    bounded: list[str]  # those to start on a word boundary, without its look-behind
+    free_firsts: set[str]  # the first characters of each kind
+    bounded_firsts: set[str]
+
+
+def _parts(phrases, bounded: bool, fold_case: bool) -> _Parts:
     groups: dict[tuple[bool, bool], list[str]] = {}
     for phrase in {" ".join((p.lower() if fold_case else p).split()) for p in phrases if p.strip()}:
         key = (bounded and phrase[0].isalnum(), bounded and phrase[-1].isalnum())
         groups.setdefault(key, []).append(phrase)
-    free, start_bounded, firsts = [], [], set()
+    parts = _Parts([], [], set(), set())
     for (start_bound, end_bound), members in sorted(groups.items()):
-        part = f"(?:{_trie_regex(members)})" + (r"(?![\w])" if end_bound else "")
-        (start_bounded if start_bound else free).append(part)
-        if start_bound:
-            firsts.update(phrase[0] for phrase in members)
-    return free, start_bounded, firsts
+        trie = f"(?:{_trie_regex(members)})" + (r"(?![\w])" if end_bound else "")
+        (parts.bounded if start_bound else parts.free).append(trie)
+        firsts = parts.bounded_firsts if start_bound else parts.free_firsts
+        firsts.update(phrase[0] for phrase in members)
+    return parts
 
 
 def _trie_regex(phrases: list[str]) -> str:
