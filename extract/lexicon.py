@@ -101,9 +101,9 @@ def _first_characters(firsts: set[str]) -> str:
     return f"(?=[{''.join(re.escape(c) for c in sorted(firsts))}])"
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Parts:
-    """Phrases as trie regexes, grouped by where they may start."""
+    """Phrases as trie regexes, grouped by where they may start (filled by `_parts`)."""
 
     free: list[str]  # those free at the start (they start with no word character)
     bounded: list[str]  # those to start on a word boundary, without its look-behind
