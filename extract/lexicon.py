@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +19,29 @@ _NOT_LANGUAGES = {"bodies", "concepts", "plausibility", "units"}
 
 
 def available_languages() -> tuple[str, ...]:
-    return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.toml") if p.stem not in _NOT_LANGUAGES))
+    return _languages_in(LEXICON_DIR)
+
+
+@cache
+def _languages_in(folder: Path) -> tuple[str, ...]:
+    # Asked for every document (language detection): the folder is listed once.
+    return tuple(sorted(p.stem for p in folder.glob("*.toml") if p.stem not in _NOT_LANGUAGES))
+
+
+def language_markers(code: str) -> frozenset[str]:
+    """A language's marker words, read without compiling its lexicon: detection weighs every
+    language, and only the languages the documents are written in get compiled."""
+    return _markers_in(LEXICON_DIR, code)
+
+
+@cache
+def _markers_in(folder: Path, code: str) -> frozenset[str]:
+    data = tomllib.loads((folder / f"{code}.toml").read_text(encoding="utf-8"))
+    return _markers(data["language"])
+
+
+def _markers(language: dict) -> frozenset[str]:
+    return frozenset(language.get("markers", []))
 
 
 def alternation(
@@ -32,19 +55,74 @@ def alternation(
     no boundary to cross ("10kg"). Without `fold_case` the phrases keep their case (symbols:
     "Mt" is not "mt"), for a pattern compiled without re.IGNORECASE.
     """
+    parts = _parts(phrases, bounded, fold_case)
+    alternatives = list(parts.free)
+    if parts.bounded:
+        start = _start_bound(after_digit, parts.bounded_firsts)
+        alternatives.append(f"{start}(?:{'|'.join(parts.bounded)})")
+    if not parts.free:
+        return alternatives[0] if alternatives else _NOTHING
+    # Phrases free at the start are tried at every position: a look-ahead for all the first
+    # characters rejects most positions before the alternatives are tried one by one.
+    firsts = _first_characters(parts.free_firsts | parts.bounded_firsts)
+    return f"{firsts}(?:{'|'.join(alternatives)})"
+
+
+def named_alternation(groups: Iterable[tuple[str, Iterable[str]]]) -> str:
+    """`(?P<name>...)|...`: one alternation per group of phrases, tried in order, word-bounded.
+
+    When every phrase starts with a word character, the word boundary is tested once per
+    position for all the groups, not once per group: the same matches, and a scan over a
+    long text that fails fast inside words (`finditer` tries every position).
+    """
+    groups = [(name, list(words)) for name, words in groups]
+    split = [(name, _parts(words, True, True)) for name, words in groups]
+    if any(parts.free for _, parts in split):
+        return "|".join(f"(?P<{name}>{alternation(words)})" for name, words in groups)
+    members = "|".join(
+        f"(?P<{name}>{'|'.join(parts.bounded) or _NOTHING})" for name, parts in split
+    )
+    firsts = set().union(*(parts.bounded_firsts for _, parts in split))
+    return f"{_start_bound(False, firsts)}(?:{members})"
+
+
+_NOTHING = r"(?!x)x"
+
+
+def _start_bound(after_digit: bool, firsts: set[str]) -> str:
+    """The word boundary before a phrase, then a look-ahead for the phrases' first characters:
+    one character-set test rejects most word starts before the trie tries its branches."""
+    before = r"(?<![^\W\d_])" if after_digit else r"(?<![\w])"
+    return before + _first_characters(firsts)
+
+
+def _first_characters(firsts: set[str]) -> str:
+    # Tested with the pattern's own flags, as the trie's first characters are.
+    return f"(?=[{''.join(re.escape(c) for c in sorted(firsts))}])"
+
+
+@dataclass
+class _Parts:
+    """Phrases as trie regexes, grouped by where they may start (filled by `_parts`)."""
+
+    free: list[str]  # those free at the start (they start with no word character)
+    bounded: list[str]  # those to start on a word boundary, without its look-behind
+    free_firsts: set[str]  # the first characters of each kind
+    bounded_firsts: set[str]
+
+
+def _parts(phrases, bounded: bool, fold_case: bool) -> _Parts:
     groups: dict[tuple[bool, bool], list[str]] = {}
     for phrase in {" ".join((p.lower() if fold_case else p).split()) for p in phrases if p.strip()}:
         key = (bounded and phrase[0].isalnum(), bounded and phrase[-1].isalnum())
         groups.setdefault(key, []).append(phrase)
-    parts = []
+    parts = _Parts([], [], set(), set())
     for (start_bound, end_bound), members in sorted(groups.items()):
-        body = _trie_regex(members)
-        parts.append(
-            ((r"(?<![^\W\d_])" if after_digit else r"(?<![\w])") if start_bound else "")
-            + f"(?:{body})"
-            + (r"(?![\w])" if end_bound else "")
-        )
-    return "|".join(parts) if parts else r"(?!x)x"
+        trie = f"(?:{_trie_regex(members)})" + (r"(?![\w])" if end_bound else "")
+        (parts.bounded if start_bound else parts.free).append(trie)
+        firsts = parts.bounded_firsts if start_bound else parts.free_firsts
+        firsts.update(phrase[0] for phrase in members)
+    return parts
 
 
 def _trie_regex(phrases: list[str]) -> str:
@@ -171,7 +249,7 @@ def load_lexicon(code: str) -> Lexicon:
     fractions = {**data.get("fractions", {})}
     return Lexicon(
         code=lang["code"],
-        markers=frozenset(lang.get("markers", [])),
+        markers=_markers(lang),
         decimal_mark=lang.get("decimal_mark", "."),
         abbreviations=frozenset(a.lower() for a in lang.get("abbreviations", [])),
         scale=_lookup(data.get("scale", {})),
@@ -224,15 +302,14 @@ def load_lexicon(code: str) -> Lexicon:
         if month_prefixes
         else None,
         re_time_words=re.compile(
-            "|".join(
-                f"(?P<{group}>{alternation(words)})"
-                for group, words in (
+            named_alternation(
+                [
                     ("month", months),
                     ("relative", time.get("relative_years", {})),
                     ("ytd", time.get("year_to_date", [])),
                     ("this_month", time.get("this_month", [])),
                     ("number", number_words),
-                )
+                ]
             ),
             re.IGNORECASE,
         ),

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import sys
 import tomllib
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from extract.pipeline import bodies
 from extract.pipeline.bodies import (
     LEXICON_PATH,
     NATIONAL,
@@ -509,3 +512,90 @@ def test_bodies_a_minister_speaks_for_the_ministry(text, lang, body):
 )
 def test_bodies_unknown_bodies_names_each_unknown_once(given, unknown):
     assert unknown_bodies(given) == unknown
+
+
+# --- the fast scans equal the word-by-word reading (seeds and both corpora) ------------------
+
+SCANNED = [
+    *sorted((ROOT / "seeds").glob("*.txt")),
+    *sorted((SHARED / "corpus/docs").glob("*.txt")),
+    *sorted((SHARED / "corpus2/docs").glob("*.txt")),
+]
+# Hand-built texts for what the corpora lack: URLs, decomposed accents, a dotted capital I,
+# underscores, no word at all.
+EDGE_TEXTS = [
+    "Nguồn: https://moit.gov.vn/bo-cong-thuong-2025.html Sở Công Thương tỉnh Bắc Ninh",
+    "see www.gso.gov.vn/so-lieu and the General Statistics Office",
+    unicodedata.normalize("NFD", "Sở Công Thương tỉnh Thái Nguyên cho biết"),
+    "İstanbul_office, Ministry of Finance; MOF – Bộ Tài chính",
+    "… — ; ",
+    "",
+]
+
+
+FOLDED_CHANGES = {code: c for code, c in enumerate(bodies._FOLD) if c != chr(code)}
+
+
+def _reference_fold(text: str) -> str:
+    return text.translate(FOLDED_CHANGES).lower()
+
+
+def _reference_words(text: str):
+    """The words as the body finder first cut them: folded through a dict, one match object
+    at a time."""
+    folded = bodies._URL.sub(lambda m: " " * len(m.group()), _reference_fold(text))
+    spans = [m.span() for m in re.finditer(r"\w+", folded)]
+    gaps = tuple(text[spans[k][1] : spans[k + 1][0]] for k in range(len(spans) - 1))
+    return bodies._Words(
+        starts=tuple(s for s, _ in spans),
+        ends=tuple(e for _, e in spans),
+        folded=tuple(folded[s:e].replace("_", "") for s, e in spans),
+        written=tuple(text[s:e] for s, e in spans),
+        joints=tuple(bodies._joint(_reference_fold(gap)) for gap in gaps),
+        gaps=gaps,
+    )
+
+
+def _texts():
+    return [p.read_text(encoding="utf-8") for p in SCANNED] + EDGE_TEXTS
+
+
+def test_bodies_words_are_cut_as_one_match_at_a_time_would():
+    for text in _texts():
+        assert bodies._words(text) == _reference_words(text)
+
+
+def _phrase_indexes():
+    lex = body_lexicon()
+    yield from (lex.names, lex.names_or_ministers, lex.acronyms, lex.sectors, lex.province_names)
+    for cues in lex.cues.values():
+        yield from (cues.fillers, cues.source_before, cues.source_after, cues.directed_by)
+
+
+def test_bodies_phrases_are_found_only_where_their_first_word_stands():
+    """The scans look phrases up only at `starts`: every word where a phrase is found,
+    looking at each word in turn, must be one of them."""
+    for text in _texts():
+        words = bodies._words(text)
+        for phrases in _phrase_indexes():
+            everywhere = [i for i in range(len(words)) if phrases.longest(words, i)]
+            assert [i for i in phrases.starts(words) if phrases.longest(words, i)] == everywhere
+
+
+def test_bodies_provinces_of_every_sentence_are_found_past_the_quick_check():
+    """`find_provinces` skips a sentence with no word that starts a province name; reading
+    every sentence word by word finds the same provinces."""
+    for text in _texts():
+        for sentence in re.split(r"(?<=[.!?\n])", text):
+            words = bodies._words(sentence)
+            spans = bodies._province_spans(sentence)
+            every = [(words.starts[i], words.ends[j], p) for i, j, p in spans]
+            assert find_provinces(sentence) == every
+
+
+def test_bodies_folding_every_character_keeps_offsets_and_matches_the_dict_table():
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    folded = bodies._fold(everything)
+    assert len(folded) == len(everything)
+    assert folded == _reference_fold(everything)
+    assert bodies._fold("Đồng Nai’s") == "dong nai's"

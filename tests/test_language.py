@@ -1,6 +1,8 @@
 """Language detection, sentence splitting and the per-language data files."""
 
+import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -8,9 +10,11 @@ import pytest
 import extract.lexicon as lexicon
 from extract.document import Document
 from extract.lexicon import available_languages, load_concepts, load_lexicon
+from extract.pipeline import segment
 from extract.pipeline.claims import extract_document
 from extract.pipeline.language import detect_language
 from extract.pipeline.segment import split_sentences
+from extract.pipeline.units import vocabulary
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -128,3 +132,90 @@ def test_lexicon_a_new_language_is_a_new_file(tmp_path, monkeypatch):
         assert (row["lang"], row["value"], row["unit"], row["year"]) == ("es", 8.4, "%", 2024)
     finally:
         load_lexicon.cache_clear()
+
+
+# --- compiled alternations match as the plain ones do (seeds and both corpora) --------------
+
+SHARED = SEEDS.parents[1] / "shared"
+CORPORA_TEXT = "\n".join(
+    p.read_text(encoding="utf-8")
+    for p in [
+        *sorted(SEEDS.glob("*.txt")),
+        *sorted((SHARED / "corpus/docs").glob("*.txt")),
+        *sorted((SHARED / "corpus2/docs").glob("*.txt")),
+    ]
+)
+# What the corpora lack: phrases glued to digits, after underscores, in capitals, at the ends.
+EDGE_TEXT = "10kg 5 tỷ USD_x THÁNG 5 năm nay,January-March;la même période_l'an dernier Mt"
+
+
+def _reference_alternation(phrases, *, after_digit=False, fold_case=True) -> str:
+    """The alternation as first written: each group of phrases with its own boundary test,
+    no look-ahead for first characters, one named group after another."""
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for phrase in {" ".join((p.lower() if fold_case else p).split()) for p in phrases if p.strip()}:
+        groups.setdefault((phrase[0].isalnum(), phrase[-1].isalnum()), []).append(phrase)
+    before = r"(?<![^\W\d_])" if after_digit else r"(?<![\w])"
+    return (
+        "|".join(
+            (before if start else "")
+            + f"(?:{lexicon._trie_regex(members)})"
+            + (r"(?![\w])" if end else "")
+            for (start, end), members in sorted(groups.items())
+        )
+        or r"(?!x)x"
+    )
+
+
+def _phrase_lists(table):
+    """Every list of phrases in a language file: lists of strings and the keys of tables."""
+    for value in table.values():
+        if isinstance(value, dict):
+            if value and not any(isinstance(v, dict) for v in value.values()):
+                yield list(value)
+            yield from _phrase_lists(value)
+        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            yield value
+
+
+def _spans(pattern: str, flags: int) -> list[tuple]:
+    compiled = re.compile(pattern, flags)
+    return [(m.span(), m.lastgroup) for m in compiled.finditer(CORPORA_TEXT + EDGE_TEXT)]
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "vi"])
+def test_lexicon_alternations_match_as_the_plain_alternation(code):
+    data = tomllib.loads((lexicon.LEXICON_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+    units = vocabulary(load_lexicon(code))
+    cases = [(words, {}) for words in _phrase_lists(data)]
+    cases += [(units.names, {"after_digit": True}), (units.symbols, {"fold_case": False})]
+    for words, options in cases:
+        flags = 0 if options.get("fold_case") is False else re.IGNORECASE
+        expected = _spans(_reference_alternation(words, **options), flags)
+        assert _spans(lexicon.alternation(words, **options), flags) == expected
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "vi"])
+def test_lexicon_named_groups_match_as_one_alternation_per_group(code):
+    data = tomllib.loads((lexicon.LEXICON_DIR / f"{code}.toml").read_text(encoding="utf-8"))
+    time = data["time"]
+    groups = [
+        ("month", time.get("months", {})),
+        ("relative", time.get("relative_years", {})),
+        ("ytd", time.get("year_to_date", [])),
+        ("number", data.get("number_words", {})),
+        ("unit", data["units"]["after"]),  # some start with no word character: "%", "$"
+    ]
+    for chosen in (groups[:4], groups):
+        plain = "|".join(f"(?P<{name}>{_reference_alternation(words)})" for name, words in chosen)
+        expected = _spans(plain, re.IGNORECASE)
+        assert expected
+        assert _spans(lexicon.named_alternation(chosen), re.IGNORECASE) == expected
+
+
+def test_segment_sentence_ends_are_found_as_without_the_look_ahead():
+    plain = re.compile(segment._END_AT)
+    text = CORPORA_TEXT + EDGE_TEXT + " Fin.Suite… «Oui» ? (Non.) 5.\n\n6!"
+    expected = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert len(expected) > 1000
+    assert [(m.span(), m.groupdict()) for m in segment._END.finditer(text)] == expected

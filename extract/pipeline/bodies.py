@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate, compress
 
 from extract.lexicon import LEXICON_DIR
 
@@ -45,7 +46,9 @@ class BodyMention:
 # --- folding: one character in, one character out, so offsets stay valid ----------------
 
 
-def _fold_table() -> dict[int, str]:
+def _fold_table() -> str:
+    """The folded form of every code point up to the last one folding changes, as a string:
+    str.translate then indexes it instead of hashing each character into a dict."""
     table = {}
     for code in range(0x80, 0x2000):  # Latin-1, Latin Extended A/B, Vietnamese (U+1Exx)
         char = chr(code)
@@ -58,16 +61,20 @@ def _fold_table() -> dict[int, str]:
     # Letters and signs NFD does not reduce; U+0130 would grow under str.lower().
     for chars, plain in (("đĐðÐ", "d"), ("İ", "i"), ("’‘ʼ", "'"), ("–—‑", "-")):
         table.update({ord(c): plain for c in chars})
-    return table
+    return "".join(table.get(code, chr(code)) for code in range(max(table) + 1))
 
 
 _FOLD = _fold_table()
 _WORD = re.compile(r"\w+")
-_URL = re.compile(r"\w+://\S+|www\.\S+")  # "…/bo-cong-thuong-nam-2025.html" names nobody
+_WORDS_AND_GAPS = re.compile(r"(\w+)")  # split: gap, word, gap, word, ..., gap
+# "…/bo-cong-thuong-nam-2025.html" names nobody. The look-behind and the possessive \w++ only
+# spare the scan from retrying every word at each of its letters (the matches are the same).
+_URL = re.compile(r"(?<!\w)\w++://\S+|www\.\S+")
 
 
 def _fold(text: str) -> str:
-    return text.translate(_FOLD).lower()
+    # Folding changes only non-ASCII characters: an ASCII text is spared the look-ups.
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
 
 
 _SPACE_JOINT = re.compile(r"[\s,\-]+")
@@ -103,17 +110,29 @@ class _Words:
 
 @lru_cache(maxsize=256)
 def _words(text: str) -> _Words:
-    folded = _URL.sub(lambda m: " " * len(m.group()), _fold(text))
-    spans = [m.span() for m in _WORD.finditer(folded)]
-    gaps = tuple(text[spans[k][1] : spans[k + 1][0]] for k in range(len(spans) - 1))
+    folded = _fold(text)
+    if "://" in folded or "www." in folded:  # what every URL the pattern matches holds
+        folded = _URL.sub(lambda m: " " * len(m.group()), folded)
+    # One split in C instead of a match object per word: [gap, word, gap, ..., word, gap].
+    parts = _WORDS_AND_GAPS.split(folded)
+    offsets = [0, *accumulate(map(len, parts))]  # parts[k] is folded[offsets[k]:offsets[k + 1]]
+    starts, ends = offsets[1:-2:2], offsets[2:-1:2]
+    words = parts[1::2]
+    gaps = list(map(text.__getitem__, map(slice, ends, starts[1:])))
     return _Words(
-        starts=tuple(s for s, _ in spans),
-        ends=tuple(e for _, e in spans),
-        folded=tuple(folded[s:e].replace("_", "") for s, e in spans),
-        written=tuple(text[s:e] for s, e in spans),
-        joints=tuple(_joint(_fold(gap)) for gap in gaps),
-        gaps=gaps,
+        starts=tuple(starts),
+        ends=tuple(ends),
+        folded=tuple([w.replace("_", "") for w in words] if "_" in folded else words),
+        written=tuple(map(text.__getitem__, map(slice, starts, ends))),
+        joints=tuple(map(_gap_joint, gaps)),
+        gaps=tuple(gaps),
     )
+
+
+@lru_cache(maxsize=4096)
+def _gap_joint(gap: str) -> str | None:
+    """`_joint` of a raw gap; a text repeats a few gaps (" ", ", ", ". ") over and over."""
+    return _joint(_fold(gap))
 
 
 def _key(words: Iterable[str], joints: Iterable[str | None]) -> str | None:
@@ -130,12 +149,14 @@ def _key(words: Iterable[str], joints: Iterable[str | None]) -> str | None:
 class _Phrases:
     values: dict[str, tuple]
     prefixes: frozenset[str]
+    firsts: frozenset[str]  # the first word of every phrase: no other word starts one
     case_sensitive: bool = False
 
     @classmethod
     def build(cls, pairs: Iterable[tuple[str, object]], case_sensitive: bool = False) -> _Phrases:
         values: dict[str, tuple] = {}
         prefixes: set[str] = set()
+        firsts: set[str] = set()
         for phrase, value in pairs:
             words = _words(phrase)
             spelled = words.written if case_sensitive else words.folded
@@ -143,10 +164,17 @@ class _Phrases:
             if key is None:
                 continue
             values[key] = values.get(key, ()) + (value,)
+            firsts.add(spelled[0])
             prefixes.update(
                 _key(spelled[:n], words.joints[: n - 1]) for n in range(1, len(spelled))
             )
-        return cls(values, frozenset(prefixes), case_sensitive)
+        return cls(values, frozenset(prefixes), frozenset(firsts), case_sensitive)
+
+    def starts(self, words: _Words) -> list[int]:
+        """The words a phrase may start at, in order: a set look-up per word, so a scan
+        calls `longest` only where it can find something."""
+        spelled = words.written if self.case_sensitive else words.folded
+        return list(compress(range(len(spelled)), map(self.firsts.__contains__, spelled)))
 
     def longest(self, words: _Words, i: int) -> tuple[int, tuple] | None:
         """(last word, values) of the longest phrase starting at word i, if any."""
@@ -313,11 +341,10 @@ def _is_person(words: _Words, i: int, key: str, fillers: _Phrases) -> bool:
 def _province_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     """(first word, last word, province) of every province the text names."""
     words, lex, fillers = _words(text), body_lexicon(), _cues_for(None).fillers
-    spans, i = [], 0
-    while i < len(words):
-        hit = lex.province_names.longest(words, i)
+    spans, free = [], 0  # free: the first word no earlier name took
+    for i in lex.province_names.starts(words):
+        hit = lex.province_names.longest(words, i) if i >= free else None
         if hit is None:
-            i += 1
             continue
         last, (province, *_) = hit
         written = text[words.starts[i] : words.ends[last]]
@@ -325,14 +352,23 @@ def _province_spans(text: str) -> tuple[tuple[int, int, str], ...]:
         # Province names are proper nouns: "hòa bình" (peace) is not Hòa Bình.
         if any(c.isupper() for c in written) and not _is_person(words, i, key, fillers):
             spans.append((i, last, province))
-        i = last + 1
+        free = last + 1
     return tuple(spans)
 
 
 def find_provinces(text: str) -> list[tuple[int, int, str]]:
     """(start, end, province) of every province or centrally-run city named in `text`."""
+    if not _may_name_province(text):
+        return []
     words = _words(text)
     return [(words.starts[i], words.ends[j], p) for i, j, p in _province_spans(text)]
+
+
+def _may_name_province(text: str) -> bool:
+    """False when no word of `text` starts a province name: most sentences, told apart
+    without cutting them into words (`find_provinces` is asked about every claim)."""
+    keys = _WORD.findall(_fold(text).replace("_", ""))
+    return not body_lexicon().province_names.firsts.isdisjoint(keys)
 
 
 # --- bodies --------------------------------------------------------------------------------
@@ -390,11 +426,12 @@ def _found(text: str, lang: str | None, ministers: bool = False) -> tuple[_Found
     words, lex, fillers = _words(text), body_lexicon(), _cues_for(lang).fillers
     provinces = _province_spans(text)
     phrases = (lex.names_or_ministers if ministers else lex.names, lex.acronyms)
-    found, i = [], 0
-    while i < len(words):
+    found, free = [], 0  # free: the first word no earlier mention took
+    for i in sorted({i for p in phrases for i in p.starts(words)}):
+        if i < free:
+            continue
         hits = [h for h in (p.longest(words, i) for p in phrases) if h]
         if not hits:
-            i += 1
             continue
         last, targets = max(hits, key=lambda h: h[0])
         nationals = [name for tag, name in targets if tag == NATIONAL]
@@ -417,7 +454,7 @@ def _found(text: str, lang: str | None, ministers: bool = False) -> tuple[_Found
         else:
             mention = BodyMention(words.starts[i], words.ends[last], None, kinds[0])
         found.append(_Found(mention, first, end, provincial))
-        i = max(last, end) + 1
+        free = max(last, end) + 1
     return tuple(found)
 
 
@@ -463,7 +500,7 @@ def _sector_body(text: str, lang: str | None) -> BodyMention | None:
     reports as the province's department of that sector, or as its ministry when no province
     is in sight."""
     words, lex, cues = _words(text), body_lexicon(), _cues_for(lang)
-    for i in range(len(words)):
+    for i in lex.sectors.starts(words):
         hit = lex.sectors.longest(words, i)
         if hit is None:
             continue
@@ -472,7 +509,8 @@ def _sector_body(text: str, lang: str | None) -> BodyMention | None:
         if province:
             return BodyMention(*span, provincial_body(province, kind), kind, province)
         provincial = any(
-            (hit := cues.fillers.longest(words, k)) and any(hit[1]) for k in range(len(words))
+            (hit := cues.fillers.longest(words, k)) and any(hit[1])
+            for k in cues.fillers.starts(words)
         )
         ministry = lex.kinds[kind]
         if provincial or ministry is None:

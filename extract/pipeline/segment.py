@@ -9,9 +9,10 @@ from dataclasses import dataclass
 # capital, an opening quote or a digit; a line break ends one. Pages scraped without their
 # markup glue sentences together ("selon le ministère.Douze ministères", "in 2018.Strong"):
 # a full stop between a lower-case word, a number or ")" and a capitalised word ends one too.
-_END = re.compile(
-    r"[.!?…]+[\"'”’»)\]]*(?=\s+(?P<next>[\"'“‘«(\[]?\w))|\n|(?P<glued>\.)(?=[^\W\d_]{2})"
-)
+_END_AT = r"[.!?…]+[\"'”’»)\]]*(?=\s+(?P<next>[\"'“‘«(\[]?\w))|\n|(?P<glued>\.)(?=[^\W\d_]{2})"
+# The look-ahead first: one character-set test rejects most positions before the
+# alternatives are tried one by one (the same matches, a scan twice as fast).
+_END = re.compile(rf"(?=[.!?…\n])(?:{_END_AT})")
 _GLUED_AFTER = ")%"
 _TOKEN_BEFORE = re.compile(r"([^\s\"'“‘«(\[]+)$")
 
