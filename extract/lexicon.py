@@ -98,6 +98,7 @@ class Lexicon:
     number_words: dict[str, float]
     fractions: dict[str, float]
     count_nouns: dict[str, str]  # surface -> canonical plural
+    count_heads: dict[str, str]  # head noun of a counted phrase -> its English plural
     months: dict[str, int]
     concepts: dict[str, str]  # surface phrase -> concept code (concepts.toml)
     items: dict[str, str]  # surface phrase -> item code (concepts.toml)
@@ -183,6 +184,13 @@ def load_lexicon(code: str) -> Lexicon:
         number_words=_lookup(number_words),
         fractions=_lookup(fractions),
         count_nouns=_lookup(count_nouns),
+        count_heads=_lookup(
+            {
+                surface: english
+                for english, surfaces in data.get("count_heads", {}).items()
+                for surface in surfaces
+            }
+        ),
         months=months,
         concepts=_lookup(concepts),
         items=_lookup(items),
@@ -309,6 +317,7 @@ class ConceptCatalog:
     bare_rates: dict[str, str]  # code -> what a bare % of it is ("share of plan")
     unit_concepts: dict[str, str]  # canonical unit -> the concept it measures (passenger-km)
     takes_over: dict[str, str]  # code -> the code whose bare words it takes once named
+    kinds: dict[str, frozenset[str]]  # code -> the codes that are kinds of it (FDI of investment)
 
 
 @cache
@@ -326,6 +335,10 @@ def load_concepts() -> ConceptCatalog:
         bare_rates={code: c["bare_rate"] for code, c in concepts.items() if "bare_rate" in c},
         unit_concepts={c["unit"]: code for code, c in concepts.items() if "unit" in c},
         takes_over={code: c["takes_over"] for code, c in concepts.items() if "takes_over" in c},
+        kinds={
+            general: frozenset(code for code, c in concepts.items() if c.get("kind_of") == general)
+            for general in {c["kind_of"] for c in concepts.values() if "kind_of" in c}
+        },
     )
 
 

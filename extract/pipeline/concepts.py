@@ -33,6 +33,7 @@ _NEAR = 16  # characters: a cue this close before a number governs it ("by a fac
 _AFTER_REACH = 40  # how far after a number "in the energy sector" may name its concept
 _ITEM_AFTER_REACH = 16  # "814,500 tonnes of rice"
 _CUT_REACH = 40  # how far before a share a cut word governs it ("reducing at least 20%")
+_CUT = " cut"
 _OWN_WORDS = 6  # an unlisted subject is named by at most its last words
 _OUT_OF = re.compile(r"\d\s*/\s*\d")
 _UNTIL_NEXT_FIGURE = re.compile(r"[,;:()\d]")
@@ -72,8 +73,11 @@ class ConceptReader:
                 subject_of(ctx, quantities, i, previous, self._last, catalog), catalog
             )
             previous = subject
+            cut = (
+                bool(out) and out[-1][0].endswith(_CUT) and _coordinated_object(ctx, quantities, i)
+            )
             out.append(
-                (label(ctx, subject, q, reading), tier(ctx, subject.code, q, reading, catalog))
+                (label(ctx, subject, q, reading, cut), tier(ctx, subject.code, q, reading, catalog))
             )
         if previous is not None and previous.base:
             self._last = replace(previous, real=False)  # constant prices hold in one sentence
@@ -102,12 +106,44 @@ def subject_of(
 ) -> Subject:
     """What quantities[i] measures; at constant prices when a real-terms cue stands between
     the previous number and it (and for the figures that go on from it)."""
-    subject = _subject_of(ctx, quantities, i, previous, carried, catalog)
+    subject = _of_counted_kind(
+        ctx, quantities, i, _subject_of(ctx, quantities, i, previous, carried, catalog), catalog
+    )
     q, real = quantities[i], ctx.lex.concept_cues["real"]
     start = quantities[i - 1].end if i else ctx.start
     after = _first_words(ctx.text[q.end : clause_end(ctx.text, q.end, ctx.end)])
     if subject.base and (real.search(ctx.text, start, q.start) or real.match(after)):
         return replace(subject, real=True)
+    return subject
+
+
+def _of_counted_kind(
+    ctx: SentenceContext,
+    quantities: Sequence[Quantity],
+    i: int,
+    subject: Subject,
+    catalog: ConceptCatalog,
+) -> Subject:
+    """'15 dự án DDI với tổng vốn đầu tư 4.544,7 tỷ đồng', '349 FDI projects with a total
+    investment of ...': a general concept's figure in a clause (since its last semicolon) that
+    counts things of one of its kinds (concepts.toml `kind_of`) is that kind's, the nearest."""
+    kinds = catalog.kinds.get(subject.code)
+    if not kinds:
+        return subject
+    text, q = ctx.text, quantities[i]
+    clause_start = max(ctx.start, text.rfind(";", ctx.start, q.start) + 1)
+    for counted in reversed(quantities[:i]):
+        if counted.start < clause_start:
+            break
+        if not _is_count(ctx, counted):
+            continue
+        named = _concept_after(ctx, counted, q.start) or ctx.lex.re_concept.search(
+            text, counted.start, counted.end
+        )
+        code = ctx.lex.concepts[norm_key(named.group())] if named is not None else ""
+        if code in kinds:
+            general, kind = catalog.labels[subject.code], catalog.labels[code]
+            return replace(subject, base=subject.base.replace(general, kind), code=code)
     return subject
 
 
@@ -364,8 +400,39 @@ def _own_words(ctx: SentenceContext, start: int, end: int) -> list[str]:
     return [w.lower() for w in words if len(w) > 1 and w.lower() not in ctx.lex.markers]
 
 
-def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading) -> str:
-    """The subject and what the number is of it.
+def _coordinated_object(ctx: SentenceContext, quantities: Sequence[Quantity], i: int) -> bool:
+    """'giảm 63 phòng và 211 chi cục thuế', 'cut 9 agencies and 18 teams': a count joined to the
+    one before by a coordinator (or a comma) with no verb of its own is governed by that one's
+    verb."""
+    q = quantities[i]
+    gap = ctx.text[quantities[i - 1].end : q.start]
+    if any(ch.isdigit() or ch in ";.:" for ch in gap):
+        return False
+    if any(ctx.lex.cues[name].search(gap) for name in ("increase", "decrease")):
+        return False
+    gap = gap.rstrip()
+    return gap.endswith(",") or any(
+        m.end() == len(gap) for m in ctx.lex.concept_cues["coordinator"].finditer(gap)
+    )
+
+
+def _counted(ctx: SentenceContext, unit: str) -> str:
+    """What an unlisted count counts, in English where the lexicon's [count_heads] says it: the
+    phrase's head noun (first in Vietnamese and French, last in English), so "211 chi cục thuế"
+    and "9 chi cục dự trữ" both count sub-departments; else the noun as the text gives it."""
+    words = unit.replace("/", " ").split()
+    for n in range(len(words), 0, -1):
+        head = " ".join(words[:n] if ctx.lex.head_first else words[-n:])
+        if head in ctx.lex.count_heads:
+            return ctx.lex.count_heads[head]
+    return unit
+
+
+def label(
+    ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading, cut: bool = False
+) -> str:
+    """The subject and what the number is of it; `cut` when the verb of the count it is
+    coordinated with cuts ("giảm 63 phòng và 211 chi cục").
 
     A rate is a change only when a change word governs it ("grew by 8.4%"); otherwise it is
     the level of a rate ("the unemployment rate stood at 2.2%")."""
@@ -377,7 +444,7 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
         return UNLISTED + q.unit
     if not subject.base:
         if _is_count(ctx, q):  # "the province had 12 projects": what it counts
-            return f"{UNLISTED}{_new(ctx, q, after)}{q.unit}"
+            return f"{UNLISTED}{_new(ctx, q, after)}{_counted(ctx, q.unit)}"
         return ""
     if q.unit == "times" and _compares_in_passing(ctx, q, reading):
         return f"{subject.base} multiple"
@@ -398,8 +465,8 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
     if not subject.code and _specific_count(ctx, q.unit):
         # an unlisted count of a specific thing is named by it ("672 wards", "2.172 đầu mối");
         # a count of people, projects or units, or a measure, needs its subject too
-        cut = reading.direction == "down" or window_cut
-        return f"{UNLISTED}{_new(ctx, q, after)}{q.unit}{' cut' if cut else ''}"
+        cut = cut or reading.direction == "down" or window_cut
+        return f"{UNLISTED}{_new(ctx, q, after)}{_counted(ctx, q.unit)}{_CUT if cut else ''}"
     if q.is_amount and (
         (reading.direction and _change_word_just_before(ctx, q)) or _added(ctx, q, after)
     ):
