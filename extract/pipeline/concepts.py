@@ -487,7 +487,12 @@ def _physical(ctx: SentenceContext, unit: str) -> bool:
     """A measure of things (t, kWh, km, passenger-km), not money and not a count."""
     vocab = vocabulary(ctx.lex)
     rates = ("%", "percentage points", "times")
-    return unit in set(vocab.names.values()) and unit not in vocab.currencies and unit not in rates
+    return (
+        unit in set(vocab.names.values())
+        and unit not in vocab.currencies
+        and unit not in rates
+        and unit not in vocab.durations  # "5 tháng, giảm 2%": a span frames, it measures nothing
+    )
 
 
 def _is_count(ctx: SentenceContext, q: Quantity) -> bool:
