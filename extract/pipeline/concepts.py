@@ -438,7 +438,7 @@ def label(
     the level of a rate ("the unemployment rate stood at 2.2%")."""
     cues, text = ctx.lex.concept_cues, ctx.text
     after = text[q.end : clause_end(text, q.end, ctx.end)]
-    if _passing_count(ctx, q.unit):
+    if _passing_count(ctx, q.unit) and not _level_in_time(subject.code, q.unit):
         # "10 key tasks", "trois fonctions", "18 quốc gia": a passing count is named by what it
         # counts, in its canonical English plural, the same in every language
         return UNLISTED + q.unit
@@ -557,14 +557,21 @@ def tier(
     1.2"; but "exports rose 4.4 times" is a change, core)."""
     if code and catalog.tiers.get(code) == MINOR:
         return MINOR
-    if _passing_count(ctx, q.unit):
+    if _passing_count(ctx, q.unit) and not _level_in_time(code, q.unit):
         return MINOR
+    if ctx.lex.concept_cues["opinion"].match(_first_words(ctx.text[q.end : ctx.end])):
+        return MINOR  # "8% is difficult, 10% or more is even more difficult": an opinion
     near = ctx.text[max(ctx.start, q.start - 4) : q.end + 4]
     if q.is_amount and q.unit not in vocabulary(ctx.lex).currencies and _OUT_OF.search(near):
         return MINOR  # "63/63 tỉnh", "3/3 chỉ tiêu": how many of a whole did something
     if q.unit in catalog.minor_units and _compares_in_passing(ctx, q, reading):
         return MINOR
     return CORE
+
+
+def _level_in_time(code: str, unit: str) -> bool:
+    """'Tuổi thọ trung bình đạt 74,8 tuổi': a life expectancy in years is a level, not a span."""
+    return bool(code) and load_concepts().level_units.get(code) == unit
 
 
 def _passing_count(ctx: SentenceContext, unit: str) -> bool:
