@@ -500,3 +500,119 @@ def test_concepts_a_passing_count_is_named_in_english_in_every_language(text):
 )
 def test_concepts_a_speaker_is_not_the_subject(text, mention, unwanted):
     assert unwanted not in claim_of(text, mention)["indicator"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "indicator"),
+    [
+        # a general concept's figure beside a count of one of its kinds is that kind's
+        (
+            "Năm 2024, tỉnh thu hút 12 dự án DDI với tổng vốn đầu tư 900 tỷ đồng.",
+            "900 tỷ đồng",
+            "domestic direct investment",
+        ),
+        (
+            "In 2024, the province drew 40 FDI projects with total investment capital of "
+            "USD 300 million.",
+            "USD 300 million",
+            "foreign direct investment",
+        ),
+        # near miss: a semicolon ends the clause of the count, the capital is investment's
+        (
+            "Năm 2024, tỉnh có 12 dự án DDI; tổng vốn đầu tư đạt 900 tỷ đồng.",
+            "900 tỷ đồng",
+            "investment capital",
+        ),
+        # near miss: a count of things of no kind of investment changes nothing
+        (
+            "Năm 2024, tỉnh có 12 doanh nghiệp với tổng vốn đầu tư 900 tỷ đồng.",
+            "900 tỷ đồng",
+            "investment capital",
+        ),
+    ],
+)
+def test_concepts_a_figure_beside_a_count_of_its_kind_is_that_kinds(text, mention, indicator):
+    assert claim_of(text, mention)["indicator"] == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "same"),
+    [
+        # an unlisted count is named by its head noun, in English where the lexicon says it
+        ("Năm 2020, Tổng cục giảm 40 chi cục thuế và 12 chi cục hải quan.", "40", "12", True),
+        ("Năm 2020, Tổng cục giảm 30 tổ kế toán. Năm 2021, Tổng cục giảm 8 tổ.", "30", "8", True),
+        # near miss: different heads stay different labels
+        ("Năm 2020, Tổng cục giảm 40 chi cục thuế và 12 đội thuế.", "40", "12", False),
+    ],
+)
+def test_concepts_an_unlisted_count_is_named_by_its_head_noun(text, first, second, same):
+    a, b = claim_of(text, first)["indicator"], claim_of(text, second)["indicator"]
+    assert a.startswith(UNLISTED) and b.startswith(UNLISTED)
+    assert (a == b) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "indicator"),
+    [
+        ("Năm 2020, Tổng cục giảm 40 chi cục thuế.", "40", UNLISTED + "sub-departments cut"),
+        ("Năm 2020, Tổng cục giảm 63 phòng và 211 tổ.", "211", UNLISTED + "teams cut"),
+        ("En 2020, le pays compte 508 comtés.", "508", UNLISTED + "rural districts"),
+        # near miss: a count with its own change word is not governed by the one before
+        ("Năm 2020, Tổng cục giảm 63 phòng, tăng 21 tổ.", "21", UNLISTED + "teams"),
+        # near miss: a count in a new clause is not the cut of the one before
+        ("Năm 2020, Tổng cục giảm 63 phòng; có 211 tổ.", "211", UNLISTED + "teams"),
+    ],
+)
+def test_concepts_a_count_coordinated_with_a_cut_is_cut(text, mention, indicator):
+    assert claim_of(text, mention)["indicator"] == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "tier"),
+    [
+        ("“Achieving a growth target of 8% is difficult,” he said.", "8%", "minor"),
+        ("Atteindre une croissance de 8 % est difficile, a-t-il dit.", "8 %", "minor"),
+        ("Ông nói mục tiêu tăng trưởng 8% đã khó.", "8%", "minor"),
+        # near miss: a figure reported, with no opinion after it
+        ("“Growth reached 8% in 2024,” he said.", "8%", "core"),
+        ("Năm 2024, tăng trưởng đạt 8%, khó khăn vẫn còn.", "8%", "core"),
+    ],
+)
+def test_concepts_a_figure_before_an_opinion_about_it_is_minor(text, mention, tier):
+    assert claim_of(text, mention)["tier"] == tier
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "indicator", "tier"),
+    [
+        (
+            "Năm 2024, tuổi thọ trung bình đạt 74,8 tuổi.",
+            "74,8 tuổi",
+            "life expectancy (years)",
+            "core",
+        ),
+        (
+            "In 2024, life expectancy reached 74.8 years.",
+            "74.8 years",
+            "life expectancy (years)",
+            "core",
+        ),
+        # near miss: a span of years is a passing duration
+        ("Năm 2024, dự án kéo dài 5 năm.", "5 năm", UNLISTED + "years", "minor"),
+    ],
+)
+def test_concepts_a_life_expectancy_in_years_is_a_level(text, mention, indicator, tier):
+    row = claim_of(text, mention)
+    assert (row["indicator"], row["tier"]) == (indicator, tier)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "unwanted"),
+    [
+        ("In 2024, the ministry will currently have 40 agencies.", "40", "will"),
+        ("En 2024, ceux-ci ont notamment reçu 40 agences.", "40", "notamment"),
+        ("Năm 2024, họ sẽ có 40 cơ quan.", "40", "sẽ"),
+    ],
+)
+def test_concepts_an_unlisted_label_holds_no_auxiliary_or_pronoun(text, mention, unwanted):
+    assert unwanted not in claim_of(text, mention)["indicator"].split()
