@@ -194,6 +194,23 @@ def test_attributes_change_basis_carries_into_an_of_which_list(text, bases):
         ),
         # a plan word just before the number names it
         ("Năm 2023, ngành đạt mục tiêu đã điều chỉnh (12-13 triệu lượt).", ["target"]),
+        # a result verb inside a goal's list, for a period not yet past, is the goal's verb
+        (
+            "Năm 2024, ngành đặt mục tiêu đón 18 triệu lượt khách; doanh thu đạt 840 nghìn tỷ "
+            "đồng.",
+            ["target", "target"],
+        ),
+        (
+            "In 2024, the sector aims to welcome 18 million visitors, and revenue to reach "
+            "840 trillion VND.",
+            ["target", "target"],
+        ),
+        # near miss: a result for a past period ends the goal's list
+        (
+            "Năm 2024, ngành đặt mục tiêu đón 18 triệu lượt khách; năm 2023 doanh thu đạt 678 "
+            "nghìn tỷ đồng.",
+            ["target", "actual"],
+        ),
     ],
 )
 def test_attributes_kind_rules(text, kinds):

@@ -616,3 +616,39 @@ def test_concepts_a_life_expectancy_in_years_is_a_level(text, mention, indicator
 )
 def test_concepts_an_unlisted_label_holds_no_auxiliary_or_pronoun(text, mention, unwanted):
     assert unwanted not in claim_of(text, mention)["indicator"].split()
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "indicator"),
+    [
+        # a concept phrase that begins in the counted noun is what is counted
+        (
+            "Năm 2024, ngành đã phục vụ 110 triệu lượt khách du lịch nội địa.",
+            "110 triệu lượt khách",
+            "domestic tourists (arrivals)",
+        ),
+        (
+            "Năm 2023, khách nội địa đạt 108 triệu lượt.",
+            "108 triệu lượt",
+            "domestic tourists (arrivals)",
+        ),
+        (
+            "In 2023, domestic tourists reached 108 million.",
+            "108 million",
+            "domestic tourists (number)",
+        ),
+        # near miss: tourism revenue is money from tourists, not their number
+        (
+            "Năm 2023, tổng thu từ du lịch của cả nước đạt 678 nghìn tỷ đồng.",
+            "678 nghìn tỷ đồng",
+            "tourism revenue",
+        ),
+        (
+            "Năm 2023, tổng thu ngân sách của cả nước đạt 678 nghìn tỷ đồng.",
+            "678 nghìn tỷ đồng",
+            "state budget revenue",
+        ),
+    ],
+)
+def test_concepts_what_a_count_counts_and_what_revenue_is_from(text, mention, indicator):
+    assert claim_of(text, mention)["indicator"] == indicator

@@ -167,15 +167,20 @@ def _subject_of(
     semicolon = text.rfind(";", window_start, q.start)
     segment_start = window_start if semicolon == -1 else semicolon + 1
 
+    # "41 expressways", "110 triệu lượt khách du lịch nội địa": a concept phrase that begins in
+    # the counted noun is what is counted, before any phrase after it ("du lịch")
+    counted = next(
+        (m for m in lex.re_concept.finditer(text, q.start, end_of_clause) if m.start() < q.end),
+        None,
+    )
+    if q.is_amount and counted is not None:
+        return _listed(ctx, counted, segment_start, q, catalog)
     after = _concept_after(ctx, q, min(next_start, end_of_clause))
     if after is not None:
         return _listed(ctx, after, segment_start, q, catalog)
     unit_concept = catalog.unit_concepts.get(q.unit)
     if unit_concept:  # "16,4 tỷ lượt khách.km": the unit says what is measured
         return Subject(catalog.labels[unit_concept], unit_concept)
-    counted = lex.re_concept.search(text, q.start, q.end) if q.is_amount else None
-    if counted is not None:  # "41 expressways", "12,6 triệu lượt khách quốc tế"
-        return _listed(ctx, counted, segment_start, q, catalog)
     if _alone_in_parentheses(ctx, quantities, i):
         # "Dong Thap (58,29%), Tien Giang (56,3%)", "(7.78 billion USD)": what is before the
         # parenthesis is a place, a body or the same figure in other words, the measure is the
@@ -480,7 +485,7 @@ def label(
         return f"{subject.base} total"
     if q.unit in vocabulary(ctx.lex).currencies:
         return subject.base
-    return f"{subject.base} ({_new(ctx, q, after)}{q.unit or 'number'})"
+    return f"{subject.base} ({_new(ctx, q, after)}{_counted(ctx, q.unit) or 'number'})"
 
 
 def _physical(ctx: SentenceContext, unit: str) -> bool:
