@@ -652,3 +652,33 @@ def test_concepts_an_unlisted_label_holds_no_auxiliary_or_pronoun(text, mention,
 )
 def test_concepts_what_a_count_counts_and_what_revenue_is_from(text, mention, indicator):
     assert claim_of(text, mention)["indicator"] == indicator
+
+
+_POWER_VI = (
+    "Năm 2024, sản lượng điện sản xuất của cả nước đạt 300 tỷ kWh, trong đó điện gió đạt "
+    "9,56 tỷ kWh. "
+)
+_POWER_EN = "In 2024, power output reached 300 billion kWh, of which wind power 9.56 billion kWh. "
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "indicator"),
+    [
+        (
+            _POWER_VI + "Huy động về tua bin khí 18,46 tỷ kWh.",
+            "18,46 tỷ kWh",
+            "gas-fired power electricity production (kWh)",
+        ),
+        (
+            _POWER_EN + "Gas-fired power mobilised 18.46 billion kWh.",
+            "18.46 billion kWh",
+            "gas-fired power electricity production (kWh)",
+        ),
+        # near miss: a sentence naming its own concept does not take the document's
+        (_POWER_VI + "Xuất khẩu điện đạt 2 tỷ USD.", "2 tỷ USD", "exports"),
+    ],
+)
+def test_concepts_an_item_in_a_new_sentence_is_an_item_of_the_documents_concept(
+    text, mention, indicator
+):
+    assert claim_of(text, mention)["indicator"] == indicator

@@ -246,6 +246,11 @@ def _subject_of(
         concept = lex.re_concept.search(text, q.end, end_of_clause)
     if concept is not None:
         return _listed(ctx, concept, ctx.start, q, catalog)
+    item = _item(ctx, segment_start, q.start, q)
+    if item and carried.code and not carried.base.startswith(item):
+        # "... điện gió đạt 9,56 tỷ kWh). Huy động về tua bin khí 18,46 tỷ kWh": an item named
+        # after the verb is another item of the concept the document is talking about
+        return Subject(f"{item} {catalog.labels[carried.code]}", carried.code)
     return carried
 
 
