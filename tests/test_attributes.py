@@ -387,3 +387,20 @@ def test_periods_a_long_range_target_keeps_its_own_year(text, published, periods
 )
 def test_periods_a_year_a_figure_is_for_is_not_a_comparison(text, mention, period):
     assert by_mention(text)[mention]["period"] == period
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "kind"),
+    [
+        # with no publication date, a future word is taken at its word
+        ("In 2023, the province will have 41 expressways.", None, "target"),
+        ("Năm 2023, tỉnh sẽ có 41 tuyến cao tốc.", None, "target"),
+        ("En 2023, la province aura 41 autoroutes.", None, "target"),
+        # near miss: a publication date after the period makes the same words a report
+        ("In 2023, the province will have 41 expressways.", "2025-03-10", "actual"),
+        ("Năm 2023, tỉnh sẽ có 41 tuyến cao tốc.", "2025-03-10", "actual"),
+    ],
+)
+def test_attributes_a_future_word_without_a_publication_date_is_a_target(text, published, kind):
+    (row,) = claims(text, published)
+    assert row["kind"] == kind

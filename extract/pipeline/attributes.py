@@ -338,10 +338,9 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
     )
     kind = "actual"
     reported = cue is not None and cue[0] == "actual"  # "đạt", "reached": a result
-    not_past = (
-        period.year is not None
-        and ctx.published_year is not None
-        and period.year >= ctx.published_year
+    # with no publication date to tell, a future word ("will", "sẽ") is taken at its word
+    not_past = ctx.published_year is None or (
+        period.year is not None and period.year >= ctx.published_year
     )
     if reported:
         if _goal_goes_on(ctx, q, prev_reading, not_past):
