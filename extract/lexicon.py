@@ -99,6 +99,7 @@ class Lexicon:
     fractions: dict[str, float]
     count_nouns: dict[str, str]  # surface -> canonical plural
     count_heads: dict[str, str]  # head noun of a counted phrase -> its English plural
+    label_words: dict[str, str]  # a common sector word -> English, for unlisted labels
     months: dict[str, int]
     concepts: dict[str, str]  # surface phrase -> concept code (concepts.toml)
     items: dict[str, str]  # surface phrase -> item code (concepts.toml)
@@ -184,6 +185,7 @@ def load_lexicon(code: str) -> Lexicon:
         number_words=_lookup(number_words),
         fractions=_lookup(fractions),
         count_nouns=_lookup(count_nouns),
+        label_words=_lookup(data.get("label_words", {})),
         count_heads=_lookup(
             {
                 surface: english

@@ -170,7 +170,7 @@ def test_concepts_a_list_and_its_places_keep_one_label(text, mentions):
 @pytest.mark.parametrize(
     ("text", "mention", "words"),
     [
-        ("Năm 2024, doanh thu dịch vụ khác ước đạt 253,6 ngàn tỷ đồng.", "253,6", "dịch vụ khác"),
+        ("Năm 2024, doanh thu dịch vụ sửa chữa ước đạt 253,6 ngàn tỷ đồng.", "253,6", "sửa chữa"),
         ("In 2024, sales of medical equipment rose 20%.", "20%", "medical equipment"),
         (
             "En 2024, les permis de construire délivrés ont atteint 1,2 million.",
@@ -679,6 +679,36 @@ _POWER_EN = "In 2024, power output reached 300 billion kWh, of which wind power 
     ],
 )
 def test_concepts_an_item_in_a_new_sentence_is_an_item_of_the_documents_concept(
+    text, mention, indicator
+):
+    assert claim_of(text, mention)["indicator"] == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "indicator"),
+    [
+        # every word in the lexicon's [label_words]: English, modifiers before the head
+        (
+            "Năm 2024, tỷ lệ thất thoát nước sạch của thành phố là 15%.",
+            "15%",
+            UNLISTED + "clean water loss (%)",
+        ),
+        (
+            "Năm 2024, doanh thu dịch vụ khác của tỉnh tăng 5%.",
+            "5%",
+            UNLISTED + "other services revenue change",
+        ),
+        # near miss: one word the lexicon cannot say keeps the text's own words, untranslated
+        (
+            "Năm 2024, thất thoát nước ngầm của tỉnh là 15%.",
+            "15%",
+            UNLISTED + "thất thoát nước ngầm (%)",
+        ),
+        # a passing count is named by its English head too
+        ("En 2024, le pays a signé 12 accords.", "12 accords", UNLISTED + "agreements"),
+    ],
+)
+def test_concepts_an_unlisted_label_is_english_where_the_lexicon_says_every_word(
     text, mention, indicator
 ):
     assert claim_of(text, mention)["indicator"] == indicator

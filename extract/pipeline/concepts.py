@@ -233,7 +233,7 @@ def _subject_of(
             if code:
                 return Subject(f"{item} {catalog.labels[code]}", code)
             return Subject(item, "")  # "Nhiệt điện than đạt 125,99 tỷ kWh"
-        return Subject(UNLISTED + " ".join(words[-_OWN_WORDS:]), "")
+        return Subject(UNLISTED + _in_english(ctx, words[-_OWN_WORDS:]), "")
 
     if previous is not None and previous.base:
         before = quantities[i - 1]
@@ -438,6 +438,22 @@ def _counted(ctx: SentenceContext, unit: str) -> str:
     return unit
 
 
+def _in_english(ctx: SentenceContext, words: list[str]) -> str:
+    """An unlisted subject's words in English when the lexicon's [label_words] says every one
+    (longest phrase first), modifiers before the head ("thất thoát nước sạch" -> "clean water
+    loss"); else the text's own words, never half translated."""
+    table, english, i = ctx.lex.label_words, [], 0
+    while i < len(words):
+        n = next(
+            (n for n in range(len(words) - i, 0, -1) if " ".join(words[i : i + n]) in table), 0
+        )
+        if not n:
+            return " ".join(words)
+        english.append(table[" ".join(words[i : i + n])])
+        i += n
+    return " ".join(reversed(english) if ctx.lex.head_first else english)
+
+
 def label(
     ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading, cut: bool = False
 ) -> str:
@@ -451,7 +467,7 @@ def label(
     if _passing_count(ctx, q.unit) and not _level_in_time(subject.code, q.unit):
         # "10 key tasks", "trois fonctions", "18 quốc gia": a passing count is named by what it
         # counts, in its canonical English plural, the same in every language
-        return UNLISTED + q.unit
+        return UNLISTED + _counted(ctx, q.unit)
     if not subject.base:
         if _is_count(ctx, q):  # "the province had 12 projects": what it counts
             return f"{UNLISTED}{_new(ctx, q, after)}{_counted(ctx, q.unit)}"
