@@ -315,6 +315,7 @@ class ConceptCatalog:
     tiers: dict[str, str]  # code -> core | minor
     minor_counts: frozenset[str]  # canonical count nouns whose counts are minor
     minor_units: frozenset[str]
+    minor_in_words: frozenset[str]  # canonical count nouns whose counts in words are minor
     durations: frozenset[str]  # count nouns of time spans ("5 tháng đầu năm")
     bare_rates: dict[str, str]  # code -> what a bare % of it is ("share of plan")
     unit_concepts: dict[str, str]  # canonical unit -> the concept it measures (passenger-km)
@@ -334,6 +335,7 @@ def load_concepts() -> ConceptCatalog:
         tiers={code: c["tier"] for code, c in concepts.items()},
         minor_counts=frozenset(tiers.get("minor_counts", [])),
         minor_units=frozenset(tiers.get("minor_units", [])),
+        minor_in_words=frozenset(tiers.get("minor_in_words", [])),
         durations=frozenset(tiers.get("durations", [])),
         bare_rates={code: c["bare_rate"] for code, c in concepts.items() if "bare_rate" in c},
         unit_concepts={c["unit"]: code for code, c in concepts.items() if "unit" in c},

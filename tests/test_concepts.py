@@ -712,3 +712,25 @@ def test_concepts_an_unlisted_label_is_english_where_the_lexicon_says_every_word
     text, mention, indicator
 ):
     assert claim_of(text, mention)["indicator"] == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "tier"),
+    [
+        # a count of places or projects written in words is mentioned in passing
+        (
+            "In 2024, the new road will connect four northern provinces.",
+            "four northern provinces",
+            "minor",
+        ),
+        ("En 2024, le prêt financera deux grands projets.", "deux grands projets", "minor"),
+        ("Năm 2024, vốn vay được phân bổ cho ba dự án.", "ba dự án", "minor"),
+        # near miss: the same counts in figures are indicators
+        ("In 2024, the province attracted 23 projects.", "23 projects", "core"),
+        ("Năm 2024, vốn vay được phân bổ cho 3 dự án.", "3 dự án", "core"),
+        # near miss: other things counted in words keep their tier
+        ("In 2024, the ministry cut four departments.", "four departments", "core"),
+    ],
+)
+def test_concepts_a_count_of_places_or_projects_in_words_is_minor(text, mention, tier):
+    assert claim_of(text, mention)["tier"] == tier

@@ -19,9 +19,9 @@ MIN_PRECISION = 0.97
 # (documents, gold, minimum indicator pairwise F1, minimum tier balanced accuracy). Issue 8
 # asks 0.85 and 0.90 on each set; every set meets both, and these hold what is reached.
 CONCEPT_BARS = {
-    "seeds": ("seeds", "eval/seeds.gold.jsonl", 0.99, 0.98),
+    "seeds": ("seeds", "eval/seeds.gold.jsonl", 0.99, 0.99),
     "corpus": ("corpus/docs", "corpus/gold.jsonl", 0.95, 0.99),
-    "corpus2": ("corpus2/docs", "corpus2/gold.jsonl", 0.885, 0.935),
+    "corpus2": ("corpus2/docs", "corpus2/gold.jsonl", 0.885, 0.98),
 }
 
 

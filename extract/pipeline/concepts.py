@@ -579,8 +579,9 @@ def tier(
 ) -> str:
     """core for a sector indicator or target, minor for a passing quantity: a listed minor
     concept, a count of minor things (months, tasks, documents) or of how many of a whole did
-    something ("63/63 provinces"), or a multiple that compares in passing ("by a factor of
-    1.2"; but "exports rose 4.4 times" is a change, core)."""
+    something ("63/63 provinces"), a multiple that compares in passing ("by a factor of
+    1.2"; but "exports rose 4.4 times" is a change, core), a figure an opinion follows ("8% is
+    difficult"), or a count of places or projects written in words ("four provinces")."""
     if code and catalog.tiers.get(code) == MINOR:
         return MINOR
     if _passing_count(ctx, q.unit) and not _level_in_time(code, q.unit):
@@ -592,6 +593,8 @@ def tier(
         return MINOR  # "63/63 tỉnh", "3/3 chỉ tiêu": how many of a whole did something
     if q.unit in catalog.minor_units and _compares_in_passing(ctx, q, reading):
         return MINOR
+    if q.unit in catalog.minor_in_words and not any(c.isdigit() for c in ctx.text[q.start : q.end]):
+        return MINOR  # "connecting four northern coastal localities": a count in passing
     return CORE
 
 
