@@ -734,3 +734,15 @@ def test_concepts_an_unlisted_label_is_english_where_the_lexicon_says_every_word
 )
 def test_concepts_a_count_of_places_or_projects_in_words_is_minor(text, mention, tier):
     assert claim_of(text, mention)["tier"] == tier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2015, the ministry set a target of average living space per person of 21.5 m2.",
+        "En 2015, la surface habitable moyenne par personne a atteint 21,5 m2.",
+        "Năm 2015, diện tích nhà ở bình quân đầu người đạt 21,5 m2.",
+    ],
+)
+def test_concepts_living_space_is_one_concept_in_every_language(text):
+    assert claims(text)[-1]["indicator"] == "average living space per person (m²)"
