@@ -746,3 +746,19 @@ def test_concepts_a_count_of_places_or_projects_in_words_is_minor(text, mention,
 )
 def test_concepts_living_space_is_one_concept_in_every_language(text):
     assert claims(text)[-1]["indicator"] == "average living space per person (m²)"
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("Năm 2023, tỷ lệ đô thị hóa toàn quốc đạt 41,7%.", "urbanisation rate (%)"),
+        ("In 2023, the urbanisation rate reached 41.7%.", "urbanisation rate (%)"),
+        ("En 2023, le taux d'urbanisation a atteint 41,7 %.", "urbanisation rate (%)"),
+        ("Năm 2023, tỷ lệ dân cư được cung cấp nước sạch đạt 95,1%.", "clean water coverage (%)"),
+        ("In 2023, access to clean water reached 95.1%.", "clean water coverage (%)"),
+        # near miss: water supply as a production sector is another concept
+        ("Năm 2023, ngành cung cấp nước tăng 5%.", "water supply and waste treatment change"),
+    ],
+)
+def test_concepts_urbanisation_and_clean_water_in_every_language(text, indicator):
+    assert claims(text)[-1]["indicator"] == indicator
