@@ -321,6 +321,7 @@ class ConceptCatalog:
     unit_concepts: dict[str, str]  # canonical unit -> the concept it measures (passenger-km)
     takes_over: dict[str, str]  # code -> the code whose bare words it takes once named
     level_units: dict[str, str]  # code -> a time unit its figures are levels in (life: years)
+    predicates: frozenset[str]  # codes named by a verb phrase, also after a count
     kinds: dict[str, frozenset[str]]  # code -> the codes that are kinds of it (FDI of investment)
 
 
@@ -341,6 +342,7 @@ def load_concepts() -> ConceptCatalog:
         unit_concepts={c["unit"]: code for code, c in concepts.items() if "unit" in c},
         takes_over={code: c["takes_over"] for code, c in concepts.items() if "takes_over" in c},
         level_units={code: c["level_unit"] for code, c in concepts.items() if "level_unit" in c},
+        predicates=frozenset(code for code, c in concepts.items() if c.get("predicate")),
         kinds={
             general: frozenset(code for code, c in concepts.items() if c.get("kind_of") == general)
             for general in {c["kind_of"] for c in concepts.values() if "kind_of" in c}

@@ -762,3 +762,34 @@ def test_concepts_living_space_is_one_concept_in_every_language(text):
 )
 def test_concepts_urbanisation_and_clean_water_in_every_language(text, indicator):
     assert claims(text)[-1]["indicator"] == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "indicator"),
+    [
+        # a concept named by a verb phrase after a count names what it counts
+        (
+            "In 2024, 97,299 businesses in the country withdrew from the market.",
+            "97,299 businesses",
+            "enterprises withdrawing from the market (enterprises)",
+        ),
+        (
+            "Năm 2024, có 97.299 doanh nghiệp rút lui khỏi thị trường.",
+            "97.299 doanh nghiệp",
+            "enterprises withdrawing from the market (enterprises)",
+        ),
+        (
+            "En 2024, 66 072 entreprises ont suspendu temporairement leurs activités.",
+            "66 072 entreprises",
+            "enterprises temporarily suspending business (enterprises)",
+        ),
+        # near miss: past a semicolon the verb phrase is another clause's
+        (
+            "In 2024, the province had 500 businesses; others withdrew from the market.",
+            "500 businesses",
+            UNLISTED + "enterprises",
+        ),
+    ],
+)
+def test_concepts_a_verb_phrase_after_a_count_names_what_it_counts(text, mention, indicator):
+    assert claim_of(text, mention)["indicator"] == indicator

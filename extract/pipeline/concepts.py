@@ -176,6 +176,8 @@ def _subject_of(
     if q.is_amount and counted is not None:
         return _listed(ctx, counted, segment_start, q, catalog)
     after = _concept_after(ctx, q, min(next_start, end_of_clause))
+    if after is None and _is_count(ctx, q):
+        after = _predicate_after(ctx, q, min(next_start, end_of_clause), catalog)
     if after is not None:
         return _listed(ctx, after, segment_start, q, catalog)
     unit_concept = catalog.unit_concepts.get(q.unit)
@@ -375,6 +377,19 @@ def _concept_after(ctx: SentenceContext, q: Quantity, end: int) -> re.Match | No
     if found is None or text.find(",", opener.end(), found.start()) != -1:
         return None
     return found
+
+
+def _predicate_after(
+    ctx: SentenceContext, q: Quantity, end: int, catalog: ConceptCatalog
+) -> re.Match | None:
+    """'97,299 businesses in the country withdrew from the market', '64,758 were newly
+    established': a concept named by a verb phrase (concepts.toml `predicate`) after a count,
+    before a comma, names what it counts."""
+    stop = min([end] + [i for i in (ctx.text.find(",", q.end, end),) if i != -1])
+    for m in ctx.lex.re_concept.finditer(ctx.text, q.end, stop):
+        if ctx.lex.concepts[norm_key(m.group())] in catalog.predicates:
+            return m
+    return None
 
 
 def _skip_spaces(text: str, pos: int) -> int:
