@@ -169,11 +169,8 @@ def _subject_of(
 
     # "41 expressways", "110 triệu lượt khách du lịch nội địa": a concept phrase that begins in
     # the counted noun is what is counted, before any phrase after it ("du lịch")
-    counted = next(
-        (m for m in lex.re_concept.finditer(text, q.start, end_of_clause) if m.start() < q.end),
-        None,
-    )
-    if q.is_amount and counted is not None:
+    counted = lex.re_concept.search(text, q.start, end_of_clause) if q.is_amount else None
+    if counted is not None and counted.start() < q.end:
         return _listed(ctx, counted, segment_start, q, catalog)
     after = _concept_after(ctx, q, min(next_start, end_of_clause))
     if after is None and _is_count(ctx, q):
@@ -385,8 +382,8 @@ def _predicate_after(
     """'97,299 businesses in the country withdrew from the market', '64,758 were newly
     established': a concept named by a verb phrase (concepts.toml `predicate`) after a count,
     before a comma, names what it counts."""
-    stop = min([end] + [i for i in (ctx.text.find(",", q.end, end),) if i != -1])
-    for m in ctx.lex.re_concept.finditer(ctx.text, q.end, stop):
+    comma = ctx.text.find(",", q.end, end)
+    for m in ctx.lex.re_concept.finditer(ctx.text, q.end, end if comma == -1 else comma):
         if ctx.lex.concepts[norm_key(m.group())] in catalog.predicates:
             return m
     return None
