@@ -404,3 +404,27 @@ def test_periods_a_year_a_figure_is_for_is_not_a_comparison(text, mention, perio
 def test_attributes_a_future_word_without_a_publication_date_is_a_target(text, published, kind):
     (row,) = claims(text, published)
     assert row["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # mid-year: a result verb in a goal's list is the goal's
+        (
+            "Năm 2024, ngành đặt mục tiêu đón 18 triệu lượt khách; doanh thu đạt 840 nghìn tỷ "
+            "đồng.",
+            ["target", "target"],
+        ),
+        # near miss: a share of the plan is how far the plan got, a result
+        (
+            "Năm 2024, kế hoạch vốn giao là 286 tỷ đồng; giải ngân đạt 11,6% kế hoạch.",
+            ["target", "actual"],
+        ),
+        (
+            "In 2024, the plan is 286 billion VND; disbursement reached 11.6% of the plan.",
+            ["target", "actual"],
+        ),
+    ],
+)
+def test_attributes_a_share_of_the_plan_ends_a_goals_list(text, kinds):
+    assert [r["kind"] for r in claims(text, "2024-06-20")] == kinds

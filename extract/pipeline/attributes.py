@@ -368,9 +368,12 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
 def _goal_goes_on(ctx, q: Quantity, prev_reading: Reading | None, not_past: bool) -> bool:
     """'đặt mục tiêu đón 18 triệu lượt khách; ... tổng thu đạt 840 nghìn tỷ đồng', 'aims to
     welcome 18 million visitors and reach 840 trillion': a result verb inside a goal's list, for a
-    period not yet past, is the goal's verb; a result for a past period ends the list."""
+    period not yet past, is the goal's verb; a result for a past period ends the list, and so
+    does a share of the plan ("đạt 11,6% kế hoạch" is how far the plan got)."""
+    after = ctx.text[q.end : q.end + 40].lstrip(" ,")
     return (
         not_past
+        and not ctx.lex.concept_cues["plan"].match(after)
         and prev_reading is not None
         and prev_reading.kind == "target"
         and ctx.lex.cues["target_strong"].search(ctx.text, ctx.start, q.start) is not None
