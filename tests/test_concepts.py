@@ -783,6 +783,16 @@ def test_concepts_urbanisation_and_clean_water_in_every_language(text, indicator
             "66 072 entreprises",
             "enterprises temporarily suspending business (enterprises)",
         ),
+        (
+            "En 2015, environ 450 000 Vietnamiens travaillent à l'étranger.",
+            "450 000 Vietnamiens",
+            "workers sent abroad (people)",
+        ),
+        (
+            "In 2015, about 450,000 Vietnamese people are working abroad.",
+            "450,000 Vietnamese people",
+            "workers sent abroad (people)",
+        ),
         # near miss: past a semicolon the verb phrase is another clause's
         (
             "In 2024, the province had 500 businesses; others withdrew from the market.",
