@@ -176,6 +176,8 @@ class Lexicon:
     number_words: dict[str, float]
     fractions: dict[str, float]
     count_nouns: dict[str, str]  # surface -> canonical plural
+    count_heads: dict[str, str]  # head noun of a counted phrase -> its English plural
+    label_words: dict[str, str]  # a common sector word -> English, for unlisted labels
     months: dict[str, int]
     concepts: dict[str, str]  # surface phrase -> concept code (concepts.toml)
     items: dict[str, str]  # surface phrase -> item code (concepts.toml)
@@ -261,6 +263,14 @@ def load_lexicon(code: str) -> Lexicon:
         number_words=_lookup(number_words),
         fractions=_lookup(fractions),
         count_nouns=_lookup(count_nouns),
+        label_words=_lookup(data.get("label_words", {})),
+        count_heads=_lookup(
+            {
+                surface: english
+                for english, surfaces in data.get("count_heads", {}).items()
+                for surface in surfaces
+            }
+        ),
         months=months,
         concepts=_lookup(concepts),
         items=_lookup(items),
@@ -382,10 +392,14 @@ class ConceptCatalog:
     tiers: dict[str, str]  # code -> core | minor
     minor_counts: frozenset[str]  # canonical count nouns whose counts are minor
     minor_units: frozenset[str]
+    minor_in_words: frozenset[str]  # canonical count nouns whose counts in words are minor
     durations: frozenset[str]  # count nouns of time spans ("5 tháng đầu năm")
     bare_rates: dict[str, str]  # code -> what a bare % of it is ("share of plan")
     unit_concepts: dict[str, str]  # canonical unit -> the concept it measures (passenger-km)
     takes_over: dict[str, str]  # code -> the code whose bare words it takes once named
+    level_units: dict[str, str]  # code -> a time unit its figures are levels in (life: years)
+    predicates: frozenset[str]  # codes named by a verb phrase, also after a count
+    kinds: dict[str, frozenset[str]]  # code -> the codes that are kinds of it (FDI of investment)
 
 
 @cache
@@ -399,10 +413,17 @@ def load_concepts() -> ConceptCatalog:
         tiers={code: c["tier"] for code, c in concepts.items()},
         minor_counts=frozenset(tiers.get("minor_counts", [])),
         minor_units=frozenset(tiers.get("minor_units", [])),
+        minor_in_words=frozenset(tiers.get("minor_in_words", [])),
         durations=frozenset(tiers.get("durations", [])),
         bare_rates={code: c["bare_rate"] for code, c in concepts.items() if "bare_rate" in c},
         unit_concepts={c["unit"]: code for code, c in concepts.items() if "unit" in c},
         takes_over={code: c["takes_over"] for code, c in concepts.items() if "takes_over" in c},
+        level_units={code: c["level_unit"] for code, c in concepts.items() if "level_unit" in c},
+        predicates=frozenset(code for code, c in concepts.items() if c.get("predicate")),
+        kinds={
+            general: frozenset(code for code, c in concepts.items() if c.get("kind_of") == general)
+            for general in {c["kind_of"] for c in concepts.values() if "kind_of" in c}
+        },
     )
 
 

@@ -194,6 +194,23 @@ def test_attributes_change_basis_carries_into_an_of_which_list(text, bases):
         ),
         # a plan word just before the number names it
         ("Năm 2023, ngành đạt mục tiêu đã điều chỉnh (12-13 triệu lượt).", ["target"]),
+        # a result verb inside a goal's list, for a period not yet past, is the goal's verb
+        (
+            "Năm 2024, ngành đặt mục tiêu đón 18 triệu lượt khách; doanh thu đạt 840 nghìn tỷ "
+            "đồng.",
+            ["target", "target"],
+        ),
+        (
+            "In 2024, the sector aims to welcome 18 million visitors, and revenue to reach "
+            "840 trillion VND.",
+            ["target", "target"],
+        ),
+        # near miss: a result for a past period ends the goal's list
+        (
+            "Năm 2024, ngành đặt mục tiêu đón 18 triệu lượt khách; năm 2023 doanh thu đạt 678 "
+            "nghìn tỷ đồng.",
+            ["target", "actual"],
+        ),
     ],
 )
 def test_attributes_kind_rules(text, kinds):
@@ -370,3 +387,44 @@ def test_periods_a_long_range_target_keeps_its_own_year(text, published, periods
 )
 def test_periods_a_year_a_figure_is_for_is_not_a_comparison(text, mention, period):
     assert by_mention(text)[mention]["period"] == period
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "kind"),
+    [
+        # with no publication date, a future word is taken at its word
+        ("In 2023, the province will have 41 expressways.", None, "target"),
+        ("Năm 2023, tỉnh sẽ có 41 tuyến cao tốc.", None, "target"),
+        ("En 2023, la province aura 41 autoroutes.", None, "target"),
+        # near miss: a publication date after the period makes the same words a report
+        ("In 2023, the province will have 41 expressways.", "2025-03-10", "actual"),
+        ("Năm 2023, tỉnh sẽ có 41 tuyến cao tốc.", "2025-03-10", "actual"),
+    ],
+)
+def test_attributes_a_future_word_without_a_publication_date_is_a_target(text, published, kind):
+    (row,) = claims(text, published)
+    assert row["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # mid-year: a result verb in a goal's list is the goal's
+        (
+            "Năm 2024, ngành đặt mục tiêu đón 18 triệu lượt khách; doanh thu đạt 840 nghìn tỷ "
+            "đồng.",
+            ["target", "target"],
+        ),
+        # near miss: a share of the plan is how far the plan got, a result
+        (
+            "Năm 2024, kế hoạch vốn giao là 286 tỷ đồng; giải ngân đạt 11,6% kế hoạch.",
+            ["target", "actual"],
+        ),
+        (
+            "In 2024, the plan is 286 billion VND; disbursement reached 11.6% of the plan.",
+            ["target", "actual"],
+        ),
+    ],
+)
+def test_attributes_a_share_of_the_plan_ends_a_goals_list(text, kinds):
+    assert [r["kind"] for r in claims(text, "2024-06-20")] == kinds

@@ -17,11 +17,12 @@ MIN_PRECISION = 0.97
 
 
 # (documents, gold, minimum indicator pairwise F1, minimum tier balanced accuracy). Issue 8
-# asks 0.85 and 0.90 on each set; every set meets both, and these hold what is reached.
+# asks 0.85 and 0.90 on each set; every set meets both, and these hold what is reached (corpus2
+# at what both this branch and its merge with main reach: main reads more claims).
 CONCEPT_BARS = {
-    "seeds": ("seeds", "eval/seeds.gold.jsonl", 0.99, 0.91),
+    "seeds": ("seeds", "eval/seeds.gold.jsonl", 0.99, 0.99),
     "corpus": ("corpus/docs", "corpus/gold.jsonl", 0.95, 0.99),
-    "corpus2": ("corpus2/docs", "corpus2/gold.jsonl", 0.85, 0.93),
+    "corpus2": ("corpus2/docs", "corpus2/gold.jsonl", 0.875, 0.97),
 }
 
 

@@ -338,15 +338,15 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
     )
     kind = "actual"
     reported = cue is not None and cue[0] == "actual"  # "đạt", "reached": a result
+    # with no publication date to tell, a future word ("will", "sẽ") is taken at its word
+    not_past = ctx.published_year is None or (
+        period.year is not None and period.year >= ctx.published_year
+    )
     if reported:
-        pass
+        if _goal_goes_on(ctx, q, prev_reading, not_past):
+            kind = "target"
     elif cue is not None:
         name, strong = cue
-        not_past = (
-            period.year is not None
-            and ctx.published_year is not None
-            and period.year >= ctx.published_year
-        )
         if strong or not_past:
             kind = name
     elif prev_reading and prev_reading.kind == "target":
@@ -363,6 +363,21 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
     if kind == "actual" and ctx.section_target:
         kind = "target"
     return kind
+
+
+def _goal_goes_on(ctx, q: Quantity, prev_reading: Reading | None, not_past: bool) -> bool:
+    """'đặt mục tiêu đón 18 triệu lượt khách; ... tổng thu đạt 840 nghìn tỷ đồng', 'aims to
+    welcome 18 million visitors and reach 840 trillion': a result verb inside a goal's list, for a
+    period not yet past, is the goal's verb; a result for a past period ends the list, and so
+    does a share of the plan ("đạt 11,6% kế hoạch" is how far the plan got)."""
+    after = ctx.text[q.end : q.end + 40].lstrip(" ,")
+    return (
+        not_past
+        and not ctx.lex.concept_cues["plan"].match(after)
+        and prev_reading is not None
+        and prev_reading.kind == "target"
+        and ctx.lex.cues["target_strong"].search(ctx.text, ctx.start, q.start) is not None
+    )
 
 
 def _skip_spaces(text: str, pos: int) -> int:

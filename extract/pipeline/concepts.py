@@ -33,6 +33,7 @@ _NEAR = 16  # characters: a cue this close before a number governs it ("by a fac
 _AFTER_REACH = 40  # how far after a number "in the energy sector" may name its concept
 _ITEM_AFTER_REACH = 16  # "814,500 tonnes of rice"
 _CUT_REACH = 40  # how far before a share a cut word governs it ("reducing at least 20%")
+_CUT = " cut"
 _OWN_WORDS = 6  # an unlisted subject is named by at most its last words
 _OUT_OF = re.compile(r"\d\s*/\s*\d")
 _UNTIL_NEXT_FIGURE = re.compile(r"[,;:()\d]")
@@ -72,8 +73,11 @@ class ConceptReader:
                 subject_of(ctx, quantities, i, previous, self._last, catalog), catalog
             )
             previous = subject
+            cut = (
+                bool(out) and out[-1][0].endswith(_CUT) and _coordinated_object(ctx, quantities, i)
+            )
             out.append(
-                (label(ctx, subject, q, reading), tier(ctx, subject.code, q, reading, catalog))
+                (label(ctx, subject, q, reading, cut), tier(ctx, subject.code, q, reading, catalog))
             )
         if previous is not None and previous.base:
             self._last = replace(previous, real=False)  # constant prices hold in one sentence
@@ -102,12 +106,44 @@ def subject_of(
 ) -> Subject:
     """What quantities[i] measures; at constant prices when a real-terms cue stands between
     the previous number and it (and for the figures that go on from it)."""
-    subject = _subject_of(ctx, quantities, i, previous, carried, catalog)
+    subject = _of_counted_kind(
+        ctx, quantities, i, _subject_of(ctx, quantities, i, previous, carried, catalog), catalog
+    )
     q, real = quantities[i], ctx.lex.concept_cues["real"]
     start = quantities[i - 1].end if i else ctx.start
     after = _first_words(ctx.text[q.end : clause_end(ctx.text, q.end, ctx.end)])
     if subject.base and (real.search(ctx.text, start, q.start) or real.match(after)):
         return replace(subject, real=True)
+    return subject
+
+
+def _of_counted_kind(
+    ctx: SentenceContext,
+    quantities: Sequence[Quantity],
+    i: int,
+    subject: Subject,
+    catalog: ConceptCatalog,
+) -> Subject:
+    """'15 dự án DDI với tổng vốn đầu tư 4.544,7 tỷ đồng', '349 FDI projects with a total
+    investment of ...': a general concept's figure in a clause (since its last semicolon) that
+    counts things of one of its kinds (concepts.toml `kind_of`) is that kind's, the nearest."""
+    kinds = catalog.kinds.get(subject.code)
+    if not kinds:
+        return subject
+    text, q = ctx.text, quantities[i]
+    clause_start = max(ctx.start, text.rfind(";", ctx.start, q.start) + 1)
+    for counted in reversed(quantities[:i]):
+        if counted.start < clause_start:
+            break
+        if not _is_count(ctx, counted):
+            continue
+        named = _concept_after(ctx, counted, q.start) or ctx.lex.re_concept.search(
+            text, counted.start, counted.end
+        )
+        code = ctx.lex.concepts[norm_key(named.group())] if named is not None else ""
+        if code in kinds:
+            general, kind = catalog.labels[subject.code], catalog.labels[code]
+            return replace(subject, base=subject.base.replace(general, kind), code=code)
     return subject
 
 
@@ -131,15 +167,19 @@ def _subject_of(
     semicolon = text.rfind(";", window_start, q.start)
     segment_start = window_start if semicolon == -1 else semicolon + 1
 
+    # "41 expressways", "110 triệu lượt khách du lịch nội địa": a concept phrase that begins in
+    # the counted noun is what is counted, before any phrase after it ("du lịch")
+    counted = lex.re_concept.search(text, q.start, end_of_clause) if q.is_amount else None
+    if counted is not None and counted.start() < q.end:
+        return _listed(ctx, counted, segment_start, q, catalog)
     after = _concept_after(ctx, q, min(next_start, end_of_clause))
+    if after is None and _is_count(ctx, q):
+        after = _predicate_after(ctx, q, min(next_start, end_of_clause), catalog)
     if after is not None:
         return _listed(ctx, after, segment_start, q, catalog)
     unit_concept = catalog.unit_concepts.get(q.unit)
     if unit_concept:  # "16,4 tỷ lượt khách.km": the unit says what is measured
         return Subject(catalog.labels[unit_concept], unit_concept)
-    counted = lex.re_concept.search(text, q.start, q.end) if q.is_amount else None
-    if counted is not None:  # "41 expressways", "12,6 triệu lượt khách quốc tế"
-        return _listed(ctx, counted, segment_start, q, catalog)
     if _alone_in_parentheses(ctx, quantities, i):
         # "Dong Thap (58,29%), Tien Giang (56,3%)", "(7.78 billion USD)": what is before the
         # parenthesis is a place, a body or the same figure in other words, the measure is the
@@ -192,7 +232,7 @@ def _subject_of(
             if code:
                 return Subject(f"{item} {catalog.labels[code]}", code)
             return Subject(item, "")  # "Nhiệt điện than đạt 125,99 tỷ kWh"
-        return Subject(UNLISTED + " ".join(words[-_OWN_WORDS:]), "")
+        return Subject(UNLISTED + _in_english(ctx, words[-_OWN_WORDS:]), "")
 
     if previous is not None and previous.base:
         before = quantities[i - 1]
@@ -205,6 +245,11 @@ def _subject_of(
         concept = lex.re_concept.search(text, q.end, end_of_clause)
     if concept is not None:
         return _listed(ctx, concept, ctx.start, q, catalog)
+    item = _item(ctx, segment_start, q.start, q)
+    if item and carried.code and not carried.base.startswith(item):
+        # "... điện gió đạt 9,56 tỷ kWh). Huy động về tua bin khí 18,46 tỷ kWh": an item named
+        # after the verb is another item of the concept the document is talking about
+        return Subject(f"{item} {catalog.labels[carried.code]}", carried.code)
     return carried
 
 
@@ -331,6 +376,19 @@ def _concept_after(ctx: SentenceContext, q: Quantity, end: int) -> re.Match | No
     return found
 
 
+def _predicate_after(
+    ctx: SentenceContext, q: Quantity, end: int, catalog: ConceptCatalog
+) -> re.Match | None:
+    """'97,299 businesses in the country withdrew from the market', '64,758 were newly
+    established': a concept named by a verb phrase (concepts.toml `predicate`) after a count,
+    before a comma, names what it counts."""
+    comma = ctx.text.find(",", q.end, end)
+    for m in ctx.lex.re_concept.finditer(ctx.text, q.end, end if comma == -1 else comma):
+        if ctx.lex.concepts[norm_key(m.group())] in catalog.predicates:
+            return m
+    return None
+
+
 def _skip_spaces(text: str, pos: int) -> int:
     while pos < len(text) and text[pos].isspace():
         pos += 1
@@ -364,20 +422,67 @@ def _own_words(ctx: SentenceContext, start: int, end: int) -> list[str]:
     return [w.lower() for w in words if len(w) > 1 and w.lower() not in ctx.lex.markers]
 
 
-def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading) -> str:
-    """The subject and what the number is of it.
+def _coordinated_object(ctx: SentenceContext, quantities: Sequence[Quantity], i: int) -> bool:
+    """'giảm 63 phòng và 211 chi cục thuế', 'cut 9 agencies and 18 teams': a count joined to the
+    one before by a coordinator (or a comma) with no verb of its own is governed by that one's
+    verb."""
+    q = quantities[i]
+    gap = ctx.text[quantities[i - 1].end : q.start]
+    if any(ch.isdigit() or ch in ";.:" for ch in gap):
+        return False
+    if any(ctx.lex.cues[name].search(gap) for name in ("increase", "decrease")):
+        return False
+    gap = gap.rstrip()
+    return gap.endswith(",") or any(
+        m.end() == len(gap) for m in ctx.lex.concept_cues["coordinator"].finditer(gap)
+    )
+
+
+def _counted(ctx: SentenceContext, unit: str) -> str:
+    """What an unlisted count counts, in English where the lexicon's [count_heads] says it: the
+    phrase's head noun (first in Vietnamese and French, last in English), so "211 chi cục thuế"
+    and "9 chi cục dự trữ" both count sub-departments; else the noun as the text gives it."""
+    words = unit.replace("/", " ").split()
+    for n in range(len(words), 0, -1):
+        head = " ".join(words[:n] if ctx.lex.head_first else words[-n:])
+        if head in ctx.lex.count_heads:
+            return ctx.lex.count_heads[head]
+    return unit
+
+
+def _in_english(ctx: SentenceContext, words: list[str]) -> str:
+    """An unlisted subject's words in English when the lexicon's [label_words] says every one
+    (longest phrase first), modifiers before the head ("thất thoát nước sạch" -> "clean water
+    loss"); else the text's own words, never half translated."""
+    table, english, i = ctx.lex.label_words, [], 0
+    while i < len(words):
+        n = next(
+            (n for n in range(len(words) - i, 0, -1) if " ".join(words[i : i + n]) in table), 0
+        )
+        if not n:
+            return " ".join(words)
+        english.append(table[" ".join(words[i : i + n])])
+        i += n
+    return " ".join(reversed(english) if ctx.lex.head_first else english)
+
+
+def label(
+    ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading, cut: bool = False
+) -> str:
+    """The subject and what the number is of it; `cut` when the verb of the count it is
+    coordinated with cuts ("giảm 63 phòng và 211 chi cục").
 
     A rate is a change only when a change word governs it ("grew by 8.4%"); otherwise it is
     the level of a rate ("the unemployment rate stood at 2.2%")."""
     cues, text = ctx.lex.concept_cues, ctx.text
     after = text[q.end : clause_end(text, q.end, ctx.end)]
-    if _passing_count(ctx, q.unit):
+    if _passing_count(ctx, q.unit) and not _level_in_time(subject.code, q.unit):
         # "10 key tasks", "trois fonctions", "18 quốc gia": a passing count is named by what it
         # counts, in its canonical English plural, the same in every language
-        return UNLISTED + q.unit
+        return UNLISTED + _counted(ctx, q.unit)
     if not subject.base:
         if _is_count(ctx, q):  # "the province had 12 projects": what it counts
-            return f"{UNLISTED}{_new(ctx, q, after)}{q.unit}"
+            return f"{UNLISTED}{_new(ctx, q, after)}{_counted(ctx, q.unit)}"
         return ""
     if q.unit == "times" and _compares_in_passing(ctx, q, reading):
         return f"{subject.base} multiple"
@@ -398,8 +503,8 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
     if not subject.code and _specific_count(ctx, q.unit):
         # an unlisted count of a specific thing is named by it ("672 wards", "2.172 đầu mối");
         # a count of people, projects or units, or a measure, needs its subject too
-        cut = reading.direction == "down" or window_cut
-        return f"{UNLISTED}{_new(ctx, q, after)}{q.unit}{' cut' if cut else ''}"
+        cut = cut or reading.direction == "down" or window_cut
+        return f"{UNLISTED}{_new(ctx, q, after)}{_counted(ctx, q.unit)}{_CUT if cut else ''}"
     if q.is_amount and (
         (reading.direction and _change_word_just_before(ctx, q)) or _added(ctx, q, after)
     ):
@@ -413,14 +518,19 @@ def label(ctx: SentenceContext, subject: Subject, q: Quantity, reading: Reading)
         return f"{subject.base} total"
     if q.unit in vocabulary(ctx.lex).currencies:
         return subject.base
-    return f"{subject.base} ({_new(ctx, q, after)}{q.unit or 'number'})"
+    return f"{subject.base} ({_new(ctx, q, after)}{_counted(ctx, q.unit) or 'number'})"
 
 
 def _physical(ctx: SentenceContext, unit: str) -> bool:
     """A measure of things (t, kWh, km, passenger-km), not money and not a count."""
     vocab = vocabulary(ctx.lex)
     rates = ("%", "percentage points", "times")
-    return unit in set(vocab.names.values()) and unit not in vocab.currencies and unit not in rates
+    return (
+        unit in set(vocab.names.values())
+        and unit not in vocab.currencies
+        and unit not in rates
+        and unit not in vocab.durations  # "5 tháng, giảm 2%": a span frames, it measures nothing
+    )
 
 
 def _is_count(ctx: SentenceContext, q: Quantity) -> bool:
@@ -481,18 +591,28 @@ def tier(
 ) -> str:
     """core for a sector indicator or target, minor for a passing quantity: a listed minor
     concept, a count of minor things (months, tasks, documents) or of how many of a whole did
-    something ("63/63 provinces"), or a multiple that compares in passing ("by a factor of
-    1.2"; but "exports rose 4.4 times" is a change, core)."""
+    something ("63/63 provinces"), a multiple that compares in passing ("by a factor of
+    1.2"; but "exports rose 4.4 times" is a change, core), a figure an opinion follows ("8% is
+    difficult"), or a count of places or projects written in words ("four provinces")."""
     if code and catalog.tiers.get(code) == MINOR:
         return MINOR
-    if _passing_count(ctx, q.unit):
+    if _passing_count(ctx, q.unit) and not _level_in_time(code, q.unit):
         return MINOR
+    if ctx.lex.concept_cues["opinion"].match(_first_words(ctx.text[q.end : ctx.end])):
+        return MINOR  # "8% is difficult, 10% or more is even more difficult": an opinion
     near = ctx.text[max(ctx.start, q.start - 4) : q.end + 4]
     if q.is_amount and q.unit not in vocabulary(ctx.lex).currencies and _OUT_OF.search(near):
         return MINOR  # "63/63 tỉnh", "3/3 chỉ tiêu": how many of a whole did something
     if q.unit in catalog.minor_units and _compares_in_passing(ctx, q, reading):
         return MINOR
+    if q.unit in catalog.minor_in_words and not any(c.isdigit() for c in ctx.text[q.start : q.end]):
+        return MINOR  # "connecting four northern coastal localities": a count in passing
     return CORE
+
+
+def _level_in_time(code: str, unit: str) -> bool:
+    """'Tuổi thọ trung bình đạt 74,8 tuổi': a life expectancy in years is a level, not a span."""
+    return bool(code) and load_concepts().level_units.get(code) == unit
 
 
 def _passing_count(ctx: SentenceContext, unit: str) -> bool:
