@@ -49,7 +49,7 @@ def _hover(frame: pd.DataFrame, key: dict) -> list[str]:
     about = " · ".join(p for p in (key["body"], key["kind"], basis) if p)
     texts = []
     for point in frame.to_dict("records"):
-        stated = f"stated in {len(point['claim_ids'])} quote(s): {language_counts(point['langs'])}"
+        stated = f"stated in {point['quotes']} quote(s): {language_counts(point['langs'])}"
         texts.append(
             f"<b>{escape(point_text(point))}</b> · {escape(str(point['period']))}<br>"
             f"{escape(about)}<br>{escape(stated)}"
@@ -136,7 +136,22 @@ def fact_figure(points: pd.DataFrame, indicator: str, unit: str, source_line: st
     return go.Figure(data=traces, layout=layout)
 
 
-def export_config(name: str) -> dict:
-    """The chart's toolbar: download as SVG (the source line is part of the figure)."""
+EXPORT_FORMATS = {"png": 2, "svg": 1}  # format -> scale (a PNG at twice the size, for slides)
+EXPORT_SIZE = (1200, 600)  # pixels (before scale): the source line is laid out for this width
+
+
+def export_config(name: str, image_format: str = "png") -> dict:
+    """The chart's toolbar: its camera button downloads the figure as `image_format` (PNG or
+    SVG), the title, axes, legend and source line included (they are part of the figure)."""
     filename = "".join(c if c.isalnum() else "_" for c in name)[:60] or "chart"
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "svg", "filename": filename}}
+    width, height = EXPORT_SIZE
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": image_format,
+            "filename": filename,
+            "width": width,
+            "height": height,
+            "scale": EXPORT_FORMATS[image_format],
+        },
+    }

@@ -1,0 +1,418 @@
+"""The dashboard's data access: DuckDB queries, filters and aggregates pushed down.
+
+The pages never hold the claims table. `materialise` copies the claims and documents once
+per load into a DuckDB database of the dashboard's own (a file beside the system's temporary
+files for a store, in memory for a flat claims table), adding what every filter change
+needs as columns: each claim's period as a span of days (timeline.period_bounds, parsed
+once per distinct period), its fact (`fact_id`, else the claim itself), its place in the
+store's order, and its folded search text (search.fold, written in SQL: FOLD_MACRO).
+`ClaimsDB` then answers each page with one query that returns only what is on screen: the
+counts, the chart's points (one per fact, aggregated in DuckDB), a page of table rows, one
+document and its claims. `filter_sql` turns the sidebar's Filters into a WHERE clause with
+parameters (values are always parameters, never spliced into SQL). The store itself is only
+read while a load copies it (extract/store/database.py's read-only connection), so a long
+`add` in another process is never blocked by a reader holding it open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard.logic import FILTER_COLUMNS, MINOR_TIER, NO_LABEL, Filters
+from dashboard.search import LETTER_FOLDS, parse_query
+from dashboard.series import SERIES_KEY
+from dashboard.timeline import month_range, period_bounds
+from extract.schema import CLAIM_COLUMNS
+from extract.store import database
+from extract.store.facts import fact_overview
+
+DOCUMENT_COLUMNS = ("doc_id", "lang", "body", "title", "published", "source_url", "source_lang")
+CACHE_DIR = Path(tempfile.gettempdir()) / "claimboard-dashboard"
+# DuckDB's own limit inside the server process: queries spill to disk beyond it, so the
+# server's memory does not grow with the store.
+MEMORY_LIMIT = "384MB"
+FACT_CHUNK_ROWS = 100_000  # linked claims read at once when computing agreement
+SEARCH_TOLERANCE = 1e-9  # relative: numbers read from text compared as floats (search.py)
+_SEPARATOR = "chr(31)"  # joins indicator and unit into one key (no label holds U+001F)
+_SPACES = r"[\s\pZ\x{0b}\x{1c}-\x{1f}\x{85}]+"  # what str.split() splits on
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def fold_macro() -> str:
+    """search.fold in SQL: the same letter folds, NFC, lower case, accents stripped, single
+    spaces (tests/test_dashboard_query.py holds both to the same results)."""
+    folded = "nfc_normalize(coalesce(x, ''))"
+    for letter, plain in LETTER_FOLDS.items():
+        folded = f"replace({folded}, {_sql_text(letter)}, {_sql_text(plain)})"
+    collapsed = f"regexp_replace(strip_accents(lower({folded})), '{_SPACES}', ' ', 'g')"
+    return f"CREATE OR REPLACE TEMP MACRO fold(x) AS trim({collapsed})"
+
+
+def _period_spans(con: duckdb.DuckDBPyConnection, source: str) -> pd.DataFrame:
+    """Each distinct period of `source` with its span (None when it has no place in time)."""
+    periods = [
+        row[0]
+        for row in con.execute(f"SELECT DISTINCT coalesce(period, '') FROM {source}").fetchall()
+    ]
+    rows = [(p, *(period_bounds(p) or (None, None))) for p in periods]
+    frame = pd.DataFrame(rows, columns=["period", "span_start", "span_end"])
+    return frame.astype(
+        {"period": "string", "span_start": "datetime64[us]", "span_end": "datetime64[us]"}
+    )
+
+
+def _claim_columns(con: duckdb.DuckDBPyConnection, source: str) -> str:
+    """The schema's claim columns of `source`; a column an older store lacks is NULL."""
+    present = {row[0] for row in con.execute(f"SELECT * FROM {source} LIMIT 0").description}
+    return ", ".join(
+        f'"{name}"' if name in present else f'CAST(NULL AS VARCHAR) AS "{name}"'
+        for name in CLAIM_COLUMNS
+    )
+
+
+def materialise(con: duckdb.DuckDBPyConnection, claims: str, documents: str, target: str) -> None:
+    """Copy `claims` and `documents` (relations `con` reads) into the schema `target` as the
+    dashboard's tables, with the columns every filter change needs."""
+    con.execute(fold_macro())
+    con.register("period_spans", _period_spans(con, claims))
+    con.execute(
+        f"""CREATE TABLE {target}.claims AS
+        SELECT c.*,
+            row_number() OVER (ORDER BY c.doc_id, c.start, c.claim_id) AS row_no,
+            CASE WHEN coalesce(c.fact_id, '') = '' THEN 'claim:' || c.claim_id
+                 ELSE c.fact_id END AS fact,
+            s.span_start, s.span_end,
+            fold(c.sentence) || chr(10) || fold(c.indicator) || chr(10) || fold(c.body)
+                || chr(10) || fold(c.unit) AS folded
+        FROM (SELECT {_claim_columns(con, claims)} FROM {claims}) c
+        LEFT JOIN period_spans s ON s.period = coalesce(c.period, '')
+        ORDER BY row_no"""
+    )
+    con.unregister("period_spans")
+    columns = ", ".join(f"coalesce(CAST({c} AS VARCHAR), '') AS {c}" for c in DOCUMENT_COLUMNS)
+    con.execute(
+        f"CREATE TABLE {target}.documents AS SELECT {columns}, "
+        f"coalesce(text, '') AS text FROM {documents} ORDER BY doc_id"
+    )
+
+
+def cache_file(db: Path, stamp: float) -> Path:
+    """Where the dashboard keeps its copy of store `db` as of `stamp` (its last change)."""
+    key = hashlib.sha1(str(db.resolve()).encode("utf-8")).hexdigest()[:16]
+    return CACHE_DIR / f"{key}-{int(stamp * 1e6)}.duckdb"
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def store_db(db: Path, stamp: float) -> ClaimsDB:
+    """The dashboard's database for store `db` as of `stamp`: built from the store when not
+    there yet (written beside and renamed, so another server never reads half a file),
+    older copies of the same store removed."""
+    target = cache_file(db, stamp)
+    with _BUILD_LOCK:
+        if not target.exists():
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f"{target.stem}.{threading.get_ident()}.partial")
+            partial.unlink(missing_ok=True)
+            if db.exists():
+                with database.open_store(db, read_only=True) as con:
+                    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+                    con.execute(f"ATTACH {_sql_text(str(partial))} AS dash (READ_WRITE)")
+                    try:
+                        materialise(con, "main.claims", "main.documents", "dash")
+                    finally:
+                        con.execute("DETACH dash")
+            else:
+                empty_db(partial)
+            partial.rename(target)
+            for older in CACHE_DIR.glob(f"{target.name.split('-')[0]}-*.duckdb"):
+                if older != target:
+                    older.unlink(missing_ok=True)
+    return ClaimsDB(duckdb.connect(str(target), read_only=True, config=_config()))
+
+
+def empty_db(path: Path) -> None:
+    """A dashboard database with no claims (a store that does not exist yet)."""
+    con = duckdb.connect(str(path), config=_config())
+    try:
+        claims = pd.DataFrame({name: [] for name in CLAIM_COLUMNS}).astype(CLAIM_COLUMNS)
+        documents = pd.DataFrame({name: [] for name in (*DOCUMENT_COLUMNS, "text")}, dtype="string")
+        con.register("incoming_claims", claims)
+        con.register("incoming_documents", documents)
+        materialise(con, "incoming_claims", "incoming_documents", "main")
+    finally:
+        con.close()
+
+
+def frames_db(claims: pd.DataFrame, documents: pd.DataFrame) -> ClaimsDB:
+    """A flat claims table and its documents, loaded into an in-memory DuckDB."""
+    con = duckdb.connect(":memory:", config=_config())
+    con.register("incoming_claims", claims)
+    con.register("incoming_documents", documents.reset_index(drop=True))
+    materialise(con, "incoming_claims", "incoming_documents", "main")
+    con.unregister("incoming_claims")
+    con.unregister("incoming_documents")
+    return ClaimsDB(con)
+
+
+def _config() -> dict[str, str | bool]:
+    return {
+        "memory_limit": MEMORY_LIMIT,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
+
+
+def filter_sql(filters: Filters) -> tuple[str, list]:
+    """The WHERE condition (with its parameters) of the claims `filters` keep: the chosen
+    values, core claims unless `all_tiers`, periods meeting the time range, and the search
+    (every word in the folded text, every number the claim's value or its range's bound,
+    search.parse_query)."""
+    clauses, params = [], []
+    for name, column in FILTER_COLUMNS.items():
+        chosen = getattr(filters, name)
+        if chosen:
+            clauses.append(f'"{column}" IN ({", ".join("?" * len(chosen))})')
+            params += list(chosen)
+    if not filters.all_tiers:
+        clauses.append("coalesce(tier, '') <> ?")
+        params.append(MINOR_TIER)
+    if filters.period_from:
+        clauses.append("span_end > ?")
+        params.append(period_bounds(filters.period_from)[0].to_pydatetime())
+    if filters.period_to:
+        clauses.append("span_start < ?")
+        params.append(period_bounds(filters.period_to)[1].to_pydatetime())
+    if filters.q.strip():
+        query = parse_query(filters.q)
+        for word in query.words:
+            clauses.append("contains(folded, ?)")
+            params.append(word)
+        for readings in query.numbers:
+            near = []
+            for reading in sorted(readings):
+                for column in ("value", "value_max"):
+                    near.append(f"abs({column} - ?) <= ?")
+                    params += [reading, SEARCH_TOLERANCE * abs(reading)]
+            clauses.append("(" + " OR ".join(near) + ")")
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _group_key(indicator: str = "coalesce(indicator, '')", unit: str = "coalesce(unit, '')"):
+    return f"{indicator} || {_SEPARATOR} || {unit}"
+
+
+SCHEMA_SELECT = ", ".join(f'"{name}"' for name in CLAIM_COLUMNS)
+
+
+class ClaimsDB:
+    """Read-only queries over the dashboard's database; each returns only what a page
+    shows. Safe to share between sessions: every query runs on its own cursor."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+        self.total = self._scalar("SELECT count(*) FROM claims")
+        self._facts: pd.DataFrame | None = None
+        self._facts_lock = threading.Lock()
+
+    def _query(self, sql: str, params: Sequence = ()) -> duckdb.DuckDBPyConnection:
+        return self._con.cursor().execute(sql, list(params))
+
+    def _scalar(self, sql: str, params: Sequence = ()):
+        return self._query(sql, params).fetchone()[0]
+
+    def _frame(self, sql: str, params: Sequence = ()) -> pd.DataFrame:
+        return self._query(sql, params).df()
+
+    def options(self) -> dict[str, list]:
+        """What each filter offers (sorted; years as ints, missing ones left out), and
+        `months`: every month the claims' periods cover."""
+        options = {}
+        for name, column in FILTER_COLUMNS.items():
+            rows = self._query(
+                f'SELECT DISTINCT "{column}" FROM claims WHERE "{column}" IS NOT NULL '
+                f'ORDER BY "{column}"'
+            ).fetchall()
+            options[name] = [int(v) if name == "year" else v for (v,) in rows]
+        bounds = self._frame("SELECT min(span_start) AS start, max(span_end) AS end FROM claims")
+        options["months"] = month_range(bounds)
+        return options
+
+    def counts(self, filters: Filters) -> tuple[int, int, int]:
+        """(claims, documents, claims placed in time) that `filters` keep."""
+        where, params = filter_sql(filters)
+        row = self._query(
+            f"SELECT count(*), count(DISTINCT doc_id), count(span_start) FROM claims WHERE {where}",
+            params,
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
+
+    def groups(self, filters: Filters) -> list[tuple[str, str]]:
+        """(indicator, unit) pairs of the placed claims, most points (series x fact) first,
+        unlabelled last: what one chart shows."""
+        where, params = filter_sql(filters)
+        rows = self._query(
+            f"""SELECT coalesce(indicator, '') AS chart_indicator,
+                coalesce(unit, '') AS chart_unit,
+                count(DISTINCT (coalesce(body, ''), coalesce(change_basis, ''),
+                                coalesce(kind, ''), fact)) AS points
+            FROM claims WHERE {where} AND span_start IS NOT NULL
+            GROUP BY 1, 2
+            ORDER BY chart_indicator = '', points DESC, chart_indicator, chart_unit""",
+            params,
+        ).fetchall()
+        return [(indicator, unit) for indicator, unit, _ in rows]
+
+    def points(
+        self, filters: Filters, groups: Sequence[tuple[str, str]], limit: int
+    ) -> pd.DataFrame:
+        """One row per (series, fact) of the placed claims of `groups` ((indicator, unit)
+        pairs), at most `limit` per group, the latest kept: the series key, the fact, its
+        period and span (start, end, middle), value and range, the claim a click opens
+        (the first in store order of those the filters keep: in the chosen language when one
+        is chosen), how many quotes state it and in which languages (`langs`: language ->
+        quotes)."""
+        if not groups:
+            return pd.DataFrame()
+        where, params = filter_sql(filters)
+        keys = [f"{indicator}\x1f{unit}" for indicator, unit in groups]
+        key_columns = ", ".join(f"coalesce({c}, '') AS {c}" for c in SERIES_KEY)
+        frame = self._frame(
+            f"""WITH kept AS (
+                SELECT {key_columns}, fact, period, span_start, span_end, value, value_max,
+                    claim_id, coalesce(lang, '') AS lang, row_no
+                FROM claims
+                WHERE {where} AND span_start IS NOT NULL AND {_group_key()} IN
+                    ({", ".join("?" * len(keys))}))
+            SELECT {", ".join(SERIES_KEY)}, fact,
+                arg_min(period, row_no) AS period, arg_min(span_start, row_no) AS start,
+                arg_min(span_end, row_no) AS "end", arg_min(value, row_no) AS value,
+                arg_min(value_max, row_no) AS value_max,
+                arg_min(claim_id, row_no) AS claim_id, count(*) AS quotes,
+                histogram(lang) AS langs
+            FROM kept
+            GROUP BY {", ".join(SERIES_KEY)}, fact
+            QUALIFY row_number() OVER (PARTITION BY indicator, unit
+                                       ORDER BY start DESC, "end" DESC, fact) <= ?""",
+            [*params, *keys, limit],
+        )
+        frame["middle"] = frame["start"] + (frame["end"] - frame["start"]) / 2
+        return frame.sort_values([*SERIES_KEY, "start", "end", "fact"], ignore_index=True)
+
+    def rows(self, filters: Filters, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """The schema columns of the claims `filters` keep, in store order; `limit` rows from
+        `offset` (all when None)."""
+        where, params = filter_sql(filters)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        frame = self._frame(
+            f"SELECT {SCHEMA_SELECT} FROM claims WHERE {where} ORDER BY row_no{page}", params
+        )
+        return frame.astype(CLAIM_COLUMNS)
+
+    def count_by(self, filters: Filters, column: str) -> pd.DataFrame:
+        """Claims per value of `column` (logic.NO_LABEL for empty), most first."""
+        where, params = filter_sql(filters)
+        return self._frame(
+            f"""SELECT coalesce(nullif(CAST("{column}" AS VARCHAR), ''), ?) AS "{column}",
+                count(*) AS claims
+            FROM claims WHERE {where} GROUP BY ALL ORDER BY claims DESC, "{column}" """,
+            [NO_LABEL, *params],
+        )
+
+    def claim(self, claim_id: str | None) -> pd.Series | None:
+        """One claim's row (schema columns), or None: URL values are only looked up."""
+        if not claim_id:
+            return None
+        frame = self._frame(
+            f"SELECT {SCHEMA_SELECT} FROM claims WHERE claim_id = ? LIMIT 1", [claim_id]
+        ).astype(CLAIM_COLUMNS)
+        return frame.iloc[0] if len(frame) else None
+
+    def document(self, doc_id: str | None) -> pd.Series | None:
+        if not doc_id:
+            return None
+        frame = self._frame("SELECT * FROM documents WHERE doc_id = ?", [doc_id])
+        return frame.iloc[0] if len(frame) else None
+
+    def documents(self, limit: int | None = None) -> tuple[pd.DataFrame, int]:
+        """The first `limit` (else all) documents' ids and titles, and how many there are."""
+        page = f" LIMIT {int(limit)}" if limit is not None else ""
+        listed = self._frame(f"SELECT doc_id, title FROM documents ORDER BY doc_id{page}")
+        return listed, int(self._scalar("SELECT count(*) FROM documents"))
+
+    def document_claims(self, doc_id: str, limit: int, selected: str | None) -> pd.DataFrame:
+        """A document's claims in text order: the first `limit`, and the selected one."""
+        return self._frame(
+            f"""SELECT {SCHEMA_SELECT} FROM claims WHERE doc_id = ?
+            QUALIFY row_number() OVER (ORDER BY start, claim_id) <= ? OR claim_id = ?
+            ORDER BY start, claim_id""",
+            [doc_id, limit, selected or ""],
+        ).astype(CLAIM_COLUMNS)
+
+    def document_claim_count(self, doc_id: str) -> int:
+        return int(self._scalar("SELECT count(*) FROM claims WHERE doc_id = ?", [doc_id]))
+
+    def fact_quotes(self, fact_ids: Sequence[str], limit: int) -> pd.DataFrame:
+        """The claims of each fact (at most `limit` each), by language, document and
+        place, with each document's title."""
+        if not fact_ids:
+            return pd.DataFrame(columns=[*CLAIM_COLUMNS, "title"])
+        return self._frame(
+            f"""SELECT c.{SCHEMA_SELECT.replace(", ", ", c.")}, d.title
+            FROM claims c LEFT JOIN documents d USING (doc_id)
+            WHERE c.fact_id IN ({", ".join("?" * len(fact_ids))})
+            QUALIFY row_number() OVER (PARTITION BY c.fact_id
+                                       ORDER BY c.lang, c.doc_id, c.start) <= ?
+            ORDER BY c.fact_id, c.lang, c.doc_id, c.start""",
+            [*fact_ids, limit],
+        )
+
+    def linked_facts(self, filters: Filters) -> set[str]:
+        """The fact ids (linked across documents) of the claims `filters` keep."""
+        where, params = filter_sql(filters)
+        rows = self._query(
+            f"SELECT DISTINCT fact_id FROM claims WHERE {where} AND coalesce(fact_id, '') <> ''",
+            params,
+        ).fetchall()
+        return {fact_id for (fact_id,) in rows}
+
+    def fact_overview(self) -> pd.DataFrame:
+        """facts.fact_overview of every linked claim (disagreements first), computed once,
+        a few whole facts at a time so memory stays bounded."""
+        with self._facts_lock:
+            if self._facts is None:
+                chunks = max(
+                    1,
+                    self._scalar("SELECT count(*) FROM claims WHERE coalesce(fact_id, '') <> ''")
+                    // FACT_CHUNK_ROWS
+                    + 1,
+                )
+                parts = [fact_overview(part) for part in self._linked_claims(chunks)]
+                merged = pd.concat(parts, ignore_index=True)
+                self._facts = merged.sort_values(
+                    ["agrees", "documents", "indicator"],
+                    ascending=[True, False, True],
+                    kind="stable",
+                    ignore_index=True,
+                )
+            return self._facts
+
+    def _linked_claims(self, chunks: int):
+        """The linked claims, in `chunks` frames that each hold whole facts."""
+        for chunk in range(chunks):
+            yield self._frame(
+                f"SELECT {SCHEMA_SELECT} FROM claims WHERE coalesce(fact_id, '') <> '' "
+                "AND hash(fact_id) % ? = ? ORDER BY row_no",
+                [chunks, chunk],
+            ).astype(CLAIM_COLUMNS)
