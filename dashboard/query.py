@@ -17,6 +17,7 @@ read while a load copies it (extract/store/database.py's read-only connection), 
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 import threading
 from collections.abc import Sequence
@@ -34,7 +35,7 @@ from extract.store import database
 from extract.store.facts import fact_overview
 
 DOCUMENT_COLUMNS = ("doc_id", "lang", "body", "title", "published", "source_url", "source_lang")
-CACHE_DIR = Path(tempfile.gettempdir()) / "claimboard-dashboard"
+CACHE_ENV = "CLAIMBOARD_DASHBOARD_CACHE"  # where the copies of stores go (default: temp)
 # DuckDB's own limit inside the server process: queries spill to disk beyond it, so the
 # server's memory does not grow with the store.
 MEMORY_LIMIT = "384MB"
@@ -106,10 +107,14 @@ def materialise(con: duckdb.DuckDBPyConnection, claims: str, documents: str, tar
     )
 
 
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or Path(tempfile.gettempdir()) / "claimboard-dashboard")
+
+
 def cache_file(db: Path, stamp: float) -> Path:
     """Where the dashboard keeps its copy of store `db` as of `stamp` (its last change)."""
     key = hashlib.sha1(str(db.resolve()).encode("utf-8")).hexdigest()[:16]
-    return CACHE_DIR / f"{key}-{int(stamp * 1e6)}.duckdb"
+    return cache_dir() / f"{key}-{int(stamp * 1e6)}.duckdb"
 
 
 _BUILD_LOCK = threading.Lock()
@@ -122,7 +127,7 @@ def store_db(db: Path, stamp: float) -> ClaimsDB:
     target = cache_file(db, stamp)
     with _BUILD_LOCK:
         if not target.exists():
-            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(f"{target.stem}.{threading.get_ident()}.partial")
             partial.unlink(missing_ok=True)
             if db.exists():
@@ -136,7 +141,7 @@ def store_db(db: Path, stamp: float) -> ClaimsDB:
             else:
                 empty_db(partial)
             partial.rename(target)
-            for older in CACHE_DIR.glob(f"{target.name.split('-')[0]}-*.duckdb"):
+            for older in target.parent.glob(f"{target.name.split('-')[0]}-*.duckdb"):
                 if older != target:
                     older.unlink(missing_ok=True)
     return ClaimsDB(duckdb.connect(str(target), read_only=True, config=_config()))

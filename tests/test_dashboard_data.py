@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import query
 from dashboard.data import (
     DEFAULT_CLAIMS,
     DEFAULT_CORPUS,
@@ -29,10 +28,7 @@ load = load_corpus.__wrapped__  # the loader itself, without Streamlit's cache
 EVERY_CLAIM = Filters(all_tiers=True)
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path, monkeypatch):
-    """The dashboard's copies of stores go to this test's folder."""
-    monkeypatch.setattr(query, "CACHE_DIR", tmp_path / "dashboard-cache")
+pytestmark = pytest.mark.usefixtures("dashboard_cache")
 
 
 def claims_of(corpus) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from dashboard.query import ClaimsDB, filter_sql, frames_db
 from dashboard.search import fold
 from dashboard.series import change_text, latest_change, series_of
 from extract.schema import conform
+from extract.store.commands import add_main
 from extract.store.facts import fact_overview
 
 DOCUMENT_FIELDS = [*query.DOCUMENT_COLUMNS, "text"]
@@ -292,10 +293,7 @@ def test_query_fact_overview_in_chunks_equals_the_whole(claim_row, monkeypatch):
     assert list(chunked["agrees"]) == [False, False, True, True]  # disagreements first
 
 
-def test_query_store_copy_is_reused_replaced_and_never_holds_the_store(tmp_path, monkeypatch):
-    from extract.store.commands import add_main
-
-    monkeypatch.setattr(query, "CACHE_DIR", tmp_path / "cache")
+def test_query_store_copy_is_reused_replaced_and_never_holds_the_store(tmp_path, dashboard_cache):
     store = tmp_path / "store.duckdb"
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text("Exports grew by 8.4% in 2024.\n", "utf-8")
@@ -307,4 +305,4 @@ def test_query_store_copy_is_reused_replaced_and_never_holds_the_store(tmp_path,
     add_main([str(tmp_path / "docs"), "--db", str(store)])
     second = query.store_db(store, 2.0)
     assert second.total > first.total
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == [query.cache_file(store, 2.0).name]
+    assert [p.name for p in dashboard_cache.iterdir()] == [query.cache_file(store, 2.0).name]
