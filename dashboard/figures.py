@@ -6,7 +6,8 @@ at the middle of its period, with its period drawn as a horizontal span (a year 
 year-long bar, a month a short one) and a range as a vertical bar from its low to its high
 bound. Actuals are solid, targets hollow and dotted, estimates lighter and dashed. A marker
 carries the claim a click opens in `customdata`; its tooltip lists every language the fact
-is stated in. Every label from a document is HTML-escaped (Plotly reads labels as HTML).
+is stated in. Every label from a document is HTML-escaped (Plotly reads labels as HTML). The title's subtitle is the source line, so an exported
+PNG or SVG says where its figures come from.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ KIND_STYLE = {  # marker symbol, span dash, opacity
 }
 OUTLINE = "rgba(128,128,128,0.9)"  # marker edge readable on light and dark backgrounds
 HEIGHT = 440
+EXPORT_FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 
 def _spans(frame: pd.DataFrame) -> tuple[list, list]:
@@ -113,25 +115,21 @@ def fact_figure(points: pd.DataFrame, indicator: str, unit: str, source_line: st
     traces = [trace for key, frame in series_of(chart) for trace in _series_traces(key, frame)]
     title = f"{indicator or 'Unlabelled figures'} ({unit or 'no unit'})"
     layout = {
-        "title": {"text": escape(title)},
+        # the source line is the title's subtitle: it is in every export and no legend of
+        # any length can overlap it
+        "title": {
+            "text": escape(title),
+            "subtitle": {"text": escape(source_line), "font": {"size": 11}},
+        },
+        # a font every system has: an exported image is drawn without the page's web fonts,
+        # and labels laid out in one font overlap when drawn in a wider one
+        "font": {"family": EXPORT_FONT},
         "height": HEIGHT,
-        "margin": {"t": 50, "b": 110},
+        "margin": {"t": 70, "b": 90},
         "xaxis": {"type": "date", "title": {"text": "Period (bars span it)"}},
         "yaxis": {"title": {"text": escape(unit or "value")}, "rangemode": "tozero"},
-        "legend": {"orientation": "h", "y": -0.28},
+        "legend": {"orientation": "h", "y": -0.25, "yanchor": "top"},
         "clickmode": "event+select",
-        "annotations": [
-            {
-                "text": escape(source_line),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": -0.42,
-                "showarrow": False,
-                "xanchor": "left",
-                "font": {"size": 11},
-            }
-        ],
     }
     return go.Figure(data=traces, layout=layout)
 

@@ -85,7 +85,7 @@ def test_series_figure_draws_time_spans_and_hollow_targets(points):
     spans = [t for t in figure.data if t.mode == "lines"]
     year_span = [x for x in spans[0].x if x is not None]
     assert (year_span[1] - year_span[0]).days >= 364  # a year drawn as a year
-    assert "Source: test" in figure.layout.annotations[0].text
+    assert figure.layout.title.subtitle.text == "Source: test"
     hover = next(t for t in markers if "en" in t.customdata).hovertext
     assert any("3 quote(s): en, fr, vi" in text for text in hover)
 

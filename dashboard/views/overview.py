@@ -66,8 +66,10 @@ def chosen_group(groups: list[tuple[str, str]]) -> tuple[str, str]:
 
 
 def source_line(documents: int) -> str:
-    quoted = plural(documents, "document")
-    return f"Source: claimboard, quotes from {quoted} in {state.sources().described}"
+    """The chart's source, in its exports too: no server path, only the file's name."""
+    sources = state.sources()
+    named = (sources.db or sources.claims).name
+    return f"Source: claimboard ({named}), quotes from {plural(documents, 'document')}"
 
 
 def render_chart(
