@@ -1,13 +1,12 @@
-"""Plotly figures of fact series on a real time axis.
-
-One figure is one indicator in one unit (values of different units never share an axis).
-Each series (series.SERIES_KEY) is drawn in its ministry's fixed colour: every fact a marker
-at the middle of its period, with its period drawn as a horizontal span (a year is a
-year-long bar, a month a short one) and a range as a vertical bar from its low to its high
-bound. Actuals are solid, targets hollow and dotted, estimates lighter and dashed. A marker
-carries the claim a click opens in `customdata`; its tooltip lists every language the fact
-is stated in. Every label from a document is HTML-escaped (Plotly reads labels as HTML). The title's subtitle is the source line, so an exported
-PNG or SVG says where its figures come from.
+"""Plotly figures of fact series on a real time axis. One figure is one indicator in one unit
+(values of different units never share an axis). Each series (series.SERIES_KEY) is drawn in
+its ministry's fixed colour: every fact a marker at the middle of its period, with its
+period drawn as a horizontal span (a year is a year-long bar, a month a short one) and a
+range as a vertical bar from its low to its high bound. Actuals are solid, targets hollow
+and dotted, estimates lighter and dashed. A marker carries the claim a click opens in
+`customdata`; its tooltip lists every language the fact is stated in. Every label from a
+document is HTML-escaped (Plotly reads labels as HTML). The title's subtitle is the source
+line, so an exported PNG or SVG says where its figures come from.
 """
 
 from __future__ import annotations

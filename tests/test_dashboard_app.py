@@ -185,7 +185,8 @@ def test_dashboard_app_overview_chart_exports_png_or_svg(app, chosen, image_form
     config = json.loads(test.get("plotly_chart")[0].proto.config)
     assert config["toImageButtonOptions"]["format"] == image_format
     spec = json.loads(test.get("plotly_chart")[0].proto.spec)
-    assert spec["layout"]["title"]["subtitle"]["text"].startswith("Source: claimboard (claimboard.duckdb)")
+    subtitle = spec["layout"]["title"]["subtitle"]["text"]
+    assert subtitle.startswith("Source: claimboard (claimboard.duckdb)")
 
 
 @pytest.mark.parametrize("filters", [{}, {"lang": "fr"}, {"tier": "all", "kind": "actual"}])
