@@ -83,22 +83,49 @@ def _claim_columns(con: duckdb.DuckDBPyConnection, source: str) -> str:
 
 def materialise(con: duckdb.DuckDBPyConnection, claims: str, documents: str, target: str) -> None:
     """Copy `claims` and `documents` (relations `con` reads) into the schema `target` as the
-    dashboard's tables, with the columns every filter change needs."""
+    dashboard's tables, with the columns every filter change needs. Search text is folded
+    once per distinct sentence (a `sentences` table) and per distinct indicator, body and
+    unit (the claims' `labels`), not once per claim: a sentence states several claims."""
     con.execute(fold_macro())
     con.register("period_spans", _period_spans(con, claims))
+    con.execute(
+        f"""CREATE TABLE {target}.incoming AS
+        SELECT {_claim_columns(con, claims)} FROM {claims}"""
+    )
+    con.execute(
+        f"""CREATE TABLE {target}.sentence_keys AS
+        SELECT doc_id, sentence_start, sentence, row_number() OVER () AS sentence_no
+        FROM {target}.incoming GROUP BY doc_id, sentence_start, sentence"""
+    )
+    con.execute(
+        f"""CREATE TABLE {target}.sentences AS
+        SELECT sentence_no, fold(sentence) AS folded FROM {target}.sentence_keys"""
+    )
+    con.execute(
+        f"""CREATE TABLE {target}.label_keys AS
+        SELECT indicator, body, unit,
+            fold(indicator) || chr(10) || fold(body) || chr(10) || fold(unit) AS labels
+        FROM (SELECT DISTINCT coalesce(indicator, '') AS indicator, coalesce(body, '') AS body,
+                coalesce(unit, '') AS unit FROM {target}.incoming)"""
+    )
     con.execute(
         f"""CREATE TABLE {target}.claims AS
         SELECT c.*,
             row_number() OVER (ORDER BY c.doc_id, c.start, c.claim_id) AS row_no,
             CASE WHEN coalesce(c.fact_id, '') = '' THEN 'claim:' || c.claim_id
                  ELSE c.fact_id END AS fact,
-            s.span_start, s.span_end,
-            fold(c.sentence) || chr(10) || fold(c.indicator) || chr(10) || fold(c.body)
-                || chr(10) || fold(c.unit) AS folded
-        FROM (SELECT {_claim_columns(con, claims)} FROM {claims}) c
+            s.span_start, s.span_end, k.sentence_no, l.labels
+        FROM {target}.incoming c
         LEFT JOIN period_spans s ON s.period = coalesce(c.period, '')
+        JOIN {target}.sentence_keys k ON k.doc_id IS NOT DISTINCT FROM c.doc_id
+            AND k.sentence_start IS NOT DISTINCT FROM c.sentence_start
+            AND k.sentence IS NOT DISTINCT FROM c.sentence
+        JOIN {target}.label_keys l ON l.indicator = coalesce(c.indicator, '')
+            AND l.body = coalesce(c.body, '') AND l.unit = coalesce(c.unit, '')
         ORDER BY row_no"""
     )
+    for scratch in ("incoming", "sentence_keys", "label_keys"):
+        con.execute(f"DROP TABLE {target}.{scratch}")
     con.unregister("period_spans")
     columns = ", ".join(f"coalesce(CAST({c} AS VARCHAR), '') AS {c}" for c in DOCUMENT_COLUMNS)
     con.execute(
@@ -133,6 +160,8 @@ def store_db(db: Path, stamp: float) -> ClaimsDB:
             if db.exists():
                 with database.open_store(db, read_only=True) as con:
                     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+                    # spill beside the copy: the store's own folder may be read-only
+                    con.execute(f"SET temp_directory = {_sql_text(str(target.parent))}")
                     con.execute(f"ATTACH {_sql_text(str(partial))} AS dash (READ_WRITE)")
                     try:
                         materialise(con, "main.claims", "main.documents", "dash")
@@ -201,9 +230,12 @@ def filter_sql(filters: Filters) -> tuple[str, list]:
         params.append(period_bounds(filters.period_to)[1].to_pydatetime())
     if filters.q.strip():
         query = parse_query(filters.q)
-        for word in query.words:
-            clauses.append("contains(folded, ?)")
-            params.append(word)
+        for word in query.words:  # in the claim's labels or in its sentence
+            clauses.append(
+                "(contains(labels, ?) OR sentence_no IN "
+                "(SELECT sentence_no FROM sentences WHERE contains(folded, ?)))"
+            )
+            params += [word, word]
         for readings in query.numbers:
             near = []
             for reading in sorted(readings):

@@ -88,9 +88,13 @@ def indicator_choice(indicator: str, unit: str) -> str:
     return f"{indicator or NO_LABEL} ({unit or 'no unit'})"
 
 
+SPARKLINE_POINTS = 24  # the latest values a card's sparkline shows
+
+
 def sparkline(series: pd.DataFrame) -> list[float]:
+    """The series' latest values in time order (at most SPARKLINE_POINTS)."""
     values = series.sort_values(["end", "start"])["value"].to_numpy(dtype=float)
-    return [float(v) for v in values if not np.isnan(v)]
+    return [float(v) for v in values if not np.isnan(v)][-SPARKLINE_POINTS:]
 
 
 def fact_table(points: pd.DataFrame, filters: Filters | None = None) -> pd.DataFrame:

@@ -11,7 +11,14 @@ import pytest
 from dashboard.figures import export_config, fact_figure
 from dashboard.logic import Filters
 from dashboard.search import fold, number_readings
-from dashboard.series import PALETTE, fact_table, language_counts, ministry_colour
+from dashboard.series import (
+    PALETTE,
+    SPARKLINE_POINTS,
+    fact_table,
+    language_counts,
+    ministry_colour,
+    sparkline,
+)
 from dashboard.timeline import month_range, period_bounds
 
 T = pd.Timestamp
@@ -147,3 +154,11 @@ def test_search_fold_is_accent_case_and_form_insensitive(text, folded):
 )
 def test_search_number_readings_in_both_conventions(token, readings):
     assert number_readings(token) == readings
+
+
+@pytest.mark.parametrize("count", [1, 24, 100])
+def test_series_sparkline_shows_the_latest_values_in_time_order(count):
+    years = range(2100 - count, 2100)
+    series = pd.DataFrame([point(str(y), str(y), float(y)) for y in years]).iloc[::-1]
+    values = sparkline(series)
+    assert values == [float(y) for y in years][-SPARKLINE_POINTS:]
