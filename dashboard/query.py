@@ -41,7 +41,6 @@ CACHE_ENV = "CLAIMBOARD_DASHBOARD_CACHE"  # where the copies of stores go (defau
 MEMORY_LIMIT = "384MB"
 FACT_CHUNK_ROWS = 100_000  # linked claims read at once when computing agreement
 SEARCH_TOLERANCE = 1e-9  # relative: numbers read from text compared as floats (search.py)
-_SEPARATOR = "chr(31)"  # joins indicator and unit into one key (no label holds U+001F)
 _SPACES = r"[\s\pZ\x{0b}\x{1c}-\x{1f}\x{85}]+"  # what str.split() splits on
 
 
@@ -101,30 +100,42 @@ def materialise(con: duckdb.DuckDBPyConnection, claims: str, documents: str, tar
         f"""CREATE TABLE {target}.sentences AS
         SELECT sentence_no, fold(sentence) AS folded FROM {target}.sentence_keys"""
     )
+    key = ", ".join(f"coalesce({c}, '') AS {c}" for c in SERIES_KEY)
     con.execute(
-        f"""CREATE TABLE {target}.label_keys AS
-        SELECT indicator, body, unit,
-            fold(indicator) || chr(10) || fold(body) || chr(10) || fold(unit) AS labels
-        FROM (SELECT DISTINCT coalesce(indicator, '') AS indicator, coalesce(body, '') AS body,
-                coalesce(unit, '') AS unit FROM {target}.incoming)"""
+        f"""CREATE TABLE {target}.series AS
+        SELECT {", ".join(SERIES_KEY)},
+            fold(indicator) || chr(10) || fold(body) || chr(10) || fold(unit) AS labels,
+            row_number() OVER (ORDER BY {", ".join(SERIES_KEY)}) AS series_no,
+            dense_rank() OVER (ORDER BY indicator, unit) AS chart_no
+        FROM (SELECT DISTINCT {key} FROM {target}.incoming)"""
     )
+    con.execute(
+        f"""CREATE TABLE {target}.fact_keys AS
+        SELECT fact_id, row_number() OVER (ORDER BY fact_id) AS fact_number
+        FROM (SELECT DISTINCT fact_id FROM {target}.incoming WHERE coalesce(fact_id, '') <> '')"""
+    )
+    same_series = " AND ".join(f"l.{c} = coalesce(c.{c}, '')" for c in SERIES_KEY)
     con.execute(
         f"""CREATE TABLE {target}.claims AS
         SELECT c.*,
             row_number() OVER (ORDER BY c.doc_id, c.start, c.claim_id) AS row_no,
             CASE WHEN coalesce(c.fact_id, '') = '' THEN 'claim:' || c.claim_id
                  ELSE c.fact_id END AS fact,
-            s.span_start, s.span_end, k.sentence_no, l.labels
+            -- the fact as a number, cheap to group on: a linked fact's negative number,
+            -- else the claim's own row
+            coalesce(-f.fact_number, row_number() OVER (ORDER BY c.doc_id, c.start, c.claim_id))
+                AS fact_no,
+            s.span_start, s.span_end, k.sentence_no, l.labels, l.series_no, l.chart_no
         FROM {target}.incoming c
+        LEFT JOIN {target}.fact_keys f ON f.fact_id = c.fact_id
         LEFT JOIN period_spans s ON s.period = coalesce(c.period, '')
         JOIN {target}.sentence_keys k ON k.doc_id IS NOT DISTINCT FROM c.doc_id
             AND k.sentence_start IS NOT DISTINCT FROM c.sentence_start
             AND k.sentence IS NOT DISTINCT FROM c.sentence
-        JOIN {target}.label_keys l ON l.indicator = coalesce(c.indicator, '')
-            AND l.body = coalesce(c.body, '') AND l.unit = coalesce(c.unit, '')
+        JOIN {target}.series l ON {same_series}
         ORDER BY row_no"""
     )
-    for scratch in ("incoming", "sentence_keys", "label_keys"):
+    for scratch in ("incoming", "sentence_keys", "fact_keys"):
         con.execute(f"DROP TABLE {target}.{scratch}")
     con.unregister("period_spans")
     columns = ", ".join(f"coalesce(CAST({c} AS VARCHAR), '') AS {c}" for c in DOCUMENT_COLUMNS)
@@ -246,10 +257,6 @@ def filter_sql(filters: Filters) -> tuple[str, list]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-def _group_key(indicator: str = "coalesce(indicator, '')", unit: str = "coalesce(unit, '')"):
-    return f"{indicator} || {_SEPARATOR} || {unit}"
-
-
 SCHEMA_SELECT = ", ".join(f'"{name}"' for name in CLAIM_COLUMNS)
 
 
@@ -260,6 +267,14 @@ class ClaimsDB:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self._con = con
         self.total = self._scalar("SELECT count(*) FROM claims")
+        # (indicator, unit) -> the chart number the claims carry (an integer is cheap to
+        # filter and group on)
+        self._charts = {
+            (indicator, unit): chart_no
+            for indicator, unit, chart_no in self._query(
+                "SELECT DISTINCT indicator, unit, chart_no FROM series"
+            ).fetchall()
+        }
         self._facts: pd.DataFrame | None = None
         self._facts_lock = threading.Lock()
 
@@ -300,13 +315,12 @@ class ClaimsDB:
         unlabelled last: what one chart shows."""
         where, params = filter_sql(filters)
         rows = self._query(
-            f"""SELECT coalesce(indicator, '') AS chart_indicator,
-                coalesce(unit, '') AS chart_unit,
-                count(DISTINCT (coalesce(body, ''), coalesce(change_basis, ''),
-                                coalesce(kind, ''), fact)) AS points
-            FROM claims WHERE {where} AND span_start IS NOT NULL
-            GROUP BY 1, 2
-            ORDER BY chart_indicator = '', points DESC, chart_indicator, chart_unit""",
+            f"""SELECT s.indicator, s.unit, g.points
+            FROM (SELECT chart_no, count(DISTINCT (series_no, fact_no)) AS points
+                  FROM claims WHERE {where} AND span_start IS NOT NULL
+                  GROUP BY chart_no) g
+            JOIN (SELECT DISTINCT chart_no, indicator, unit FROM series) s USING (chart_no)
+            ORDER BY s.indicator = '', g.points DESC, s.indicator, s.unit""",
             params,
         ).fetchall()
         return [(indicator, unit) for indicator, unit, _ in rows]
@@ -315,34 +329,42 @@ class ClaimsDB:
         self, filters: Filters, groups: Sequence[tuple[str, str]], limit: int
     ) -> pd.DataFrame:
         """One row per (series, fact) of the placed claims of `groups` ((indicator, unit)
-        pairs), at most `limit` per group, the latest kept: the series key, the fact, its
-        period and span (start, end, middle), value and range, the claim a click opens
-        (the first in store order of those the filters keep: in the chosen language when one
-        is chosen), how many quotes state it and in which languages (`langs`: language ->
-        quotes)."""
-        if not groups:
+        pairs), at most `limit` per group, the latest kept: the series key, the fact, and
+        of its first claim in store order among those the filters keep (the claim a click
+        opens: in the chosen language when one is chosen) the period and span (start, end,
+        middle), value and range; how many quotes state it and in which languages (`langs`:
+        language -> quotes)."""
+        charts = [self._charts[group] for group in groups if group in self._charts]
+        if not charts:
             return pd.DataFrame()
         where, params = filter_sql(filters)
-        keys = [f"{indicator}\x1f{unit}" for indicator, unit in groups]
-        key_columns = ", ".join(f"coalesce({c}, '') AS {c}" for c in SERIES_KEY)
+        # the latest facts of each chart first (cheap: numbers only), then the languages
+        # of only those facts' quotes
         frame = self._frame(
-            f"""WITH kept AS (
-                SELECT {key_columns}, fact, period, span_start, span_end, value, value_max,
-                    claim_id, coalesce(lang, '') AS lang, row_no
+            f"""WITH facts AS (
+                SELECT series_no, chart_no, fact_no, min(row_no) AS first_no,
+                    max(span_start) AS latest, max(span_end) AS latest_end
                 FROM claims
-                WHERE {where} AND span_start IS NOT NULL AND {_group_key()} IN
-                    ({", ".join("?" * len(keys))}))
-            SELECT {", ".join(SERIES_KEY)}, fact,
-                arg_min(period, row_no) AS period, arg_min(span_start, row_no) AS start,
-                arg_min(span_end, row_no) AS "end", arg_min(value, row_no) AS value,
-                arg_min(value_max, row_no) AS value_max,
-                arg_min(claim_id, row_no) AS claim_id, count(*) AS quotes,
-                histogram(lang) AS langs
-            FROM kept
-            GROUP BY {", ".join(SERIES_KEY)}, fact
-            QUALIFY row_number() OVER (PARTITION BY indicator, unit
-                                       ORDER BY start DESC, "end" DESC, fact) <= ?""",
-            [*params, *keys, limit],
+                WHERE {where} AND span_start IS NOT NULL
+                    AND chart_no IN ({", ".join("?" * len(charts))})
+                GROUP BY series_no, chart_no, fact_no
+                QUALIFY row_number() OVER (PARTITION BY chart_no
+                                           ORDER BY latest DESC, latest_end DESC, fact_no)
+                    <= ?),
+            quotes AS (
+                SELECT q.series_no, q.fact_no, count(*) AS quotes,
+                    histogram(coalesce(q.lang, '')) AS langs
+                FROM claims q
+                SEMI JOIN facts f ON q.series_no = f.series_no AND q.fact_no = f.fact_no
+                WHERE {where}
+                GROUP BY q.series_no, q.fact_no)
+            SELECT {", ".join(f"s.{c}" for c in SERIES_KEY)}, c.fact, c.period,
+                c.span_start AS start, c.span_end AS "end", c.value, c.value_max, c.claim_id,
+                n.quotes, n.langs
+            FROM facts f JOIN claims c ON c.row_no = f.first_no
+            JOIN series s ON s.series_no = f.series_no
+            JOIN quotes n ON n.series_no = f.series_no AND n.fact_no = f.fact_no""",
+            [*params, *charts, limit, *params],
         )
         frame["middle"] = frame["start"] + (frame["end"] - frame["start"]) / 2
         return frame.sort_values([*SERIES_KEY, "start", "end", "fact"], ignore_index=True)
