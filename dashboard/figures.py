@@ -36,12 +36,16 @@ HEIGHT = 440
 EXPORT_FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 
-def _spans(frame: pd.DataFrame) -> tuple[list, list]:
-    """x and y of every span as its own segment (None between segments)."""
-    xs, ys = [], []
-    for start, end, value in zip(frame["start"], frame["end"], frame["value"], strict=True):
-        xs += [start, end - pd.Timedelta(days=1), None]
-        ys += [value, value, None]
+def _spans(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """x and y of every span as its own segment: its first and last day, then a gap (a
+    missing y breaks the line). Arrays, not lists: Plotly checks a list item by item."""
+    starts = frame["start"].to_numpy(dtype="datetime64[ns]")
+    lasts = (frame["end"] - pd.Timedelta(days=1)).to_numpy(dtype="datetime64[ns]")
+    values = frame["value"].to_numpy(dtype=float)
+    xs = np.empty(3 * len(frame), dtype="datetime64[ns]")
+    ys = np.full(3 * len(frame), np.nan)
+    xs[0::3], xs[1::3], xs[2::3] = starts, lasts, lasts
+    ys[0::3], ys[1::3] = values, values
     return xs, ys
 
 

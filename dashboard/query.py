@@ -1,17 +1,19 @@
 """The dashboard's data access: DuckDB queries, filters and aggregates pushed down.
 
 The pages never hold the claims table. `materialise` copies the claims and documents once
-per load into a DuckDB database of the dashboard's own (a file beside the system's temporary
-files for a store, in memory for a flat claims table), adding what every filter change
-needs as columns: each claim's period as a span of days (timeline.period_bounds, parsed
-once per distinct period), its fact (`fact_id`, else the claim itself), its place in the
-store's order, and its folded search text (search.fold, written in SQL: FOLD_MACRO).
+per load into a DuckDB database of the dashboard's own (a file under the temporary folder
+for a store, in memory for a flat claims table), adding as columns what every filter change
+needs: each claim's period as a span of days (timeline.period_bounds, parsed once per
+distinct period), its place in the store's order, its fact (`fact_id`, else the claim
+itself) and, as integers cheap to group on, its fact, series and chart numbers (a `series`
+table names them). Search text is folded (search.fold, written in SQL: `fold_macro`) once
+per distinct sentence (a `sentences` table) and per distinct series (the claims' `labels`).
 `ClaimsDB` then answers each page with one query that returns only what is on screen: the
-counts, the chart's points (one per fact, aggregated in DuckDB), a page of table rows, one
-document and its claims. `filter_sql` turns the sidebar's Filters into a WHERE clause with
-parameters (values are always parameters, never spliced into SQL). The store itself is only
-read while a load copies it (extract/store/database.py's read-only connection), so a long
-`add` in another process is never blocked by a reader holding it open.
+counts, the charts, their points (one per fact, aggregated in DuckDB), a page of table rows,
+one document and its claims. `filter_sql` turns the sidebar's Filters into a WHERE clause
+with parameters (values are always parameters, never spliced into SQL). The store itself is
+only read while a load copies it (extract/store/database.py's read-only connection), so a
+long `add` in another process is never blocked by a reader holding it open.
 """
 
 from __future__ import annotations
@@ -166,25 +168,35 @@ def store_db(db: Path, stamp: float) -> ClaimsDB:
     with _BUILD_LOCK:
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_name(f"{target.stem}.{threading.get_ident()}.partial")
+            writer = f"{os.getpid()}-{threading.get_ident()}"
+            partial = target.with_name(f"{target.stem}.{writer}.partial")
             partial.unlink(missing_ok=True)
-            if db.exists():
-                with database.open_store(db, read_only=True) as con:
-                    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-                    # spill beside the copy: the store's own folder may be read-only
-                    con.execute(f"SET temp_directory = {_sql_text(str(target.parent))}")
-                    con.execute(f"ATTACH {_sql_text(str(partial))} AS dash (READ_WRITE)")
-                    try:
-                        materialise(con, "main.claims", "main.documents", "dash")
-                    finally:
-                        con.execute("DETACH dash")
-            else:
-                empty_db(partial)
+            try:
+                copy_store(db, partial)
+            except BaseException:
+                partial.unlink(missing_ok=True)  # a failed copy leaves nothing behind
+                raise
             partial.rename(target)
             for older in target.parent.glob(f"{target.name.split('-')[0]}-*.duckdb"):
                 if older != target:
                     older.unlink(missing_ok=True)
     return ClaimsDB(duckdb.connect(str(target), read_only=True, config=_config()))
+
+
+def copy_store(db: Path, target: Path) -> None:
+    """The dashboard's tables for store `db`, written to the new file `target`."""
+    if not db.exists():
+        empty_db(target)
+        return
+    with database.open_store(db, read_only=True) as con:
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        # spill beside the copy: the store's own folder may be read-only
+        con.execute(f"SET temp_directory = {_sql_text(str(target.parent))}")
+        con.execute(f"ATTACH {_sql_text(str(target))} AS dash (READ_WRITE)")
+        try:
+            materialise(con, "main.claims", "main.documents", "dash")
+        finally:
+            con.execute("DETACH dash")
 
 
 def empty_db(path: Path) -> None:

@@ -150,13 +150,14 @@ def test_data_load_corpus_reads_a_given_store_and_never_seeds_it(tmp_path, seeds
 
 
 @pytest.mark.parametrize("content", [b"not a duckdb file at all", b"\x00" * 4096])
-def test_data_load_corpus_bad_store_is_one_line_naming_it(tmp_path, content):
+def test_data_load_corpus_bad_store_is_one_line_naming_it(tmp_path, dashboard_cache, content):
     db = tmp_path / "claimboard.duckdb"
     db.write_bytes(content)
     with pytest.raises(StoreError) as raised:
         load(Sources(db=db, seed=DEFAULT_CORPUS), 0.0)
     assert str(db) in str(raised.value) and "\n" not in str(raised.value)
     assert db.read_bytes() == content  # nothing stored is touched
+    assert not list(dashboard_cache.glob("*"))  # and no half copy is left behind
 
 
 def test_data_source_stamp_changes_when_the_store_is_written(tmp_path, seeds_dir):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -90,8 +91,9 @@ def test_series_figure_draws_time_spans_and_hollow_targets(points):
     symbols = {claim_id: t.marker.symbol for t in markers for claim_id in t.customdata}
     assert symbols["tgt"] == "circle-open" and symbols["en"] == "circle"
     spans = [t for t in figure.data if t.mode == "lines"]
-    year_span = [x for x in spans[0].x if x is not None]
-    assert (year_span[1] - year_span[0]).days >= 364  # a year drawn as a year
+    first, last, gap = pd.to_datetime(spans[0].x[:3])
+    assert (last - first).days >= 364  # a year drawn as a year
+    assert np.isnan(spans[0].y[2]) and last == gap  # then the line breaks
     assert figure.layout.title.subtitle.text == "Source: test"
     hover = next(t for t in markers if "en" in t.customdata).hovertext
     assert any("3 quote(s): en, fr, vi" in text for text in hover)
