@@ -38,6 +38,7 @@ from extract.store.facts import fact_overview
 
 DOCUMENT_COLUMNS = ("doc_id", "lang", "body", "title", "published", "source_url", "source_lang")
 CACHE_ENV = "CLAIMBOARD_DASHBOARD_CACHE"  # where the copies of stores go (default: temp)
+COPY_FORMAT = 2  # raised whenever materialise changes the tables: older copies are rebuilt
 # DuckDB's own limit inside the server process: queries spill to disk beyond it, so the
 # server's memory does not grow with the store.
 MEMORY_LIMIT = "384MB"
@@ -154,7 +155,7 @@ def cache_dir() -> Path:
 def cache_file(db: Path, stamp: float) -> Path:
     """Where the dashboard keeps its copy of store `db` as of `stamp` (its last change)."""
     key = hashlib.sha1(str(db.resolve()).encode("utf-8")).hexdigest()[:16]
-    return cache_dir() / f"{key}-{int(stamp * 1e6)}.duckdb"
+    return cache_dir() / f"{key}-v{COPY_FORMAT}-{int(stamp * 1e6)}.duckdb"
 
 
 _BUILD_LOCK = threading.Lock()
@@ -163,9 +164,14 @@ _BUILD_LOCK = threading.Lock()
 def store_db(db: Path, stamp: float) -> ClaimsDB:
     """The dashboard's database for store `db` as of `stamp`: built from the store when not
     there yet (written beside and renamed, so another server never reads half a file),
-    older copies of the same store removed."""
+    older copies of the same store removed. A copy that cannot be read is built again."""
     target = cache_file(db, stamp)
     with _BUILD_LOCK:
+        if target.exists():
+            try:
+                return open_copy(target)
+            except duckdb.Error:
+                target.unlink()  # damaged, or written by other code: built again below
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             writer = f"{os.getpid()}-{threading.get_ident()}"
@@ -180,7 +186,16 @@ def store_db(db: Path, stamp: float) -> ClaimsDB:
             for older in target.parent.glob(f"{target.name.split('-')[0]}-*.duckdb"):
                 if older != target:
                     older.unlink(missing_ok=True)
-    return ClaimsDB(duckdb.connect(str(target), read_only=True, config=_config()))
+        return open_copy(target)
+
+
+def open_copy(path: Path) -> ClaimsDB:
+    con = duckdb.connect(str(path), read_only=True, config=_config())
+    try:
+        return ClaimsDB(con)
+    except duckdb.Error:
+        con.close()
+        raise
 
 
 def copy_store(db: Path, target: Path) -> None:

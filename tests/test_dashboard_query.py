@@ -306,3 +306,18 @@ def test_query_store_copy_is_reused_replaced_and_never_holds_the_store(tmp_path,
     second = query.store_db(store, 2.0)
     assert second.total > first.total
     assert [p.name for p in dashboard_cache.iterdir()] == [query.cache_file(store, 2.0).name]
+
+
+@pytest.mark.parametrize("damage", [b"not a database", None])
+def test_query_unreadable_store_copy_is_built_again(tmp_path, dashboard_cache, damage):
+    store = tmp_path / "store.duckdb"
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("Exports grew by 8.4% in 2024.\n", "utf-8")
+    add_main([str(tmp_path / "docs"), "--db", str(store)])
+    copy = query.cache_file(store, 1.0)
+    copy.parent.mkdir(parents=True)
+    if damage is None:  # a copy written by older code: its tables differ
+        duckdb.connect(str(copy)).execute("CREATE TABLE claims AS SELECT 1 AS x").close()
+    else:
+        copy.write_bytes(damage)
+    assert query.store_db(store, 1.0).total > 0
