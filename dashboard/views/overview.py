@@ -21,7 +21,7 @@ CARDS = 6  # key indicators shown as cards
 CARD_COLUMNS = 3
 CARD_HEIGHT = 190  # pixels: cards with and without a sparkline line up
 CHART_PARAM = "chart"  # the chosen indicator's chart, in the address
-MAX_POINTS = 600  # facts fetched per chart (the latest); a chart of more is unreadable
+MAX_POINTS = 300  # facts fetched per chart (the latest); a chart of more is unreadable
 EXPORT_KEY = "chart-export-format"
 
 
