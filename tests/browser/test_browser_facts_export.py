@@ -88,6 +88,7 @@ def test_browser_fact_point_opens_the_chosen_language_and_offers_every_quote(
         offered == set(fact["lang"])  # a second quote in the same language
     )
     assert others.count() == len(fact) - 1
+    others.first.scroll_into_view_if_needed()
     page.screenshot(path=screenshots / f"fact-quotes-{lang or 'all'}.png")
     # choosing another language's quote opens it, the filters kept
     other = fact[fact["claim_id"] != opened].iloc[0]
