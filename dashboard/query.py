@@ -43,6 +43,21 @@ COPY_FORMAT = 2  # raised whenever materialise changes the tables: older copies 
 # server's memory does not grow with the store.
 MEMORY_LIMIT = "384MB"
 FACT_CHUNK_ROWS = 100_000  # linked claims read at once when computing agreement
+# what facts.fact_overview reads of a claim (its fact's key, document, language and value)
+FACT_COLUMNS = (
+    "fact_id",
+    "body",
+    "indicator",
+    "period",
+    "unit",
+    "kind",
+    "change_basis",
+    "doc_id",
+    "lang",
+    "value",
+    "value_max",
+    "qualifier",
+)
 SEARCH_TOLERANCE = 1e-9  # relative: numbers read from text compared as floats (search.py)
 _SPACES = r"[\s\pZ\x{0b}\x{1c}-\x{1f}\x{85}]+"  # what str.split() splits on
 
@@ -495,10 +510,12 @@ class ClaimsDB:
             return self._facts
 
     def _linked_claims(self, chunks: int):
-        """The linked claims, in `chunks` frames that each hold whole facts."""
+        """The linked claims (the columns agreement reads), in `chunks` frames that each
+        hold whole facts."""
+        columns = {name: CLAIM_COLUMNS[name] for name in FACT_COLUMNS}
         for chunk in range(chunks):
             yield self._frame(
-                f"SELECT {SCHEMA_SELECT} FROM claims WHERE coalesce(fact_id, '') <> '' "
+                f"SELECT {', '.join(columns)} FROM claims WHERE coalesce(fact_id, '') <> '' "
                 "AND hash(fact_id) % ? = ? ORDER BY row_no",
                 [chunks, chunk],
-            ).astype(CLAIM_COLUMNS)
+            ).astype(columns)
