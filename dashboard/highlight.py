@@ -39,6 +39,14 @@ LIST_STYLE = """<style>
 </style>"""
 
 
+# The fact's other quotes: links in the theme's own text colour (a browser's default blue is
+# unreadable on the dark theme), mentions marked like the document's claims.
+FACT_STYLE = """<style>
+.claimboard-fact a { color: inherit; text-decoration: underline; font-weight: 600; }
+.claimboard-fact mark { background: #fff3b0; color: #111827; padding: 0 1px; }
+</style>"""
+
+
 def mark_id(claim_id: str) -> str:
     """The element id of a claim's mark; claim ids are hex, escaped anyway."""
     return html.escape(f"claim-{claim_id}", quote=True)
@@ -159,7 +167,8 @@ def same_fact_html(others: pd.DataFrame, link: Callable[[str], str]) -> str:
             f"{html.escape(source)}</a><br><small>{quote}</small></li>"
         )
     return (
-        f"<details open><summary>The same fact in {len(items)} other quote(s)</summary>"
+        f"{FACT_STYLE}<details open><summary>The same fact in {len(items)} other quote(s)"
+        "</summary>"
         f'<ul class="claimboard-fact">{"".join(items)}</ul></details>'
     )
 
