@@ -348,3 +348,37 @@ def test_dashboard_app_consistency_shows_the_trade_figure_in_three_languages(app
     for mention in ("nearly 800 billion USD", "près de 800 milliards USD", "786,3 tỷ USD"):
         assert mention in quotes
     assert re.search(r'href="source\?claim=[0-9a-f]+"', quotes)
+
+
+COPIES = 15  # each extracted claim stored this many times: more claims than a table page
+
+
+def copied(doc) -> list[dict]:
+    """Every claim of the document COPIES times, each copy its own claim and year."""
+    return [
+        {**row, "claim_id": f"{row['claim_id']}-{n}", "year": 2010 + n, "period": str(2010 + n)}
+        for row in extract_document(doc)
+        for n in range(COPIES)
+    ]
+
+
+def test_dashboard_app_claims_table_fetches_one_page_at_a_time(monkeypatch, tmp_path, seeds_dir):
+    for name in SOURCES_ENV:
+        monkeypatch.delenv(name, raising=False)
+    db = build_store(tmp_path / "claimboard.duckdb", seeds_dir, extract=copied)
+    monkeypatch.setenv("CLAIMBOARD_DB", str(db))
+    stored = read_corpus(db)[0]
+    core = stored[stored["tier"] != "minor"].sort_values(["doc_id", "start", "claim_id"])
+    assert len(core) > 500, "more core claims than one page"
+    first = run_app("claims")
+    assert len(table_of(first)) == 500
+    assert list(table_of(first).index) == list(core["claim_id"][:500])  # store order
+    pages = first.number_input(key="claims-page")
+    assert pages.max == -(-len(core) // 500)
+    pages.set_value(2).run()
+    assert list(table_of(first).index) == list(core["claim_id"][500:1000])
+    assert f"Rows 501–{min(1000, len(core)):,}" in markdown_text(first)
+    narrowed = run_app("claims", lang="vi", year="2011")  # a filtered view fits one page
+    assert not narrowed.get("number_input")
+    expected = core[(core["lang"] == "vi") & (core["year"] == 2011)]
+    assert 0 < len(table_of(narrowed)) == len(expected)

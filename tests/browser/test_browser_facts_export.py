@@ -16,6 +16,7 @@ from dashboard.figures import EXPORT_FORMATS, EXPORT_SIZE
 from dashboard.series import indicator_choice
 from extract.store.database import read_corpus
 from tests.browser.test_browser_dashboard import WAIT_MS, wait_for_chart
+from tests.browser.test_browser_views import colours, contrast
 
 CAMERA = ".js-plotly-plot .modebar-btn[data-title^='Download plot']"
 
@@ -158,3 +159,20 @@ def test_browser_unknown_page_is_named(page, server, screenshots, address, asked
     page.wait_for_timeout(1000)  # the page finishes drawing
     name = quote(address.strip("/"), safe="").replace("%", "")
     page.screenshot(path=screenshots / f"unknown-page-{name}.png")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_browser_fact_quotes_readable_in_both_themes(browser, server, fact, screenshots, scheme):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/source?claim={fact['claim_id'].iloc[0]}")
+        quotes = page.locator(".claimboard-fact")
+        quotes.wait_for(timeout=WAIT_MS)
+        for selector in (".claimboard-fact a", ".claimboard-fact mark"):
+            text, background = colours(page, selector)
+            assert contrast(text, background) >= 4.5, (selector, text, background)
+        quotes.scroll_into_view_if_needed()
+        page.screenshot(path=screenshots / f"fact-quotes-{scheme}.png")
+    finally:
+        context.close()
