@@ -38,7 +38,7 @@ from extract.store.facts import fact_overview
 
 DOCUMENT_COLUMNS = ("doc_id", "lang", "body", "title", "published", "source_url", "source_lang")
 CACHE_ENV = "CLAIMBOARD_DASHBOARD_CACHE"  # where the copies of stores go (default: temp)
-COPY_FORMAT = 2  # raised whenever materialise changes the tables: older copies are rebuilt
+COPY_FORMAT = 3  # raised whenever materialise changes the tables: older copies are rebuilt
 # DuckDB's own limit inside the server process: queries spill to disk beyond it, so the
 # server's memory does not grow with the store.
 MEMORY_LIMIT = "384MB"
@@ -109,6 +109,13 @@ def materialise(con: duckdb.DuckDBPyConnection, claims: str, documents: str, tar
         f"""CREATE TABLE {target}.incoming AS
         SELECT {_claim_columns(con, claims)} FROM {claims}"""
     )
+    # each claim's place in store order, sorted on the few columns that order it (sorting
+    # whole claims, sentences and all, costs several times more)
+    con.execute(
+        f"""CREATE TABLE {target}.places AS
+        SELECT rowid AS incoming_row, row_number() OVER (ORDER BY doc_id, start, claim_id) AS row_no
+        FROM {target}.incoming"""
+    )
     con.execute(
         f"""CREATE TABLE {target}.sentence_keys AS
         SELECT doc_id, sentence_start, sentence, row_number() OVER () AS sentence_no
@@ -136,24 +143,23 @@ def materialise(con: duckdb.DuckDBPyConnection, claims: str, documents: str, tar
     con.execute(
         f"""CREATE TABLE {target}.claims AS
         SELECT c.*,
-            row_number() OVER (ORDER BY c.doc_id, c.start, c.claim_id) AS row_no,
+            p.row_no,
             CASE WHEN coalesce(c.fact_id, '') = '' THEN 'claim:' || c.claim_id
                  ELSE c.fact_id END AS fact,
             -- the fact as a number, cheap to group on: a linked fact's negative number,
             -- else the claim's own row
-            coalesce(-f.fact_number, row_number() OVER (ORDER BY c.doc_id, c.start, c.claim_id))
-                AS fact_no,
+            coalesce(-f.fact_number, p.row_no) AS fact_no,
             s.span_start, s.span_end, k.sentence_no, l.labels, l.series_no, l.chart_no
         FROM {target}.incoming c
+        JOIN {target}.places p ON p.incoming_row = c.rowid
         LEFT JOIN {target}.fact_keys f ON f.fact_id = c.fact_id
         LEFT JOIN period_spans s ON s.period = coalesce(c.period, '')
         JOIN {target}.sentence_keys k ON k.doc_id IS NOT DISTINCT FROM c.doc_id
             AND k.sentence_start IS NOT DISTINCT FROM c.sentence_start
             AND k.sentence IS NOT DISTINCT FROM c.sentence
-        JOIN {target}.series l ON {same_series}
-        ORDER BY row_no"""
+        JOIN {target}.series l ON {same_series}"""
     )
-    for scratch in ("incoming", "sentence_keys", "fact_keys"):
+    for scratch in ("incoming", "places", "sentence_keys", "fact_keys"):
         con.execute(f"DROP TABLE {target}.{scratch}")
     con.unregister("period_spans")
     columns = ", ".join(f"coalesce(CAST({c} AS VARCHAR), '') AS {c}" for c in DOCUMENT_COLUMNS)
