@@ -350,13 +350,13 @@ def test_dashboard_app_consistency_shows_the_trade_figure_in_three_languages(app
     assert re.search(r'href="source\?claim=[0-9a-f]+"', quotes)
 
 
-COPIES = 15  # each extracted claim stored this many times: more claims than a table page
+COPIES = 40  # each extracted claim stored this many times: several table pages
 
 
 def copied(doc) -> list[dict]:
     """Every claim of the document COPIES times, each copy its own claim and year."""
     return [
-        {**row, "claim_id": f"{row['claim_id']}-{n}", "year": 2010 + n, "period": str(2010 + n)}
+        {**row, "claim_id": f"{row['claim_id']}-{n}", "year": 1990 + n, "period": str(1990 + n)}
         for row in extract_document(doc)
         for n in range(COPIES)
     ]
@@ -378,7 +378,15 @@ def test_dashboard_app_claims_table_fetches_one_page_at_a_time(monkeypatch, tmp_
     pages.set_value(2).run()
     assert list(table_of(first).index) == list(core["claim_id"][500:1000])
     assert f"Rows 501–{min(1000, len(core)):,}" in markdown_text(first)
-    narrowed = run_app("claims", lang="vi", year="2011")  # a filtered view fits one page
+    first.number_input(key="claims-page").set_value(pages.max).run()
+    first.query_params["lang"] = "en"  # fewer pages than the one shown: back to the first
+    first.run()
+    assert not first.exception
+    english = core[core["lang"] == "en"]
+    shown = first.number_input(key="claims-page")
+    assert shown.value == 1 and shown.max == -(-len(english) // 500) < pages.max
+    assert list(table_of(first).index) == list(english["claim_id"][:500])
+    narrowed = run_app("claims", lang="vi", year="1991")  # a filtered view fits one page
     assert not narrowed.get("number_input")
-    expected = core[(core["lang"] == "vi") & (core["year"] == 2011)]
+    expected = core[(core["lang"] == "vi") & (core["year"] == 1991)]
     assert 0 < len(table_of(narrowed)) == len(expected)
