@@ -1,4 +1,5 @@
-"""Where the dashboard's data comes from: one cached loader returning a `Corpus`.
+"""Where the dashboard's data comes from: one cached loader returning a `Corpus`, whose
+`db` (dashboard/query.py) answers every page with DuckDB queries.
 
 Two kinds of source:
 - the store (extract/store/database.py), a DuckDB file the Add documents page and
@@ -22,8 +23,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.logic import filter_options, search_text
-from dashboard.timeline import period_spans
+from dashboard import query
 from extract import job
 from extract.document import Document
 from extract.errors import OutputError, message
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / database.DEFAULT_DB
 DEFAULT_CLAIMS = ROOT / "data" / "claims.parquet"
 DEFAULT_CORPUS = ROOT / "seeds"
-DOCUMENT_COLUMNS = ("doc_id", "lang", "body", "title", "published", "source_url", "source_lang")
+DOCUMENT_COLUMNS = query.DOCUMENT_COLUMNS
 CLAIMS_ENV, CORPUS_ENV = "CLAIMBOARD_CLAIMS", "CLAIMBOARD_CORPUS"
 
 
@@ -59,11 +59,8 @@ class Sources:
 
 @dataclass(frozen=True)
 class Corpus:
-    claims: pd.DataFrame  # exactly the schema columns (extract/schema.py)
-    documents: pd.DataFrame  # DOCUMENT_COLUMNS + text, indexed by doc_id
-    spans: pd.DataFrame  # each claim's period as [start, end) (timeline.period_spans)
-    folded: pd.Series  # what a search reads of each claim, folded (logic.search_text)
-    options: dict[str, list]  # what each filter offers (logic.filter_options)
+    db: query.ClaimsDB  # the claims and documents, queried (never loaded whole)
+    options: dict[str, list]  # what each filter offers, and `months` (ClaimsDB.options)
     note: str = ""  # how the claims were obtained, when that is worth telling the reader
     problems: list[str] = field(default_factory=list)  # one line per unreadable input file
     # doc_ids that older URLs name -> the document they are now (a migrated store's copies)
@@ -107,7 +104,7 @@ def source_stamp(sources: Sources) -> float:
 
 
 def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
-    """One row per document: its metadata and exact text, indexed by doc_id."""
+    """One row per document: its metadata and exact text, as strings."""
     rows = [
         {
             "doc_id": d.doc_id,
@@ -116,13 +113,7 @@ def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
         }
         for d in documents
     ]
-    return dashboard_documents(pd.DataFrame(rows, columns=[*DOCUMENT_COLUMNS, "text"]))
-
-
-def dashboard_documents(documents: pd.DataFrame) -> pd.DataFrame:
-    """The document columns the pages show, as strings, indexed by doc_id."""
-    frame = documents[[*DOCUMENT_COLUMNS, "text"]].astype("string").fillna("")
-    return frame.set_index("doc_id", drop=False)
+    return pd.DataFrame(rows, columns=[*DOCUMENT_COLUMNS, "text"]).astype("string").fillna("")
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -147,13 +138,14 @@ def table_corpus(claims_file: Path, corpus_dir: Path) -> Corpus:
         note = f"Extracted {len(loaded.documents)} documents of {corpus_dir} into {claims_file}."
     else:
         raise OutputError(message("nothing_read", paths=corpus_dir))
-    documents = documents_frame(loaded.documents)
-    return corpus_of(claims, documents, note, loaded.errors)
+    db = query.frames_db(claims, documents_frame(loaded.documents))
+    return Corpus(db, db.options(), note, loaded.errors)
 
 
 def store_corpus(db: Path, seed: Path | None) -> Corpus:
-    """Store mode: everything in the store; a missing store is first filled from `seed`
-    (through the store's own add), or shown empty when there is no seed folder."""
+    """Store mode: the store's copy for the dashboard (query.store_db); a missing store is
+    first filled from `seed` (through the store's own add), or shown empty when there is no
+    seed folder."""
     note, problems = "", []
     if seed is not None and not db.exists():
         loaded = load_incoming([seed])
@@ -162,30 +154,12 @@ def store_corpus(db: Path, seed: Path | None) -> Corpus:
         note = f"Created the store {db} from the {len(loaded.incoming)} documents of {seed}."
     elif not db.exists():
         note = message("no_store", db=db)
-    claims, documents = database.read_corpus(db)
-    return corpus_of(
-        claims, dashboard_documents(documents), note, problems, database.read_aliases(db)
-    )
+    claims_db = query.store_db(db, source_stamp(Sources(db=db)))
+    return Corpus(claims_db, claims_db.options(), note, problems, database.read_aliases(db))
 
 
-def corpus_of(
-    claims: pd.DataFrame,
-    documents: pd.DataFrame,
-    note: str,
-    problems: list[str],
-    aliases: dict[str, str] | None = None,
-) -> Corpus:
-    """The loaded tables with what every filter change needs, computed once per load."""
-    claims = claims.reset_index(drop=True)
-    spans = period_spans(claims["period"])
-    options = filter_options(claims, spans)
-    return Corpus(
-        claims, documents, spans, search_text(claims), options, note, problems, aliases or {}
-    )
-
-
-# cache_resource, not cache_data: every session shares one read-only Corpus instead of
-# unpickling a copy of 100,000 rows on each rerun. Pages only read it (pure functions).
+# cache_resource, not cache_data: every session shares one Corpus and its read-only
+# database connection (each query on its own cursor).
 @st.cache_resource(show_spinner="Loading claims…", max_entries=4)
 def load_corpus(sources: Sources, stamp: float) -> Corpus:
     """The claims and their documents from `sources`; `stamp` (source_stamp) only keys the

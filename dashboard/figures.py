@@ -1,12 +1,12 @@
-"""Plotly figures of fact series on a real time axis.
-
-One figure is one indicator in one unit (values of different units never share an axis).
-Each series (series.SERIES_KEY) is drawn in its ministry's fixed colour: every fact a marker
-at the middle of its period, with its period drawn as a horizontal span (a year is a
-year-long bar, a month a short one) and a range as a vertical bar from its low to its high
-bound. Actuals are solid, targets hollow and dotted, estimates lighter and dashed. A marker
-carries the claim a click opens in `customdata`; its tooltip lists every language the fact
-is stated in. Every label from a document is HTML-escaped (Plotly reads labels as HTML).
+"""Plotly figures of fact series on a real time axis. One figure is one indicator in one unit
+(values of different units never share an axis). Each series (series.SERIES_KEY) is drawn in
+its ministry's fixed colour: every fact a marker at the middle of its period, with its
+period drawn as a horizontal span (a year is a year-long bar, a month a short one) and a
+range as a vertical bar from its low to its high bound. Actuals are solid, targets hollow
+and dotted, estimates lighter and dashed. A marker carries the claim a click opens in
+`customdata`; its tooltip lists every language the fact is stated in. Every label from a
+document is HTML-escaped (Plotly reads labels as HTML). The title's subtitle is the source
+line, so an exported PNG or SVG says where its figures come from.
 """
 
 from __future__ import annotations
@@ -33,14 +33,19 @@ KIND_STYLE = {  # marker symbol, span dash, opacity
 }
 OUTLINE = "rgba(128,128,128,0.9)"  # marker edge readable on light and dark backgrounds
 HEIGHT = 440
+EXPORT_FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 
-def _spans(frame: pd.DataFrame) -> tuple[list, list]:
-    """x and y of every span as its own segment (None between segments)."""
-    xs, ys = [], []
-    for start, end, value in zip(frame["start"], frame["end"], frame["value"], strict=True):
-        xs += [start, end - pd.Timedelta(days=1), None]
-        ys += [value, value, None]
+def _spans(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """x and y of every span as its own segment: its first and last day, then a gap (a
+    missing y breaks the line). Arrays, not lists: Plotly checks a list item by item."""
+    starts = frame["start"].to_numpy(dtype="datetime64[ns]")
+    lasts = (frame["end"] - pd.Timedelta(days=1)).to_numpy(dtype="datetime64[ns]")
+    values = frame["value"].to_numpy(dtype=float)
+    xs = np.empty(3 * len(frame), dtype="datetime64[ns]")
+    ys = np.full(3 * len(frame), np.nan)
+    xs[0::3], xs[1::3], xs[2::3] = starts, lasts, lasts
+    ys[0::3], ys[1::3] = values, values
     return xs, ys
 
 
@@ -49,7 +54,7 @@ def _hover(frame: pd.DataFrame, key: dict) -> list[str]:
     about = " · ".join(p for p in (key["body"], key["kind"], basis) if p)
     texts = []
     for point in frame.to_dict("records"):
-        stated = f"stated in {len(point['claim_ids'])} quote(s): {language_counts(point['langs'])}"
+        stated = f"stated in {point['quotes']} quote(s): {language_counts(point['langs'])}"
         texts.append(
             f"<b>{escape(point_text(point))}</b> · {escape(str(point['period']))}<br>"
             f"{escape(about)}<br>{escape(stated)}"
@@ -113,30 +118,41 @@ def fact_figure(points: pd.DataFrame, indicator: str, unit: str, source_line: st
     traces = [trace for key, frame in series_of(chart) for trace in _series_traces(key, frame)]
     title = f"{indicator or 'Unlabelled figures'} ({unit or 'no unit'})"
     layout = {
-        "title": {"text": escape(title)},
+        # the source line is the title's subtitle: it is in every export and no legend of
+        # any length can overlap it
+        "title": {
+            "text": escape(title),
+            "subtitle": {"text": escape(source_line), "font": {"size": 11}},
+        },
+        # a font every system has: an exported image is drawn without the page's web fonts,
+        # and labels laid out in one font overlap when drawn in a wider one
+        "font": {"family": EXPORT_FONT},
         "height": HEIGHT,
-        "margin": {"t": 50, "b": 110},
+        "margin": {"t": 70, "b": 90},
         "xaxis": {"type": "date", "title": {"text": "Period (bars span it)"}},
         "yaxis": {"title": {"text": escape(unit or "value")}, "rangemode": "tozero"},
-        "legend": {"orientation": "h", "y": -0.28},
+        "legend": {"orientation": "h", "y": -0.25, "yanchor": "top"},
         "clickmode": "event+select",
-        "annotations": [
-            {
-                "text": escape(source_line),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": -0.42,
-                "showarrow": False,
-                "xanchor": "left",
-                "font": {"size": 11},
-            }
-        ],
     }
     return go.Figure(data=traces, layout=layout)
 
 
-def export_config(name: str) -> dict:
-    """The chart's toolbar: download as SVG (the source line is part of the figure)."""
+EXPORT_FORMATS = {"png": 2, "svg": 1}  # format -> scale (a PNG at twice the size, for slides)
+EXPORT_SIZE = (1200, 600)  # pixels (before scale): the source line is laid out for this width
+
+
+def export_config(name: str, image_format: str = "png") -> dict:
+    """The chart's toolbar: its camera button downloads the figure as `image_format` (PNG or
+    SVG), the title, axes, legend and source line included (they are part of the figure)."""
     filename = "".join(c if c.isalnum() else "_" for c in name)[:60] or "chart"
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "svg", "filename": filename}}
+    width, height = EXPORT_SIZE
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": image_format,
+            "filename": filename,
+            "width": width,
+            "height": height,
+            "scale": EXPORT_FORMATS[image_format],
+        },
+    }

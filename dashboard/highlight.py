@@ -39,6 +39,14 @@ LIST_STYLE = """<style>
 </style>"""
 
 
+# The fact's other quotes: links in the theme's own text colour (a browser's default blue is
+# unreadable on the dark theme), mentions marked like the document's claims.
+FACT_STYLE = """<style>
+.claimboard-fact a { color: inherit; text-decoration: underline; font-weight: 600; }
+.claimboard-fact mark { background: #fff3b0; color: #111827; padding: 0 1px; }
+</style>"""
+
+
 def mark_id(claim_id: str) -> str:
     """The element id of a claim's mark; claim ids are hex, escaped anyway."""
     return html.escape(f"claim-{claim_id}", quote=True)
@@ -139,17 +147,30 @@ def scroll_script(claim_id: str) -> str:
     )
 
 
-def same_fact_html(
-    others: pd.DataFrame, documents: pd.DataFrame, link: Callable[[str], str]
-) -> str:
-    """Links to the same fact as stated by other documents, in their languages."""
+def same_fact_html(others: pd.DataFrame, link: Callable[[str], str]) -> str:
+    """The same fact as every other quote states it (`others`: claims with their document's
+    `title`), language by language: each quote with its mention marked, linked to its place
+    in its own document, so the reader chooses the language."""
     items = []
-    for claim in others.sort_values(["lang", "doc_id"]).to_dict("records"):
-        title = documents["title"].get(claim["doc_id"]) or claim["doc_id"]
-        label = f"{language_name(claim['lang'])}: {title}"
+    for claim in others.sort_values(["lang", "doc_id", "start"]).to_dict("records"):
+        offset = claim["sentence_start"]
+        start, end = claim["start"] - offset, claim["end"] - offset
+        sentence = claim["sentence"]
+        quote = (
+            f"{html.escape(sentence[:start])}<mark>{html.escape(sentence[start:end])}</mark>"
+            f"{html.escape(sentence[end:])}"
+        )
+        source = f"{language_name(claim['lang'])}: {claim['title'] or claim['doc_id']}"
         href = html.escape(link(claim["claim_id"]), quote=True)
-        items.append(f'<a href="{href}" target="_self">{html.escape(label)}</a>')
-    return "<p>Also stated in " + " · ".join(items) + "</p>"
+        items.append(
+            f'<li><a href="{href}" target="_self" lang="{html.escape(claim["lang"], quote=True)}">'
+            f"{html.escape(source)}</a><br><small>{quote}</small></li>"
+        )
+    return (
+        f"{FACT_STYLE}<details open><summary>The same fact in {len(items)} other quote(s)"
+        "</summary>"
+        f'<ul class="claimboard-fact">{"".join(items)}</ul></details>'
+    )
 
 
 def metadata_html(document: pd.Series, original_url: str | None) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
@@ -16,8 +16,6 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 import numpy as np
 import pandas as pd
 
-from dashboard.search import fold_column, parse_query, search_mask
-from dashboard.timeline import month_range, overlaps, period_spans
 from extract.lexicon import LEXICON_DIR, available_languages
 from extract.write import csv_text
 
@@ -94,23 +92,13 @@ def option_label(value: object) -> str:
     return NO_LABEL if value is None or pd.isna(value) or value == "" else str(value)
 
 
-def filter_options(claims: pd.DataFrame, spans: pd.DataFrame | None = None) -> dict[str, list]:
-    """The distinct values each filter offers, sorted; years as ints, missing years left out;
-    `months`: every month the claims' periods cover (`spans` from timeline.period_spans)."""
-    options = {}
-    for name, column in FILTER_COLUMNS.items():
-        values = claims[column].dropna().unique().tolist()
-        options[name] = sorted(int(v) for v in values) if name == "year" else sorted(values)
-    options["months"] = month_range(spans if spans is not None else period_spans(claims["period"]))
-    return options
-
-
 def filters_from_url(
     params: Mapping[str, Sequence[str]], options: Mapping[str, Sequence]
 ) -> tuple[Filters, list[str]]:
     """The filters an address names, and one "name=value (why)" per value it ignores.
 
-    `params` maps each URL parameter to all its values; `options` is filter_options' result.
+    `params` maps each URL parameter to all its values; `options` is what each filter
+    offers and `months` (query.ClaimsDB.options).
     A value is kept only when it is the label of an option (URL values are looked up, never
     parsed into anything else).
     """
@@ -143,47 +131,16 @@ def filters_from_url(
     )
 
 
-def filter_claims(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows matching every non-empty filter (see filter_mask)."""
-    return claims[filter_mask(claims, filters)]
-
-
-def search_text(claims: pd.DataFrame) -> pd.Series:
-    """What a search reads of each claim, folded: quote, indicator, body and unit."""
-    parts = [claims[c].astype("string").fillna("") for c in ("sentence", "indicator", "body")]
-    return fold_column(parts[0] + " \n " + parts[1] + " \n " + parts[2]) + (
-        " \n " + fold_column(claims["unit"])
-    )
-
-
-def filter_mask(
-    claims: pd.DataFrame,
-    filters: Filters,
-    spans: pd.DataFrame | None = None,
-    folded: pd.Series | None = None,
-) -> np.ndarray:
-    """Which rows of `claims` match every non-empty filter: the chosen values, the time
-    range (periods meeting it), the tier (minor claims only with `all_tiers`) and the search
-    (search.py: words in quote, indicator, body or unit; numbers as the claim's value).
-    `spans` and `folded` (period_spans, search_text of the claims) are computed when not
-    given; the loader keeps them."""
-    mask = pd.Series(True, index=claims.index)
-    for name, column in FILTER_COLUMNS.items():
-        chosen = getattr(filters, name)
-        if chosen:
-            mask &= claims[column].isin(list(chosen)).fillna(False).astype(bool)
-    if not filters.all_tiers and "tier" in claims:
-        mask &= (claims["tier"] != MINOR_TIER).fillna(True).astype(bool)
-    result = mask.to_numpy(dtype=bool, copy=True)
-    if filters.period_from or filters.period_to:
-        spans = spans if spans is not None else period_spans(claims["period"])
-        result &= overlaps(spans, filters.period_from, filters.period_to)
-    if filters.q.strip():
-        folded = folded if folded is not None else search_text(claims)
-        values = claims["value"].to_numpy(dtype=float, na_value=np.nan)
-        highs = claims["value_max"].to_numpy(dtype=float, na_value=np.nan)
-        result &= search_mask(folded, values, highs, parse_query(filters.q))
-    return result
+def unknown_page(url: str | None, base_path: str, known: Collection[str]) -> str | None:
+    """The page an address asks for when no page has that path (`url`: the address as the
+    browser has it, without its query; `base_path`: server.baseUrlPath), else None."""
+    if not url:
+        return None
+    path = urlsplit(url).path.strip("/")
+    base = base_path.strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base) :].strip("/")
+    return path if path and path not in known else None
 
 
 def plural(count: int, noun: str) -> str:
@@ -203,13 +160,6 @@ def language_name(code: str) -> str:
 def marked_quote(sentence: str, start: int, end: int) -> str:
     """The sentence with the claim's own mention between ⟦ ⟧ (offsets within it)."""
     return f"{sentence[:start]}⟦{sentence[start:end]}⟧{sentence[end:]}"
-
-
-def count_by(claims: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Claims per value of `column`, most first; empty values counted under NO_LABEL."""
-    labels = claims[column].astype("string").fillna("").replace("", NO_LABEL)
-    counts = labels.value_counts().rename_axis(column).reset_index(name="claims")
-    return counts.sort_values(["claims", column], ascending=[False, True], ignore_index=True)
 
 
 def _number(value: float) -> str:
@@ -374,14 +324,6 @@ def export_json(claims: pd.DataFrame) -> bytes:
     """One JSON object per claim, every schema column, missing values as null."""
     records = json.loads(claims.to_json(orient="records", force_ascii=False))
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-def find_claim(claims: pd.DataFrame, claim_id: str | None) -> pd.Series | None:
-    """The row of `claim_id` in the loaded table, or None (URL values are only looked up)."""
-    if not claim_id:
-        return None
-    matches = claims[claims["claim_id"] == claim_id]
-    return matches.iloc[0] if len(matches) else None
 
 
 def offsets_match(text: str, claim: pd.Series) -> bool:

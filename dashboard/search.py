@@ -17,42 +17,35 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-import numpy as np
-import pandas as pd
-
 from extract.lexicon import available_languages, load_lexicon
 
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _SHOWN_SCALES = (1.0, 1e3, 1e6, 1e9, 1e12)  # a bare number may be a shown "786.3 billion"
-_LETTERS_ONLY = str.maketrans(
-    {
-        "đ": "d",
-        "Đ": "d",
-        "ł": "l",
-        "Ł": "l",
-        "ø": "o",
-        "Ø": "o",
-        "œ": "oe",
-        "Œ": "oe",
-        "æ": "ae",
-        "Æ": "ae",
-    }
-)
-_TOLERANCE = 1e-9  # relative: numbers read from text, compared as floats
+# Letters that are not a base letter plus accents, folded as readers type them.
+LETTER_FOLDS = {
+    "đ": "d",
+    "Đ": "d",
+    "ł": "l",
+    "Ł": "l",
+    "ø": "o",
+    "Ø": "o",
+    "œ": "oe",
+    "Œ": "oe",
+    "æ": "ae",
+    "Æ": "ae",
+    "ß": "ss",
+    "ẞ": "ss",
+}
+_LETTERS_ONLY = str.maketrans(LETTER_FOLDS)
 
 
 def fold(text: str) -> str:
     """Lower case, no accents, one Unicode form, single spaces."""
     decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS_ONLY))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
-
-
-def fold_column(values: pd.Series) -> pd.Series:
-    """fold() of every value, each distinct value folded once."""
-    strings = values.astype("string").fillna("")
-    distinct = pd.unique(strings.to_numpy(dtype=object))
-    return strings.map({v: fold(v) for v in distinct}).astype(object)
+    # lower(), not casefold(): the store's search column is folded by DuckDB's lower()
+    # (query.fold_macro), and both sides must fold alike
+    return " ".join(bare.lower().split())
 
 
 @cache
@@ -108,23 +101,3 @@ def parse_query(text: str) -> Query:
             words.append(token)
         index += 1
     return Query(tuple(words), tuple(numbers))
-
-
-def _close(values: np.ndarray, target: float) -> np.ndarray:
-    return np.isclose(values, target, rtol=_TOLERANCE, atol=0.0)
-
-
-def search_mask(
-    folded_text: pd.Series, value: np.ndarray, value_max: np.ndarray, query: Query
-) -> np.ndarray:
-    """Which claims match `query`: `folded_text` is each claim's folded quote, indicator,
-    body and unit; `value`, `value_max` its numbers (NaN where missing)."""
-    mask = np.ones(len(folded_text), dtype=bool)
-    for word in query.words:
-        mask &= folded_text.str.contains(word, regex=False).to_numpy(dtype=bool)
-    for readings in query.numbers:
-        hit = np.zeros(len(folded_text), dtype=bool)
-        for reading in readings:
-            hit |= _close(value, reading) | _close(value_max, reading)
-        mask &= hit
-    return mask

@@ -3,7 +3,7 @@
 A series is one indicator for one body in one unit with one change basis and one kind
 (SERIES_KEY): 8 % year on year and 8 % month on month are two series, and so are a target
 and an actual. A point is one fact (`fact_id`, else the claim itself): the English, French
-and Vietnamese copies of one figure are one point that carries all their claims.
+and Vietnamese copies of one figure are one point (query.ClaimsDB.points aggregates them).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import zlib
 import numpy as np
 import pandas as pd
 
-from dashboard.logic import NO_LABEL, format_value
+from dashboard.logic import NO_LABEL, Filters, format_value, source_link
 
 SERIES_KEY = ("indicator", "body", "unit", "change_basis", "kind")
 # Okabe & Ito's colour-blind-safe palette, without its black (lost on a dark theme) and its
@@ -32,40 +32,6 @@ def series_label(key: dict) -> str:
     """How a series reads in a legend: body · kind · change basis."""
     parts = (key["body"] or NO_LABEL, key["kind"], CHANGE_BASIS_WORDS.get(key["change_basis"]))
     return " · ".join(p for p in parts if p)
-
-
-def fact_key(claims: pd.DataFrame) -> pd.Series:
-    """The fact each claim states: its fact_id, or its own claim id when it has none."""
-    fact = claims["fact_id"].astype("string").fillna("")
-    return fact.where(fact != "", "claim:" + claims["claim_id"].astype("string"))
-
-
-def fact_points(claims: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
-    """One row per (series, fact) of the placed claims: the series key, the fact's period
-    and span (start, end, middle), value and range, its claim ids and languages, and the
-    claim a click opens (the first one). `spans` is timeline.period_spans of the claims."""
-    placed = spans["start"].notna().to_numpy()
-    frame = claims.loc[placed, [*SERIES_KEY, "period", "value", "value_max", "claim_id", "lang"]]
-    frame = frame.assign(
-        fact=fact_key(claims)[placed],
-        start=spans.loc[placed, "start"],
-        end=spans.loc[placed, "end"],
-    )
-    for column in SERIES_KEY:
-        frame[column] = frame[column].astype("string").fillna("")
-    grouped = frame.groupby([*SERIES_KEY, "fact"], sort=False, observed=True)
-    points = grouped.agg(
-        period=("period", "first"),
-        start=("start", "first"),
-        end=("end", "first"),
-        value=("value", "first"),
-        value_max=("value_max", "first"),
-        claim_id=("claim_id", "first"),
-        claim_ids=("claim_id", list),
-        langs=("lang", list),
-    ).reset_index()
-    points["middle"] = points["start"] + (points["end"] - points["start"]) / 2
-    return points.sort_values([*SERIES_KEY, "start", "end"], ignore_index=True)
 
 
 def series_of(points: pd.DataFrame) -> list[tuple[dict, pd.DataFrame]]:
@@ -102,9 +68,10 @@ def change_text(last: pd.Series, previous: pd.Series | None) -> str | None:
     return f"{sign}{shown} since {previous['period']}"
 
 
-def language_counts(langs: list[str]) -> str:
-    counts = pd.Series(langs).value_counts()
-    return ", ".join(f"{lang} ×{n}" if n > 1 else lang for lang, n in counts.items())
+def language_counts(langs: dict[str, int]) -> str:
+    """The languages of a fact's quotes, most quoted first: "vi ×2, en, fr"."""
+    ordered = sorted(langs.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{lang} ×{n}" if n > 1 else lang for lang, n in ordered)
 
 
 def unit_groups(points: pd.DataFrame) -> list[tuple[str, str]]:
@@ -121,6 +88,27 @@ def indicator_choice(indicator: str, unit: str) -> str:
     return f"{indicator or NO_LABEL} ({unit or 'no unit'})"
 
 
+SPARKLINE_POINTS = 24  # the latest values a card's sparkline shows
+
+
 def sparkline(series: pd.DataFrame) -> list[float]:
+    """The series' latest values in time order (at most SPARKLINE_POINTS)."""
     values = series.sort_values(["end", "start"])["value"].to_numpy(dtype=float)
-    return [float(v) for v in values if not np.isnan(v)]
+    return [float(v) for v in values if not np.isnan(v)][-SPARKLINE_POINTS:]
+
+
+def fact_table(points: pd.DataFrame, filters: Filters | None = None) -> pd.DataFrame:
+    """A chart's points as a table for people: period, series, the value as a number and as
+    stated, its quotes and languages, and a link to its source (keeping `filters`)."""
+    ordered = points.sort_values(["start", "end"], kind="stable")
+    return pd.DataFrame(
+        {
+            "period": ordered["period"].to_numpy(),
+            "series": [series_label(key) for key in ordered[list(SERIES_KEY)].to_dict("records")],
+            "value": ordered["value"].to_numpy(dtype=float),
+            "as stated": [point_text(point) for point in ordered.to_dict("records")],
+            "quotes": ordered["quotes"].to_numpy(),
+            "languages": [language_counts(langs) for langs in ordered["langs"]],
+            "source": [source_link(claim_id, filters) for claim_id in ordered["claim_id"]],
+        }
+    )

@@ -14,8 +14,6 @@ from __future__ import annotations
 import os
 import sys
 
-import numpy as np
-import pandas as pd
 import streamlit as st
 
 from dashboard.data import Corpus, Sources, load_corpus, resolve_sources, source_stamp
@@ -24,7 +22,6 @@ from dashboard.logic import (
     FILTER_COLUMNS,
     Filters,
     escape_markdown,
-    filter_mask,
     filters_from_url,
     option_label,
 )
@@ -149,15 +146,6 @@ def sidebar_filters(corpus: Corpus) -> Filters:
 def current_filters() -> Filters:
     """The filters of this run, as sidebar_filters read them from the address."""
     return st.session_state.get(FILTERS_KEY) or Filters()
-
-
-def filtered_mask(corpus: Corpus) -> np.ndarray:
-    """Which claims rows the sidebar (and URL) filters keep."""
-    return filter_mask(corpus.claims, current_filters(), corpus.spans, corpus.folded)
-
-
-def filtered_claims(corpus: Corpus) -> pd.DataFrame:
-    return corpus.claims[filtered_mask(corpus)]
 
 
 def open_source(claim_id: str) -> None:

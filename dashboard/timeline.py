@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
 _YEAR = r"(\d{4})"
@@ -46,37 +45,14 @@ def period_bounds(period: str | None) -> tuple[pd.Timestamp, pd.Timestamp] | Non
     return (start, end) if start < end else None
 
 
-def period_spans(periods: pd.Series) -> pd.DataFrame:
-    """`start` and `end` (NaT when unplaced) for each period, aligned with `periods`; each
-    distinct period is parsed once."""
-    distinct = pd.unique(periods.astype("string").fillna("").to_numpy(dtype=object))
-    parsed = {p: period_bounds(p) or (pd.NaT, pd.NaT) for p in distinct}
-    keys = periods.astype("string").fillna("").to_numpy(dtype=object)
-    starts = pd.to_datetime(pd.Series([parsed[k][0] for k in keys], dtype=object))
-    ends = pd.to_datetime(pd.Series([parsed[k][1] for k in keys], dtype=object))
-    return pd.DataFrame({"start": starts.to_numpy(), "end": ends.to_numpy()}, index=periods.index)
-
-
 def month_label(moment: pd.Timestamp) -> str:
     return f"{moment.year:04d}-{moment.month:02d}"
 
 
 def month_range(spans: pd.DataFrame) -> list[str]:
-    """Every month from the earliest placed period's first to the latest's last (YYYY-MM)."""
+    """Every month from the earliest `start` to the latest `end` of `spans` (YYYY-MM)."""
     placed = spans.dropna()
     if placed.empty:
         return []
     first, last = placed["start"].min(), placed["end"].max() - pd.Timedelta(days=1)
     return [month_label(m) for m in pd.date_range(first, last, freq="MS")]
-
-
-def overlaps(spans: pd.DataFrame, first_month: str, last_month: str) -> np.ndarray:
-    """Which spans meet the months first_month..last_month (YYYY-MM, both included);
-    unplaced periods are kept only when no range is chosen."""
-    if not first_month and not last_month:
-        return np.ones(len(spans), dtype=bool)
-    low = period_bounds(first_month) if first_month else None
-    high = period_bounds(last_month) if last_month else None
-    start = low[0] if low else pd.Timestamp.min
-    end = high[1] if high else pd.Timestamp.max
-    return ((spans["start"] < end) & (spans["end"] > start)).fillna(False).to_numpy(dtype=bool)

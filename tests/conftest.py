@@ -90,6 +90,14 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture
+def dashboard_cache(tmp_path, monkeypatch) -> Path:
+    """The dashboard's copies of stores (dashboard/query.py) go to this test's folder."""
+    folder = tmp_path / "dashboard-cache"
+    monkeypatch.setenv("CLAIMBOARD_DASHBOARD_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
 def claim_row():
     """A function making one valid claims row; keyword arguments replace columns."""
 

@@ -13,9 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
-from dashboard.logic import NO_LABEL, Filters, filter_claims, option_label
-from dashboard.series import fact_points, indicator_choice
-from dashboard.timeline import period_spans
+from dashboard.logic import NO_LABEL, option_label
+from dashboard.series import SERIES_KEY, indicator_choice
+from dashboard.timeline import period_bounds
 from extract.pipeline.claims import extract_document
 from extract.store.changes import add_documents, extract_each
 from extract.store.commands import load_incoming
@@ -36,6 +36,9 @@ HOSTILE = (
     "[click](http://evil.example) in 2024.\n"
 )
 SECRET = "TOP-SECRET-OUTSIDE-THE-CORPUS"
+
+
+pytestmark = pytest.mark.usefixtures("dashboard_cache")
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +85,7 @@ def stored_claims(store_db) -> pd.DataFrame:
     return read_corpus(store_db)[0]
 
 
-def run_app(page: str = "overview", **params: str | list[str]) -> AppTest:
+def run_app(page: str = "overview", /, **params: str | list[str]) -> AppTest:
     test = AppTest.from_file(str(APP), default_timeout=60)
     test.query_params.update(params)
     test.run()
@@ -155,17 +158,61 @@ def test_dashboard_app_overview_charts_each_fact_of_the_chosen_indicator_once(ap
     spec = json.loads(charts[0].proto.spec)
     charted = [c for trace in spec["data"] for c in trace.get("customdata") or []]
     assert spec["layout"]["xaxis"]["type"] == "date"
-    expected = filter_claims(stored_claims, Filters(kind=("target",)))
     chosen = test.selectbox(key="chart").value
-    facts = fact_points(expected, period_spans(expected["period"]))
-    facts = facts[
-        [
-            indicator_choice(i, u) == chosen
-            for i, u in zip(facts["indicator"], facts["unit"], strict=True)
-        ]
-    ]
-    assert sorted(charted) == sorted(facts["claim_id"]) and charted  # one point per fact
+    expected = stored_claims[
+        (stored_claims["kind"] == "target")
+        & (stored_claims["tier"] != "minor")
+        & stored_claims["period"].map(period_bounds).notna()
+        & (chart_of(stored_claims) == chosen)
+    ].sort_values(["doc_id", "start"])
+    fact = expected["fact_id"].where(expected["fact_id"] != "", expected["claim_id"])
+    first_quotes = expected.groupby([*SERIES_KEY, fact], sort=False)["claim_id"].first()
+    assert sorted(charted) == sorted(first_quotes) and charted  # one point per fact
     assert test.get("metric"), "key indicators as cards"
+
+
+def chart_of(claims: pd.DataFrame) -> pd.Series:
+    """The chart (indicator_choice) each claim belongs to."""
+    pairs = zip(claims["indicator"].fillna(""), claims["unit"].fillna(""), strict=True)
+    return pd.Series([indicator_choice(*pair) for pair in pairs], index=claims.index)
+
+
+@pytest.mark.parametrize(("chosen", "image_format"), [(None, "png"), ("svg", "svg")])
+def test_dashboard_app_overview_chart_exports_png_or_svg(app, chosen, image_format):
+    test = app("overview")
+    if chosen:
+        test.get("button_group")[0].set_value(chosen).run()
+    config = json.loads(test.get("plotly_chart")[0].proto.config)
+    assert config["toImageButtonOptions"]["format"] == image_format
+    spec = json.loads(test.get("plotly_chart")[0].proto.spec)
+    subtitle = spec["layout"]["title"]["subtitle"]["text"]
+    assert subtitle.startswith("Source: claimboard (claimboard.duckdb)")
+
+
+@pytest.mark.parametrize("filters", [{}, {"lang": "fr"}, {"tier": "all", "kind": "actual"}])
+def test_dashboard_app_unknown_page_is_named(app, filters):
+    test = app("overview", **{"page": "nope", **filters})
+    assert "There is no page “nope”" in test.warning[0].value
+    assert test.title[0].value == "Overview"
+
+
+def test_dashboard_app_page_parameter_opens_a_known_page(app):
+    test = app("overview", **{"page": "claims", "lang": "en"})
+    assert test.title[0].value == "Claims" and not test.warning
+    assert set(table_of(test)["language"]) == {"English (en)"}
+
+
+def test_dashboard_app_source_offers_every_quote_of_the_fact(app, stored_claims):
+    linked = stored_claims[stored_claims["fact_id"] != ""]
+    fact = linked.groupby("fact_id")["lang"].nunique().idxmax()
+    quotes = linked[linked["fact_id"] == fact]
+    assert quotes["lang"].nunique() > 1, "the seeds state one fact in several languages"
+    claim = quotes.iloc[0]
+    page = html_text(app("source", claim=claim["claim_id"], lang=claim["lang"]))
+    assert f"The same fact in {len(quotes) - 1} other quote(s)" in page
+    for other in quotes.iloc[1:].itertuples():
+        assert f"lang={claim['lang']}&amp;claim={other.claim_id}" in page  # filters kept
+        assert f'lang="{other.lang}"' in page
 
 
 def test_dashboard_app_overview_chart_choice_lives_in_the_url(app, stored_claims):
@@ -201,7 +248,7 @@ def test_dashboard_app_each_url_filter_narrows_the_claims_table(app, stored_clai
     chosen = claims[column].dropna().iloc[-1]  # a value present in the table
     test = app("claims", **{name: option_label(chosen)})
     shown = table_of(test)
-    expected = filter_claims(claims, Filters(**{name: (chosen,)}))
+    expected = claims[(claims[column] == chosen) & (claims["tier"] != "minor")]
     assert 0 < len(shown) == len(expected) < len(claims)
     assert set(shown.index) == set(expected["claim_id"])
     assert test.session_state[name] == [chosen]  # the sidebar widget took the URL's value
@@ -301,3 +348,45 @@ def test_dashboard_app_consistency_shows_the_trade_figure_in_three_languages(app
     for mention in ("nearly 800 billion USD", "près de 800 milliards USD", "786,3 tỷ USD"):
         assert mention in quotes
     assert re.search(r'href="source\?claim=[0-9a-f]+"', quotes)
+
+
+COPIES = 40  # each extracted claim stored this many times: several table pages
+
+
+def copied(doc) -> list[dict]:
+    """Every claim of the document COPIES times, each copy its own claim and year."""
+    return [
+        {**row, "claim_id": f"{row['claim_id']}-{n}", "year": 1990 + n, "period": str(1990 + n)}
+        for row in extract_document(doc)
+        for n in range(COPIES)
+    ]
+
+
+def test_dashboard_app_claims_table_fetches_one_page_at_a_time(monkeypatch, tmp_path, seeds_dir):
+    for name in SOURCES_ENV:
+        monkeypatch.delenv(name, raising=False)
+    db = build_store(tmp_path / "claimboard.duckdb", seeds_dir, extract=copied)
+    monkeypatch.setenv("CLAIMBOARD_DB", str(db))
+    stored = read_corpus(db)[0]
+    core = stored[stored["tier"] != "minor"].sort_values(["doc_id", "start", "claim_id"])
+    assert len(core) > 500, "more core claims than one page"
+    first = run_app("claims")
+    assert len(table_of(first)) == 500
+    assert list(table_of(first).index) == list(core["claim_id"][:500])  # store order
+    pages = first.number_input(key="claims-page")
+    assert pages.max == -(-len(core) // 500)
+    pages.set_value(2).run()
+    assert list(table_of(first).index) == list(core["claim_id"][500:1000])
+    assert f"Rows 501–{min(1000, len(core)):,}" in markdown_text(first)
+    first.number_input(key="claims-page").set_value(pages.max).run()
+    first.query_params["lang"] = "en"  # fewer pages than the one shown: back to the first
+    first.run()
+    assert not first.exception
+    english = core[core["lang"] == "en"]
+    shown = first.number_input(key="claims-page")
+    assert shown.value == 1 and shown.max == -(-len(english) // 500) < pages.max
+    assert list(table_of(first).index) == list(english["claim_id"][:500])
+    narrowed = run_app("claims", lang="vi", year="1991")  # a filtered view fits one page
+    assert not narrowed.get("number_input")
+    expected = core[(core["lang"] == "vi") & (core["year"] == 1991)]
+    assert 0 < len(table_of(narrowed)) == len(expected)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard.data import (
@@ -16,12 +17,27 @@ from dashboard.data import (
     resolve_sources,
     source_stamp,
 )
+from dashboard.logic import Filters
 from extract.errors import InputError, OutputError
 from extract.schema import CLAIM_COLUMNS
 from extract.store.commands import add_main
 from extract.store.database import StoreError, read_corpus
+from extract.write import read_claims
 
 load = load_corpus.__wrapped__  # the loader itself, without Streamlit's cache
+EVERY_CLAIM = Filters(all_tiers=True)
+
+
+pytestmark = pytest.mark.usefixtures("dashboard_cache")
+
+
+def claims_of(corpus) -> pd.DataFrame:
+    """Every claim the corpus' database holds, by claim id."""
+    return corpus.db.rows(EVERY_CLAIM).sort_values("claim_id", ignore_index=True)
+
+
+def doc_ids_of(corpus) -> set[str]:
+    return set(corpus.db.documents()[0]["doc_id"])
 
 
 def flat(claims: str | Path, corpus: str | Path) -> Sources:
@@ -59,11 +75,13 @@ def test_data_load_corpus_extracts_a_missing_table_once(tmp_path, corpus_dir):
     table = tmp_path / "out" / "claims.parquet"
     corpus = load(flat(table, corpus_dir), 0.0)
     assert table.is_file()  # written, so the next start reads it instead
-    assert list(corpus.claims.columns) == list(CLAIM_COLUMNS)
-    assert len(corpus.claims) > 0 and "Extracted" in corpus.note
-    assert set(corpus.claims["doc_id"]) <= set(corpus.documents.index)
+    claims = claims_of(corpus)
+    assert list(claims.columns) == list(CLAIM_COLUMNS)
+    assert len(claims) > 0 and "Extracted" in corpus.note
+    assert set(claims["doc_id"]) <= doc_ids_of(corpus)
+    assert claims.equals(read_claims(table).sort_values("claim_id", ignore_index=True))
     again = load(flat(table, corpus_dir), 1.0)
-    assert again.note == "" and again.claims.equals(corpus.claims)
+    assert again.note == "" and claims_of(again).equals(claims)
 
 
 @pytest.mark.parametrize("mode", ["store", "flat"])
@@ -73,9 +91,11 @@ def test_data_load_corpus_offsets_index_the_document_text(tmp_path, corpus_dir, 
         "flat": flat(tmp_path / "c.parquet", corpus_dir),
     }[mode]
     corpus = load(sources, 0.0)
-    assert len(corpus.claims) > 0 and len(corpus.spans) == len(corpus.folded) == len(corpus.claims)
-    for claim in corpus.claims.itertuples():
-        text = corpus.documents.loc[claim.doc_id, "text"]
+    claims = claims_of(corpus)
+    assert len(claims) > 0
+    texts = {doc_id: corpus.db.document(doc_id)["text"] for doc_id in doc_ids_of(corpus)}
+    for claim in claims.itertuples():
+        text = texts[claim.doc_id]
         assert text[claim.sentence_start : claim.sentence_end] == claim.sentence
 
 
@@ -110,32 +130,34 @@ def test_data_load_corpus_creates_a_missing_store_from_its_seed_folder(tmp_path,
     corpus = load(Sources(db=db, seed=corpus_dir), 0.0)
     assert db.is_file() and "Created the store" in corpus.note
     stored_claims, stored_documents = read_corpus(db)
-    assert corpus.claims.equals(stored_claims)
-    assert set(corpus.documents.index) == set(stored_documents["doc_id"]) > set()
-    assert (corpus.claims["fact_id"] != "").any()  # the store links facts across documents
+    claims = claims_of(corpus)
+    assert claims.equals(stored_claims.sort_values("claim_id", ignore_index=True))
+    assert doc_ids_of(corpus) == set(stored_documents["doc_id"]) > set()
+    assert (claims["fact_id"] != "").any()  # the store links facts across documents
     again = load(Sources(db=db, seed=corpus_dir), 1.0)
-    assert again.note == "" and again.claims.equals(corpus.claims)  # not added twice
+    assert again.note == "" and claims_of(again).equals(claims)  # not added twice
 
 
 def test_data_load_corpus_reads_a_given_store_and_never_seeds_it(tmp_path, seeds_dir):
     db = tmp_path / "given.duckdb"
     missing = load(Sources(db=db), 0.0)
-    assert missing.claims.empty and missing.documents.empty and not db.exists()
+    assert missing.db.total == 0 and not doc_ids_of(missing) and not db.exists()
     assert str(db) in missing.note and "\n" not in missing.note
     assert add_main([str(seeds_dir / "004_b433b9c43a5eb62a.txt"), "--db", str(db)]) == 0
     added = load(Sources(db=db), source_stamp(Sources(db=db)))
-    assert set(added.documents.index) == {"004_b433b9c43a5eb62a.txt"}
-    assert set(added.claims["doc_id"]) == {"004_b433b9c43a5eb62a.txt"}
+    assert doc_ids_of(added) == {"004_b433b9c43a5eb62a.txt"}
+    assert set(claims_of(added)["doc_id"]) == {"004_b433b9c43a5eb62a.txt"}
 
 
 @pytest.mark.parametrize("content", [b"not a duckdb file at all", b"\x00" * 4096])
-def test_data_load_corpus_bad_store_is_one_line_naming_it(tmp_path, content):
+def test_data_load_corpus_bad_store_is_one_line_naming_it(tmp_path, dashboard_cache, content):
     db = tmp_path / "claimboard.duckdb"
     db.write_bytes(content)
     with pytest.raises(StoreError) as raised:
         load(Sources(db=db, seed=DEFAULT_CORPUS), 0.0)
     assert str(db) in str(raised.value) and "\n" not in str(raised.value)
     assert db.read_bytes() == content  # nothing stored is touched
+    assert not list(dashboard_cache.glob("*"))  # and no half copy is left behind
 
 
 def test_data_source_stamp_changes_when_the_store_is_written(tmp_path, seeds_dir):

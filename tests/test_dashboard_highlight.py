@@ -7,7 +7,13 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.highlight import claim_list_html, highlight_document, metadata_html, scroll_script
+from dashboard.highlight import (
+    claim_list_html,
+    highlight_document,
+    metadata_html,
+    same_fact_html,
+    scroll_script,
+)
 
 TEXT = "Intro line.\nExports grew 8.4% and imports 5%.\n<script>alert(1)</script> [x](http://e.x)"
 
@@ -112,3 +118,28 @@ def test_highlight_claim_list_links_every_claim_escaped_and_marks_the_selected()
     assert "<i>" not in listed and "&lt;i&gt;growth&lt;/i&gt;" in listed
     assert "▶ 8.4 % — &lt;i&gt;growth&lt;/i&gt; · 2024: “Growth was 8.4% in 2024.”" in listed
     assert "5 tasks — (none): “There are 5 tasks.”" in listed
+
+
+@pytest.mark.parametrize("title", ["<b>Report</b>", ""])
+def test_highlight_same_fact_html_offers_each_quote_in_its_language_escaped(title):
+    sentence = "Exports reached <i>786,3 tỷ USD</i> & more."
+    start = sentence.index("786")
+    others = pd.DataFrame(
+        {
+            "claim_id": ["v1", "f1"],
+            "doc_id": ["vi.txt", "fr.txt"],
+            "lang": ["vi", "fr"],
+            "title": [title, "Rapport"],
+            "sentence": [sentence, "Près de 800 milliards USD."],
+            "sentence_start": [100, 0],
+            "start": [100 + start, 8],
+            "end": [100 + start + len("786,3 tỷ USD"), 25],
+        }
+    )
+    page = same_fact_html(others, lambda claim_id: f"source?lang=vi&claim={claim_id}")
+    assert "The same fact in 2 other quote(s)" in page
+    assert page.index('lang="fr"') < page.index('lang="vi"')  # by language
+    assert 'href="source?lang=vi&amp;claim=v1"' in page
+    assert "<mark>786,3 tỷ USD</mark>" in page and "&lt;i&gt;" in page and "<i>" not in page
+    assert "<mark>800 milliards USD</mark>" in page
+    assert ("&lt;b&gt;Report&lt;/b&gt;" if title else "vi.txt") in page

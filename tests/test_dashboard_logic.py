@@ -1,4 +1,4 @@
-"""dashboard/logic.py: filtering, counting, formatting, links and exports, without Streamlit."""
+"""dashboard/logic.py: URL filters, formatting, links and exports, without Streamlit."""
 
 from __future__ import annotations
 
@@ -14,19 +14,16 @@ from dashboard.logic import (
     Filters,
     claim_id_from_selection,
     claims_for_people,
-    count_by,
     escape_markdown,
     export_csv,
     export_json,
-    filter_claims,
-    filter_options,
     filters_from_url,
-    find_claim,
     format_value,
     mention_context,
     offsets_match,
     safe_http_url,
     text_fragment_url,
+    unknown_page,
 )
 from extract.schema import CLAIM_COLUMNS, conform
 
@@ -56,38 +53,6 @@ def claims(claim_row) -> pd.DataFrame:
         ),
     ]
     return conform(pd.DataFrame(rows))
-
-
-@pytest.mark.parametrize(
-    ("filters", "expected_ids"),
-    [
-        (Filters(), {"a", "b", "c", "d"}),
-        (Filters(ministry=("Ministry of Home Affairs",)), {"b"}),
-        (Filters(year=(2024, 2025)), {"a", "c"}),
-        (Filters(lang=("fr", "vi")), {"b", "c"}),
-        (Filters(indicator=("staff reduction",)), {"b"}),
-        (Filters(kind=("target",)), {"c"}),
-        (Filters(q="GIẢM"), {"b"}),  # search ignores case, over the quote
-        (Filters(q="staff"), {"b"}),  # and over the indicator
-        (Filters(q="3%"), {"d"}),  # a number finds the claim of that value
-        (Filters(q="giam 519"), {"b"}),  # accents and case do not matter
-        (Filters(q="home affairs"), {"b"}),  # the body is searched
-        (Filters(q="people"), {"b"}),  # and the unit
-        (Filters(q="8,4"), {"a"}),  # 8,4 is 8.4 (c states 8)
-        (Filters(period_from="2024-01", period_to="2025-06"), {"a", "c"}),  # time range
-        (Filters(period_from="2025-01"), {"c"}),
-        (Filters(kind=("target",), lang=("en",)), set()),  # filters combine with AND
-    ],
-)
-def test_logic_filter_claims_keeps_matching_rows(claims, filters, expected_ids):
-    assert set(filter_claims(claims, filters)["claim_id"]) == expected_ids
-
-
-def test_logic_filter_options_lists_distinct_values_without_missing_years(claims):
-    options = filter_options(claims)
-    assert options["year"] == [2023, 2024, 2025]
-    assert options["ministry"] == ["Ministry of Home Affairs", "Ministry of Industry and Trade"]
-    assert "" in options["indicator"]  # an empty indicator can still be chosen
 
 
 def test_logic_filters_as_query_params_reproduce_the_view():
@@ -135,18 +100,6 @@ def test_logic_filters_round_trip_through_the_url(filters):
         for name, value in filters.as_query_params().items()
     }
     assert filters_from_url(params, OPTIONS) == (filters, [])
-
-
-@pytest.mark.parametrize("column", ["body", "lang", "year"])
-def test_logic_count_by_adds_up_to_all_claims(claims, column):
-    counts = count_by(claims, column)
-    assert counts["claims"].sum() == len(claims)
-    assert counts["claims"].is_monotonic_decreasing
-
-
-def test_logic_count_by_names_missing_values(claims):
-    counts = count_by(claims, "year").set_index("year")["claims"]
-    assert counts[NO_LABEL] == 1
 
 
 @pytest.mark.parametrize(
@@ -249,18 +202,12 @@ def test_logic_exports_carry_every_schema_column(claims, export):
     assert records[1]["sentence"] == "Giảm 519 người."
 
 
-def test_logic_find_claim_only_looks_up_the_table(claims):
-    assert find_claim(claims, "b")["body"] == "Ministry of Home Affairs"
-    assert find_claim(claims, "../../etc/passwd") is None
-    assert find_claim(claims, None) is None
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("Industry grew 8.4% in 2024.", True), ("Edited: grew 8.4% in 2024.", False)],
 )
 def test_logic_offsets_match_detects_a_changed_text(claims, text, expected):
-    assert offsets_match(text, find_claim(claims, "a")) is expected
+    assert offsets_match(text, claims.iloc[0]) is expected
 
 
 @pytest.mark.parametrize("text", ["[click](http://evil.example)", "**bold** <b>x</b>", "a_b_c"])
@@ -282,8 +229,17 @@ def test_logic_mention_context_keeps_whole_words_around_the_mention(sentence, st
 
 
 @pytest.mark.parametrize(
-    ("filters", "kept"), [(Filters(), {"a"}), (Filters(all_tiers=True), {"a", "b"})]
+    ("url", "base", "asked"),
+    [
+        ("http://h:8501/nope", "", "nope"),
+        ("http://h:8501/", "", None),
+        ("http://h:8501", "", None),
+        ("http://h:8501/claims", "", None),
+        ("http://h/board/nope/", "board", "nope"),
+        ("http://h/board", "/board/", None),
+        ("http://h/boards", "board", "boards"),
+        (None, "", None),
+    ],
 )
-def test_logic_core_claims_only_unless_all_tiers(claim_row, filters, kept):
-    claims = conform(pd.DataFrame([claim_row(claim_id="a"), claim_row(claim_id="b", tier="minor")]))
-    assert set(filter_claims(claims, filters)["claim_id"]) == kept
+def test_logic_unknown_page_names_a_path_no_page_has(url, base, asked):
+    assert unknown_page(url, base, {"overview", "claims"}) == asked

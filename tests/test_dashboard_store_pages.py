@@ -16,6 +16,8 @@ from dashboard.views.consistency import fact_title, quote_html
 from extract.store.commands import UploadResult, add_main
 from extract.store.database import read_corpus
 
+pytestmark = pytest.mark.usefixtures("dashboard_cache")
+
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 
 

@@ -20,6 +20,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.data import Sources, load_corpus
 from dashboard.logic import escape_markdown
+from dashboard.query import ClaimsDB
 from extract.readers.content import READABLE_SUFFIXES
 from extract.store.changes import remove_documents
 from extract.store.commands import UploadResult, add_uploads, add_urls
@@ -113,10 +114,11 @@ def render_upload(db: Path) -> None:
         st.rerun()
 
 
-def render_removal(db: Path, documents: pd.DataFrame, claims: pd.DataFrame) -> None:
+def render_removal(db: Path, claims_db: ClaimsDB) -> None:
     st.subheader("Remove a document", anchor=False)
     if REMOVED_KEY in st.session_state:
         st.info(escape_markdown(st.session_state.pop(REMOVED_KEY)))
+    documents, _ = claims_db.documents()
     if documents.empty:
         st.caption("The store holds no documents.")
         return
@@ -127,7 +129,7 @@ def render_removal(db: Path, documents: pd.DataFrame, claims: pd.DataFrame) -> N
             st.session_state[REMOVING_KEY] = doc_id
             st.rerun()
         return
-    count = int((claims["doc_id"] == doc_id).sum())
+    count = claims_db.document_claim_count(doc_id)
     st.warning(escape_markdown(f"Remove {doc_id} and its {count} claims from the store?"))
     confirm, cancel = st.columns(2)
     if confirm.button("Yes, remove it", key="remove-confirm", type="primary"):
@@ -163,8 +165,7 @@ def render() -> None:
         render_results(st.session_state.pop(RESULTS_KEY))
     render_upload(sources.db)
     render_url_field(sources)
-    corpus = state.corpus()
-    render_removal(sources.db, corpus.documents, corpus.claims)
+    render_removal(sources.db, state.corpus().db)
 
 
 def render_url_field(sources: Sources) -> None:

@@ -1,13 +1,13 @@
-"""Claims: the filtered table, each row one click from its source, and its downloads."""
+"""Claims: the filtered table a page of rows at a time, each row one click from its source,
+and its downloads."""
 
-from functools import partial
-
-import pandas as pd
 import streamlit as st
 
 from dashboard import state
-from dashboard.logic import claims_for_people, export_csv, export_json, plural
+from dashboard.logic import Filters, claims_for_people, export_csv, export_json, plural
 
+PAGE_ROWS = 500  # rows fetched and shown at once
+PAGE_KEY = "claims-page"
 COLUMN_CONFIG = {
     "source": st.column_config.LinkColumn("source", display_text="open", width="small"),
     "value": st.column_config.NumberColumn("value", format="compact", help="as a number"),
@@ -17,8 +17,19 @@ COLUMN_CONFIG = {
 }
 
 
-def render_table(claims: pd.DataFrame) -> None:
-    table = claims_for_people(claims, state.current_filters())
+def render_table(filters: Filters, count: int) -> None:
+    pages = max(1, -(-count // PAGE_ROWS))
+    page = 1
+    if pages > 1:
+        page = int(
+            st.number_input(f"Page (of {pages:,}, {PAGE_ROWS} rows each)", 1, pages, key=PAGE_KEY)
+        )
+    offset = (page - 1) * PAGE_ROWS
+    table = claims_for_people(corpus.db.rows(filters, PAGE_ROWS, offset), filters)
+    if pages > 1:
+        st.caption(
+            f"Rows {offset + 1:,}–{offset + len(table):,}; sorting a column sorts this page."
+        )
     event = st.dataframe(
         table,
         hide_index=True,
@@ -33,15 +44,19 @@ def render_table(claims: pd.DataFrame) -> None:
         state.open_source(table.index[event.selection.rows[0]])
 
 
-def render_downloads(claims: pd.DataFrame) -> None:
-    # callables: the files are only built when someone downloads them
+def render_downloads(filters: Filters) -> None:
+    # callables: the files are only built (and the rows only fetched) when downloaded
     csv_column, json_column = st.columns(2)
     csv_column.download_button(
-        "Download CSV", partial(export_csv, claims), "claims.csv", "text/csv", on_click="ignore"
+        "Download CSV",
+        lambda: export_csv(corpus.db.rows(filters)),
+        "claims.csv",
+        "text/csv",
+        on_click="ignore",
     )
     json_column.download_button(
         "Download JSON",
-        partial(export_json, claims),
+        lambda: export_json(corpus.db.rows(filters)),
         "claims.json",
         "application/json",
         on_click="ignore",
@@ -49,11 +64,12 @@ def render_downloads(claims: pd.DataFrame) -> None:
 
 
 corpus = state.corpus()
-claims = state.filtered_claims(corpus)
+filters = state.current_filters()
+count = corpus.db.counts(filters)[0]
 st.title("Claims")
 st.caption(
-    f"{len(claims):,} of {plural(len(corpus.claims), 'claim')}. "
+    f"{count:,} of {plural(corpus.db.total, 'claim')}. "
     "Select a row (its box on the left) or follow its link to open its source."
 )
-render_table(claims)
-render_downloads(claims)
+render_table(filters, count)
+render_downloads(filters)

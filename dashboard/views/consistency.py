@@ -1,9 +1,9 @@
 """Consistency: facts stated by several documents, their quotes side by side by language.
 
-Registered in app.py (url_path "consistency"); reads the app's one cached corpus, the store
-through the same loader as every page. Disagreements come first. Every piece of document
-text is HTML-escaped before it is wrapped in our own tags; each quote links to its claim on
-the Source page (`source?claim=<claim_id>`).
+Registered in app.py (url_path "consistency"); reads the app's one cached corpus: the facts
+(query.ClaimsDB.fact_overview), and the quotes of those shown. Disagreements come first.
+Every piece of document text is HTML-escaped before it is wrapped in our own tags; each quote
+links to its claim on the Source page (`source?claim=<claim_id>`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ from dashboard.logic import (
     plural,
     source_link,
 )
-from extract.store.facts import APPROX_TOLERANCE, fact_overview, fact_quotes
+from extract.store.facts import APPROX_TOLERANCE
+
+SHOWN_FACTS = 100  # facts listed at once, disagreements first
+FACT_QUOTES = 30  # quotes shown per fact
 
 RULE = (
     "Values agree when they match within the rounding their wording allows: exact figures "
@@ -37,9 +40,10 @@ def quote_html(quote: pd.Series, filters: Filters | None = None) -> str:
     sentence, offset = quote["sentence"], quote["sentence_start"]
     before = sentence[: quote["start"] - offset]
     after = sentence[quote["end"] - offset :]
+    mention = sentence[quote["start"] - offset : quote["end"] - offset]
     link = html.escape(source_link(quote["claim_id"], filters), quote=True)
     return (
-        f"<blockquote>{html.escape(before)}<mark>{html.escape(quote['mention'])}</mark>"
+        f"<blockquote>{html.escape(before)}<mark>{html.escape(mention)}</mark>"
         f'{html.escape(after)}<br><small><a href="{link}" target="_self">'
         f"{html.escape(quote['doc_id'])}</a></small></blockquote>"
     )
@@ -79,14 +83,13 @@ def render() -> None:
     st.title("Consistency")
     st.caption(RULE)
     corpus = state.corpus()
-    claims = corpus.claims
-    overview = fact_overview(claims)
+    overview = corpus.db.fact_overview()
     if overview.empty:
         st.info(empty_text(state.sources()))
         return
     # a fact is shown when one of its claims passes the sidebar filters; all its quotes are
-    kept = set(claims.loc[state.filtered_mask(corpus), "fact_id"])
-    overview = overview[overview["fact_id"].isin(kept)]
+    filters = state.current_filters()
+    overview = overview[overview["fact_id"].isin(corpus.db.linked_facts(filters))]
     if overview.empty:
         st.info("No fact stated by several documents matches these filters.")
         return
@@ -94,17 +97,22 @@ def render() -> None:
     st.write(
         f"{plural(len(overview), 'fact')} stated by several documents, {disagreeing} disagreeing."
     )
-    for fact in overview.to_dict("records"):
+    if len(overview) > SHOWN_FACTS:
+        st.caption(f"The first {SHOWN_FACTS} are shown; narrow the filters to see others.")
+    shown = overview.head(SHOWN_FACTS)
+    quotes = corpus.db.fact_quotes(list(shown["fact_id"]), FACT_QUOTES)
+    by_fact = dict(tuple(quotes.groupby("fact_id", sort=False)))
+    for fact in shown.to_dict("records"):
         fact = pd.Series(fact)
         # names come from metadata files: shown as written, never as Markdown
-        quotes = fact_quotes(claims, fact["fact_id"])
-        title = fact_title(fact, fact_values(quotes))
+        fact_claims = by_fact[fact["fact_id"]]
+        title = fact_title(fact, fact_values(fact_claims))
         with st.expander(escape_markdown(title), expanded=not fact["agrees"]):
-            languages = list(dict.fromkeys(quotes["lang"]))
+            languages = list(dict.fromkeys(fact_claims["lang"]))
             for column, lang in zip(st.columns(len(languages)), languages, strict=True):
                 column.markdown(f"**{escape_markdown(language_name(lang))}**")
-                for _, quote in quotes[quotes["lang"] == lang].iterrows():
-                    column.html(quote_html(quote, state.current_filters()))
+                for _, quote in fact_claims[fact_claims["lang"] == lang].iterrows():
+                    column.html(quote_html(quote, filters))
 
 
 if __name__ == "__main__":  # run as a page by st.navigation; imported by tests for its parts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -10,8 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from dashboard.logic import Filters
+from dashboard.query import CACHE_ENV, DOCUMENT_COLUMNS, frames_db
 from extract.store.commands import add_main
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, never a downloaded browser
@@ -53,6 +57,13 @@ def served_corpus(tmp_path_factory, seeds_dir) -> dict[str, Path]:
     return {"corpus": corpus, "db": db}
 
 
+def kept_claims(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The claims `filters` keep, through the dashboard's own queries (dashboard/query.py,
+    unit-tested on hand-built claims in tests/test_dashboard_query.py)."""
+    documents = pd.DataFrame({name: [] for name in [*DOCUMENT_COLUMNS, "text"]}, dtype="string")
+    return frames_db(claims, documents).rows(filters)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -82,7 +93,9 @@ def server(repo_root, served_corpus, tmp_path_factory):
     command += ["--server.headless", "true", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     command += ["--", "--db", str(served_corpus["db"])]
-    process = subprocess.Popen(command, cwd=repo_root, stdout=log, stderr=log)
+    cache = {CACHE_ENV: str(tmp_path_factory.mktemp("dashboard-cache"))}
+    environment = {**os.environ, **cache}
+    process = subprocess.Popen(command, cwd=repo_root, stdout=log, stderr=log, env=environment)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)

@@ -10,8 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from dashboard.logic import Filters, filter_claims
+from dashboard.logic import Filters
 from extract.store.database import read_corpus
+from tests.browser.conftest import kept_claims
 from tests.browser.test_browser_dashboard import WAIT_MS, click_first_point, wait_for_chart
 
 # (address parameters, what they keep): a year, a language, a search, and none at all
@@ -89,7 +90,7 @@ def test_browser_drill_down_after_a_sidebar_filter(page, server, claims, screens
     page.get_by_role("option", name="2024", exact=True).click()
     page.keyboard.press("Escape")
     page.wait_for_url("**/claims?year=2024", timeout=WAIT_MS)
-    shown = filter_claims(claims.reset_index(), Filters(year=(2024,)))  # core claims only
+    shown = kept_claims(claims.reset_index(), Filters(year=(2024,)))  # core claims only
     page.get_by_text(f"{len(shown)} of {len(claims)} claims").wait_for(timeout=WAIT_MS)
     click_first_row(page)
     assert_on_source_with(page, claims, {"year": ["2024"]})

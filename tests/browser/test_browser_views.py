@@ -10,8 +10,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pandas as pd
 import pytest
 
-from dashboard.logic import Filters, filter_claims
+from dashboard.logic import Filters
 from extract.store.database import read_corpus
+from tests.browser.conftest import kept_claims
 from tests.browser.test_browser_dashboard import WAIT_MS
 
 PHONE = {"width": 390, "height": 844}
@@ -118,7 +119,7 @@ def test_browser_views_bad_address_values_are_named_not_rewritten(page, server):
 
 def test_browser_views_time_range_and_search_live_in_the_address(page, server, claims):
     page.goto(f"{server}/claims?from=2024-01&to=2024-12")
-    expected = filter_claims(claims, Filters(period_from="2024-01", period_to="2024-12"))
+    expected = kept_claims(claims, Filters(period_from="2024-01", period_to="2024-12"))
     assert 0 < len(expected) < len(claims)
     page.get_by_text(f"{len(expected):,} of {len(claims):,} claims").wait_for(timeout=WAIT_MS)
     page.locator("[data-testid=stSlider]").wait_for(timeout=WAIT_MS)
@@ -128,7 +129,7 @@ def test_browser_views_time_range_and_search_live_in_the_address(page, server, c
     page.wait_for_function(
         "new URLSearchParams(location.search).get('q') === '786,3'", timeout=WAIT_MS
     )
-    found = filter_claims(claims, Filters(q="786,3", period_from="2024-01", period_to="2024-12"))
+    found = kept_claims(claims, Filters(q="786,3", period_from="2024-01", period_to="2024-12"))
     assert len(found) >= 1
     page.get_by_text(f"{len(found):,} of {len(claims):,} claims").wait_for(timeout=WAIT_MS)
     assert parse_qs(urlsplit(page.url).query)["from"] == ["2024-01"]
