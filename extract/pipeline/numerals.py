@@ -79,7 +79,9 @@ def numerals(code: str) -> Numerals:
         if articles
         else re.compile(r"(?!x)x"),
         re_negative_before=re.compile(
-            rf"(?<![\w])(?:{alternation(spec.get('negative', []))})\s+$", re.IGNORECASE
+            rf"(?<![\w]){_not_after(spec.get('negative_not_after', []))}"
+            rf"(?:{alternation(spec.get('negative', []))})\s+$",
+            re.IGNORECASE,
         ),
         re_article_before=re.compile(rf"(?<![\w])(?:{alternation(articles)})\s+$", re.IGNORECASE)
         if articles
@@ -87,6 +89,11 @@ def numerals(code: str) -> Numerals:
         # A word glued after it ("five-year", "five-star") is read by numbers._tail_of.
         re_run=re.compile(rf"{atom}(?:{join}{atom})*(?![\w])", re.IGNORECASE),
     )
+
+
+def _not_after(words) -> str:
+    """Look-behinds keeping a sign word from counting after these ("au moins 5" is at least)."""
+    return "".join(rf"(?<!(?<![\w]){re.escape(w)}\s)" for w in words)
 
 
 def _after_words(phrases) -> re.Pattern:
