@@ -29,3 +29,34 @@ def quantities(lang: str, text: str):
 )
 def test_numbers_news_french_minus_is_a_sign_but_not_in_au_moins(text, expected):
     assert quantities("fr", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Each member keeps its own scale; the last member's measure is its own.
+        (
+            "Losses reached 5 Bn and 3 Mn, 10 Km of track.",
+            [
+                ("5 Bn", 5e9, "", "exact"),
+                ("3 Mn", 3e6, "", "exact"),
+                ("10 Km", 10.0, "km", "exact"),
+            ],
+        ),
+        # Near misses: a unit written once after the last member is every member's.
+        (
+            "bids of 300 million and 700 million dollars",
+            [("300 million", 3e8, "USD", "exact"), ("700 million dollars", 7e8, "USD", "exact")],
+        ),
+        (
+            "towns of 4 million and 250,000 residents",
+            [("4 million", 4e6, "people", "exact"), ("250,000 residents", 25e4, "people", "exact")],
+        ),
+        (
+            "rose 2.5, 3.1 and 4%",
+            [("2.5", 2.5, "%", "exact"), ("3.1", 3.1, "%", "exact"), ("4%", 4.0, "%", "exact")],
+        ),
+    ],
+)
+def test_numbers_news_scaled_member_keeps_its_own_unit(text, expected):
+    assert quantities("en", text) == expected

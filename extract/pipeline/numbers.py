@@ -596,6 +596,11 @@ def _quantity_at(
     follows = vocab.re_coordination_before.search(before)
     if unit is None and high is None and not lit.is_word and not year:
         shared = _shared_tail(text, tail.end, sent_end, lex, vocab, mark)
+        # "5 Bn and 3 Mn, 10 Km": a member with a scale of its own does not take the measure
+        # of a last member that has none ("2 million and 300,000 people" still count people).
+        own_scale = scale != 1.0 and shared is not None and shared.scale == 1.0
+        if own_scale and not shared.counted:
+            shared = None
         if shared is not None and not (shared.counted and follows):
             unit, counted = shared.unit, shared.counted
             scale = scale if scale != 1.0 else shared.scale
