@@ -60,3 +60,35 @@ def test_numbers_news_french_minus_is_a_sign_but_not_in_au_moins(text, expected)
 )
 def test_numbers_news_scaled_member_keeps_its_own_unit(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Highs of 41C are forecast.", [("41C", 41.0, "°C", "exact")]),
+        ("en", "It reached 109F in Death Valley.", [("109F", 109.0, "°F", "exact")]),
+        ("en", "Lows of minus 7C overnight.", [("minus 7C", -7.0, "°C", "exact")]),
+        (
+            "en",
+            "A magnitude 5.8 quake hit the region.",
+            [("magnitude 5.8", 5.8, "magnitude", "exact")],
+        ),
+        (
+            "en",
+            "A 7.2-magnitude earthquake struck.",
+            [("7.2-magnitude", 7.2, "magnitude", "exact")],
+        ),
+        ("en", "The driver, aged 81, was unhurt.", [("aged 81", 81.0, "years", "exact")]),
+        (
+            "fr",
+            "Un séisme de magnitude 5,9 a frappé.",
+            [("magnitude 5,9", 5.9, "magnitude", "exact")],
+        ),
+        ("vi", "Động đất mạnh 5,2 độ Richter.", [("5,2 độ Richter", 5.2, "magnitude", "exact")]),
+        # Near misses: a letter glued after a space or a word is no temperature.
+        ("en", "He lives at 12 C Street.", []),
+        ("en", "The magnitude of the problem grew.", []),
+    ],
+)
+def test_numbers_news_temperatures_magnitudes_and_ages(lang, text, expected):
+    assert quantities(lang, text) == expected
