@@ -92,3 +92,26 @@ def test_numbers_news_scaled_member_keeps_its_own_unit(text, expected):
 )
 def test_numbers_news_temperatures_magnitudes_and_ages(lang, text, expected):
     assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Nikkei ended down 412 points.", [("412 points", 412.0, "points", "exact")]),
+        ("The index closed at 3,281.5 points.", [("3,281.5 points", 3281.5, "points", "exact")]),
+        ("The bank cut rates by a quarter point.", [("a quarter point", 0.25, "points", "exact")]),
+        ("Shares slid to 96 pence.", [("96 pence", 96.0, "pence", "exact")]),
+        ("He finished 4 seconds behind.", [("4 seconds", 4.0, "seconds", "exact")]),
+        # Near misses: a point that names something, percentage and basis points.
+        (
+            "Under point 4 of the deal, rates rose 0.5 percentage points.",
+            [("0.5 percentage points", 0.5, "percentage points", "exact")],
+        ),
+        ("a 25 basis point cut", [("25 basis point", 25.0, "basis points", "exact")]),
+        ("He came second.", []),
+        ("She opened a 12-point lead.", [("12-point", 12.0, "points", "exact")]),
+        ("The government set out a 10-point plan.", []),  # a plan's items
+    ],
+)
+def test_numbers_news_points_pence_and_seconds(text, expected):
+    assert quantities("en", text) == expected

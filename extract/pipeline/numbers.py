@@ -457,11 +457,13 @@ def _tail_of(
         # "US$3-billion", "a 109-kilometer road": a scale or a measure; a duration only
         # after "a" ("a two-year maintenance period"; "the 5-year Plan" names a plan).
         tail = _read_tail(text, lit, limit, lex, vocab, end + 1)
-        measure = tail.measure and (
-            tail.unit not in vocab.durations
-            or (
-                after_article(text[max(0, lit.start - 4) : lit.start], lex)
-                and not vocab.re_cycle.match(text, tail.end, limit)
+        # "a 10-point lead" is read, "the 13-point plan" names a plan's items.
+        measure = (
+            tail.measure
+            and not vocab.re_cycle.match(text, tail.end, limit)
+            and (
+                tail.unit not in vocab.durations
+                or after_article(text[max(0, lit.start - 4) : lit.start], lex)
             )
         )
         if tail.end > end + 1 and (tail.scale != 1.0 or measure):
