@@ -410,3 +410,28 @@ def test_nouns_a_noun_glued_by_a_hyphen_is_what_the_number_counts(text, expected
 )
 def test_nouns_hyphenated_words_that_count_nothing(lang, text):
     assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One woman was rescued.", [("One woman", 1, "women")]),
+        (
+            "Police said one officer, two bystanders were hurt.",
+            [("one officer", 1, "officers"), ("two bystanders", 2, "bystanders")],
+        ),
+        ("one person and 4 others", [("one person", 1, "people"), ("4 others", 4, "others")]),
+        # Near misses: a pronoun, an idiom, a name, a noun phrase going on, "a" (an article).
+        ("On the one hand, costs fell.", []),
+        ("One way out is a deal.", []),
+        ("It is one of the largest.", []),
+        ("One Nation won a seat.", []),
+        ("One big hurdle remains.", []),
+        ("A woman was rescued.", []),
+        ("No one was hurt.", []),
+        ("The priority is one school.", []),  # a kind, not a count
+        ("She was the one witness left.", []),
+    ],
+)
+def test_nouns_the_number_one_counts_a_lone_singular_noun(text, expected):
+    assert quantities("en", text) == expected

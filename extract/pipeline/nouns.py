@@ -43,6 +43,10 @@ class NounRules:
     re_part_after: re.Pattern  # "of them", "d'entre eux" right after a number
     re_refers_back: re.Pattern  # "they", "ce nombre", "con số này": a count named before
     re_fraction_of: re.Pattern  # after "1/4": what it is a fraction of ("of", "des", "số")
+    one: frozenset[str]  # the number one, never an article: "one person" is a count
+    not_after_one: frozenset[str]  # "one way", "one thing": a pronoun's noun, no count
+    re_not_before_one: re.Pattern  # "is one project", "the one person": a kind, no count
+    plural_of: dict[str, str]  # irregular plurals: "person" -> "people"
 
     @property
     def marks_plural(self) -> bool:
@@ -59,7 +63,20 @@ class NounRules:
 
 
 _NEVER = re.compile(r"(?!x)x")
-_NO_RULES = NounRules(0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), *[_NEVER] * 8)
+_NO_RULES = NounRules(
+    0,
+    (),
+    (),
+    frozenset(),
+    frozenset(),
+    frozenset(),
+    frozenset(),
+    *[_NEVER] * 8,
+    frozenset(),
+    frozenset(),
+    _NEVER,
+    {},
+)
 
 
 @cache
@@ -107,6 +124,12 @@ def noun_rules(code: str) -> NounRules:
         re_fraction_of=re.compile(
             rf"[ \u00a0]+(?:{alternation(data.get('fraction_of', []))})", re.IGNORECASE
         ),
+        one=words("one"),
+        not_after_one=words("not_after_one"),
+        re_not_before_one=re.compile(
+            rf"(?<![\w])(?:{alternation(data.get('not_before_one', []))})\s+$", re.IGNORECASE
+        ),
+        plural_of={norm_key(k): v for k, v in data.get("plural_of", {}).items()},
     )
 
 
@@ -142,6 +165,32 @@ def count_noun_after(
     end, word = words[head]
     phrase = " ".join(w for _, w in words[: head + 1])
     return CountNoun(end, lex.count_nouns.get(phrase) or lex.count_nouns.get(word) or word)
+
+
+def one_count_after(
+    text: str, lit_start: int, pos: int, limit: int, lex: Lexicon
+) -> CountNoun | None:
+    """ "One person was killed", "one soldier, two civilians": the number one (a word that is
+    never an article) before a lone singular noun that ends its phrase (a function word or
+    punctuation follows) counts that noun; "one big problem", "one way" are no counts."""
+    rules = noun_rules(lex.code)
+    if norm_key(text[lit_start:pos]) not in rules.one:
+        return None
+    if rules.re_not_before_one.search(text, max(0, lit_start - 12), lit_start):
+        return None
+    m = _WORD.match(text, pos, limit)
+    if m is None or not m.group(1).islower():
+        return None  # "One Piece", "one U.S. official": a name
+    word = norm_key(m.group(1))
+    if word in rules.stop or word in rules.not_count or word in rules.not_after_one:
+        return None
+    if rules.is_plural(word) or word in rules.modifiers:
+        return None
+    nxt = _WORD.match(text, m.end(1), limit)
+    if nxt is not None and norm_key(nxt.group(1)) not in rules.stop:
+        return None
+    plural = rules.plural_of.get(word, word + "s")
+    return CountNoun(m.end(1), lex.count_nouns.get(plural) or plural)
 
 
 def is_name(before: str, lex: Lexicon) -> bool:

@@ -20,6 +20,7 @@ from extract.pipeline.nouns import (
     fraction_of_at,
     hyphen_count,
     is_name,
+    one_count_after,
     out_of_at,
     parallels_count,
     part_of_previous,
@@ -218,6 +219,10 @@ def _read_tail(
         tail.qualifier = lex.qualifiers_after[norm_key(m.group())]
         tail.end = m.end()
     lone = lit.lone and tail.scale == 1.0  # "a" before a noun is an article
+    if tail.unit is None and lone:
+        noun = one_count_after(text, lit.start, tail.end, limit, lex)
+        if noun is not None:  # "one person": the number one, not an article
+            tail.unit, tail.end, tail.counted = noun.unit, noun.end, True
     if tail.unit is None and not lit.fraction and not lone:  # "half of the firms": a share
         at = tail.end
         link = tail.scale != 1.0 and lex.re_unit_link.match(text, at, limit)
@@ -517,7 +522,8 @@ def _quantity_at(
     if tail is None:
         return None
     if lit.lone and not (
-        _stands_for_one(text, lit, tail, before, lex, vocab)
+        tail.counted
+        or _stands_for_one(text, lit, tail, before, lex, vocab)
         or out_of_at(text, lit.end, sent_end, lex) is not None  # "one in five children"
     ):
         return None
