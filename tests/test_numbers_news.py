@@ -115,3 +115,24 @@ def test_numbers_news_temperatures_magnitudes_and_ages(lang, text, expected):
 )
 def test_numbers_news_points_pence_and_seconds(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Costs grew four times faster.", [("four times", 4.0, "times", "exact")]),
+        ("en", "Fees are 1.5 times the average.", [("1.5 times", 1.5, "times", "exact")]),
+        (
+            "en",
+            "There were twice as many and three times as many deaths.",
+            [("three times", 3.0, "times", "exact")],
+        ),
+        ("fr", "Les loyers sont deux fois plus chers.", [("deux fois", 2.0, "times", "exact")]),
+        # Near misses: occurrences, no multiple.
+        ("en", "The pair met three times in May.", []),
+        ("en", "She was jailed three times.", []),
+        ("fr", "Il a voté trois fois.", []),
+    ],
+)
+def test_numbers_news_multiples_before_a_comparison(lang, text, expected):
+    assert quantities(lang, text) == expected

@@ -628,8 +628,8 @@ def _quantity_at(
         return None  # a bare number: an identifier, a list marker, a year, a level
     if lit.is_word and not lit.fraction and unit is None and scale == 1.0:
         return None
-    if unit == "times" and lit.is_word:
-        return None
+    if unit == "times" and lit.is_word and not vocab.re_comparison.match(text, tail.end, sent_end):
+        return None  # "met three times"; "three times faster" is a multiple
     if year and not (tail.measure or currency) and unit not in plausible_max():
         return None  # "năm 2025 nhiệm vụ": a year before a noun, not a count ("1.960 ha" is)
     if counted and (is_name(before, lex) or _numbers_a_line(text, lit, tail)):

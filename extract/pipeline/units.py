@@ -74,6 +74,8 @@ class UnitVocabulary:
     re_dimension: re.Pattern  # after which a clause_final word is a unit too: "2 in thick"
     re_link: re.Pattern  # between a unit and what it measures: "4 L of wine"
     after_decimals: dict[str, str]  # words that are units after decimals: "2.1 pm"
+    multiples: dict[str, str]  # words that are multiples before a comparison: "3 times faster"
+    re_comparison: re.Pattern  # a comparative right after a multiple: "faster", "the", "plus"
     re_word_unit: re.Pattern  # one of those words, or a one-letter symbol, at a position
 
 
@@ -107,6 +109,8 @@ def _language_units(code: str) -> dict:
         "links": units.get("links", []),
         "cycles": units.get("cycles", []),
         "after_decimals": units.get("after_decimals", {}),
+        "multiples": units.get("multiples", {}),
+        "comparisons": units.get("comparisons", []),
     }
 
 
@@ -280,7 +284,12 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
     before = dict(lexicon_before)
     glued = {k: float(v) for k, v in own["glued"].items()}
     one_letter = _config()["one_letter"]
-    word_units = [*own["clause_final"], *own["glued_words"], *own["after_decimals"]]
+    word_units = [
+        *own["clause_final"],
+        *own["glued_words"],
+        *own["after_decimals"],
+        *own["multiples"],
+    ]
     word_units += list(one_letter)
     return UnitVocabulary(
         names=names,
@@ -316,6 +325,12 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_link=re.compile(rf"\s+(?:{alternation(own['links'])})", re.IGNORECASE),
         re_dimension=re.compile(rf"\s+(?:{alternation(own['dimensions'])})", re.IGNORECASE),
         after_decimals=own["after_decimals"],
+        multiples=own["multiples"],
+        re_comparison=re.compile(
+            rf"[ \u00a0]+(?:{alternation(own['comparisons'])})(?![\w])", re.IGNORECASE
+        )
+        if own["comparisons"]
+        else re.compile(r"(?!x)x"),
         re_word_unit=re.compile(
             rf"[ \u00a0]?({alternation(word_units, fold_case=False, after_digit=True)})"
         ),
@@ -416,6 +431,8 @@ def word_unit_after(
         unit = vocab.glued_words[word]
     elif word in vocab.after_decimals and decimals.isdigit() and len(decimals) != 2:
         unit = vocab.after_decimals[word]
+    elif word in vocab.multiples and vocab.re_comparison.match(text, m.end(), limit):
+        unit = vocab.multiples[word]  # "three times faster", "2.5 times the average"
     else:
         return None
     return m.end(), unit
