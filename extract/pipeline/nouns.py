@@ -17,6 +17,7 @@ from functools import cache
 
 from extract import lexicon as lexicons
 from extract.lexicon import Lexicon, alternation, compile_phrases, norm_key
+from extract.pipeline.numerals import numerals
 
 # One word after white space (no punctuation between): letters, then letters, digits,
 # apostrophes or hyphens ("sub-departments", "l'État").
@@ -191,6 +192,21 @@ def one_count_after(
         return None
     plural = rules.plural_of.get(word, word + "s")
     return CountNoun(m.end(1), lex.count_nouns.get(plural) or plural)
+
+
+def names_an_ordinal(text: str, end: int, limit: int, lex: Lexicon) -> bool:
+    """Whether a fraction of one that ends at `end` is an ordinal before its noun: "a third
+    term", "for a third straight month" (a share is followed by "of", a function word or
+    punctuation: "a third of voters", "rose by a fifth.")."""
+    last = re.search(r"[^\s-]+$", text[max(0, end - 16) : end])
+    if last is None or norm_key(last.group()) not in numerals(lex.code).singular:
+        return False
+    m = _WORD.match(text, end, limit)
+    return (
+        bool(m)
+        and m.group(1)[:1].islower()
+        and norm_key(m.group(1)) not in noun_rules(lex.code).stop
+    )
 
 
 def is_name(before: str, lex: Lexicon) -> bool:

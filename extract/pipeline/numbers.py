@@ -20,6 +20,7 @@ from extract.pipeline.nouns import (
     fraction_of_at,
     hyphen_count,
     is_name,
+    names_an_ordinal,
     one_count_after,
     out_of_at,
     parallels_count,
@@ -511,6 +512,13 @@ def _quantity_at(
         return None
     if lit.fraction and ends_a_half(text, lit.end, lex):
         return None  # "an hour and a half": half an hour, no share
+    if (
+        lit.fraction
+        and lit.is_word
+        and names_an_ordinal(text, lit.end, sent_end, lex)
+        and unit_after(text, lit.end, sent_end, vocab) is None
+    ):
+        return None  # "a third term": an ordinal ("a quarter point" is a fraction of a unit)
     high = None
     currency = unit_before(before, vocab)
     # "$-99.99": a minus between the currency and the number.

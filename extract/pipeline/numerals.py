@@ -119,7 +119,10 @@ def number_words_at(text: str, pos: int, limit: int, lex: Lexicon) -> NumberWord
     m = spec.re_run.match(text, pos, limit)
     if m is None:
         article = spec.re_article.match(text, pos, limit)
-        return NumberWords(article.end(), 1.0, lone=True) if article else None
+        if article is None:
+            return None
+        words = NumberWords(article.end(), 1.0, lone=True)
+        return _over(text, words, limit, spec) or words  # "a fifth", or "a" alone
     run = m.group()
     value = _value(run, lex.code, spec)
     words = NumberWords(m.end(), value, lone=False) if value is not None else None
@@ -132,6 +135,11 @@ def number_words_at(text: str, pos: int, limit: int, lex: Lexicon) -> NumberWord
             words = NumberWords(pos + first.end(), 1.0, lone=True)
         else:
             return None
+    return _over(text, words, limit, spec) or half_after(text, words, limit, lex)
+
+
+def _over(text: str, words: NumberWords, limit: int, spec: Numerals) -> NumberWords | None:
+    """The fraction `words` is the numerator of ("one sixth", "a fifth", "two fifths")."""
     over = spec.re_denominator.match(text, words.end, limit)
     if over:
         denominator = norm_key(over.group().strip(" -"))
@@ -139,7 +147,7 @@ def number_words_at(text: str, pos: int, limit: int, lex: Lexicon) -> NumberWord
         if denominator in table:
             share = 100 * words.value / table[denominator]
             return NumberWords(over.end(), share, fraction=True)
-    return half_after(text, words, limit, lex)
+    return None
 
 
 def half_after(text: str, words: NumberWords, limit: int, lex: Lexicon) -> NumberWords:
