@@ -435,3 +435,19 @@ def test_nouns_hyphenated_words_that_count_nothing(lang, text):
 )
 def test_nouns_the_number_one_counts_a_lone_singular_noun(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Regulators grounded the Boeing 787 jets.", []),
+        ("Most new iPhone users and older Android 12 phones", []),
+        # Near misses: a count at the start of a sentence, after a lower-case word, after a
+        # capitalised word that begins the sentence.
+        ("Some 4,000 troops left.", [("Some 4,000 troops", 4000, "troops")]),
+        ("Police detained 40 protesters.", [("40 protesters", 40, "protesters")]),
+        ("Officials said 40 protesters were held.", [("40 protesters", 40, "protesters")]),
+    ],
+)
+def test_nouns_a_capitalised_word_inside_a_sentence_names_a_model(text, expected):
+    assert quantities("en", text) == expected

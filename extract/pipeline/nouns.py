@@ -23,6 +23,8 @@ from extract.pipeline.numerals import numerals
 # apostrophes or hyphens ("sub-departments", "l'État").
 # A word, or an abbreviation in dotted capitals ("U.S.", "U.K."): "4,000 U.S. soldiers".
 _WORD = re.compile(r"(?:[ \t\u00a0\u202f]+|(?<=['’]))((?:[A-Z]\.){2,}|[^\W\d_][\w'’-]*)")
+# A capitalised word inside a sentence (after another word), right before a number.
+_PROPER_BEFORE = re.compile(r"[^\W\d_][ \u00a0]+[A-Z][a-z]+[ \u00a0]+$")
 # Up to two words between a number and a noun the lexicon knows: "17 guiding documents".
 _MAX_GAP = 2
 
@@ -48,6 +50,7 @@ class NounRules:
     not_after_one: frozenset[str]  # "one way", "one thing": a pronoun's noun, no count
     re_not_before_one: re.Pattern  # "is one project", "the one person": a kind, no count
     plural_of: dict[str, str]  # irregular plurals: "person" -> "people"
+    proper_name_before: bool  # a capitalised word inside a sentence names what follows
 
     @property
     def marks_plural(self) -> bool:
@@ -77,6 +80,7 @@ _NO_RULES = NounRules(
     frozenset(),
     _NEVER,
     {},
+    False,
 )
 
 
@@ -131,6 +135,7 @@ def noun_rules(code: str) -> NounRules:
             rf"(?<![\w])(?:{alternation(data.get('not_before_one', []))})\s+$", re.IGNORECASE
         ),
         plural_of={norm_key(k): v for k, v in data.get("plural_of", {}).items()},
+        proper_name_before=data.get("proper_name_before", False),
     )
 
 
@@ -212,6 +217,8 @@ def names_an_ordinal(text: str, end: int, limit: int, lex: Lexicon) -> bool:
 def is_name(before: str, lex: Lexicon) -> bool:
     """Whether the text right before a number makes it a name or a rank ("level 4")."""
     rules = noun_rules(lex.code)
+    if rules.proper_name_before and _PROPER_BEFORE.search(before):
+        return True  # "the Boeing 737 jets", "new Windows 11 users": a product's name
     return rules.re_name_before.search(before) is not None and not rules.re_count_before.search(
         before
     )
