@@ -79,6 +79,14 @@ def test_numbers_news_scaled_member_keeps_its_own_unit(text, expected):
             [("7.2-magnitude", 7.2, "magnitude", "exact")],
         ),
         ("en", "The driver, aged 81, was unhurt.", [("aged 81", 81.0, "years", "exact")]),
+        ("en", "adults aged 18 to 64", [("aged 18 to 64", 18.0, "years", "exact")]),
+        ("en", "women aged 50-69", [("aged 50-69", 50.0, "years", "exact")]),
+        # Near miss: a currency named once needs its high bound marked.
+        (
+            "en",
+            "It rose from $20 to 30 people.",
+            [("$20", 20.0, "USD", "exact"), ("30 people", 30.0, "people", "exact")],
+        ),
         (
             "fr",
             "Un séisme de magnitude 5,9 a frappé.",

@@ -577,6 +577,8 @@ def _quantity_at(
             ascending = signs is not None and not _YEAR.match(f"{lit.value:g}")
             # "12-13 triệu lượt": the scale and the unit after the high bound are the low's.
             high_marked = second_tail.unit or second_tail.scale != 1.0 or repeated
+            # "aged 18 to 65", "magnitude 6 to 7": a measure named before holds both bounds.
+            high_marked = high_marked or (currency and currency[1] not in vocab.currencies)
             # "44 mg to 50 mg": a measure written on both bounds needs no opener ("rose 2%
             # to 5%" is a change and a level: rates do).
             both = tail.measure and tail.unit == second_tail.unit and tail.unit not in _RATES
