@@ -144,3 +144,21 @@ def test_numbers_news_points_pence_and_seconds(text, expected):
 )
 def test_numbers_news_multiples_before_a_comparison(lang, text, expected):
     assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Elle a levé 12 M€.", [("12 M€", 12e6, "EUR", "exact")]),
+        ("fr", "un budget de 2,5 Md€", [("2,5 Md€", 2.5e9, "EUR", "exact")]),
+        ("en", "a 40 k€ grant", [("40 k€", 4e4, "EUR", "exact")]),
+        ("en", "Three dozen eggs broke.", [("Three dozen eggs", 36.0, "eggs", "exact")]),
+        ("en", "A dozen staff quit.", [("A dozen staff", 12.0, "people", "exact")]),
+        # Near misses: a vague number of dozens, a letter that is no scale.
+        ("en", "Several dozen homes burned.", []),
+        ("en", "Dozens of homes burned.", []),
+        ("en", "5 M of cable", []),
+    ],
+)
+def test_numbers_news_scale_letters_and_dozens(lang, text, expected):
+    assert quantities(lang, text) == expected

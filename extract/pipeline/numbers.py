@@ -201,6 +201,10 @@ def _read_tail(
     while m := lex.re_scale.match(text, pos, limit):
         tail.scale *= lex.scale[norm_key(m.group())]
         tail.end = pos = m.end()
+    m = tail.scale == 1.0 and vocab.re_scale_before_symbol.match(text, pos, limit)
+    if m:  # "12 M€", "5 k€", "3 Md€": a scale letter glued before the currency symbol
+        tail.scale = vocab.scale_before_symbol[m.group(1)]
+        tail.end = pos = m.end()
     unit = unit_after(text, pos, limit, vocab) or word_unit_after(
         text, pos, limit, vocab, text[lit.start : lit.end]
     )

@@ -181,6 +181,10 @@ def _value(run: str, code: str, spec: Numerals) -> float | None:
     if words[0] in spec.articles:  # "a hundred and two" is "one hundred and two"
         words[0] = "one"
     if spec.parser == "text2num":
+        if words[-1] in spec.multipliers:  # "two dozen", "a dozen": text2num has no dozens
+            count = _value(" ".join(words[:-1]), code, spec) if len(words) > 2 else None
+            count = spec.values.get(words[0]) if len(words) == 2 else count
+            return None if count is None else count * spec.values[words[-1]]
         try:
             return float(text2num(" ".join(words), code))
         except ValueError:

@@ -75,6 +75,8 @@ class UnitVocabulary:
     re_link: re.Pattern  # between a unit and what it measures: "4 L of wine"
     after_decimals: dict[str, str]  # words that are units after decimals: "2.1 pm"
     multiples: dict[str, str]  # words that are multiples before a comparison: "3 times faster"
+    scale_before_symbol: dict[str, float]  # a scale letter glued before a currency: "12 M€"
+    re_scale_before_symbol: re.Pattern
     re_comparison: re.Pattern  # a comparative right after a multiple: "faster", "the", "plus"
     re_word_unit: re.Pattern  # one of those words, or a one-letter symbol, at a position
 
@@ -111,6 +113,7 @@ def _language_units(code: str) -> dict:
         "after_decimals": units.get("after_decimals", {}),
         "multiples": units.get("multiples", {}),
         "comparisons": units.get("comparisons", []),
+        "scale_before_symbol": units.get("scale_before_symbol", {}),
     }
 
 
@@ -284,6 +287,7 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
     before = dict(lexicon_before)
     glued = {k: float(v) for k, v in own["glued"].items()}
     one_letter = _config()["one_letter"]
+    scale_letters = own["scale_before_symbol"]
     word_units = [
         *own["clause_final"],
         *own["glued_words"],
@@ -326,6 +330,13 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_dimension=re.compile(rf"\s+(?:{alternation(own['dimensions'])})", re.IGNORECASE),
         after_decimals=own["after_decimals"],
         multiples=own["multiples"],
+        scale_before_symbol={k: float(v) for k, v in scale_letters.items()},
+        re_scale_before_symbol=re.compile(
+            rf"[ \u00a0]?({alternation(scale_letters, fold_case=False, after_digit=True)})"
+            rf"(?=(?:{alternation(currency_symbols, fold_case=False)}))"
+        )
+        if scale_letters
+        else re.compile(r"(?!x)x"),
         re_comparison=re.compile(
             rf"[ \u00a0]+(?:{alternation(own['comparisons'])})(?![\w])", re.IGNORECASE
         )
