@@ -162,3 +162,20 @@ def test_numbers_news_multiples_before_a_comparison(lang, text, expected):
 )
 def test_numbers_news_scale_letters_and_dozens(lang, text, expected):
     assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 52-year-old father was named.", [("52-year-old", 52.0, "years", "exact")]),
+        ("A 6-month-old girl was rescued.", [("6-month-old", 6.0, "months", "exact")]),
+        ("The driver, 34, was unhurt.", [("34", 34.0, "years", "exact")]),
+        ("John Roe, 61, of Ohio, died.", [("61", 61.0, "years", "exact")]),
+        # Near misses: a plan's cycle, a list of numbers, a list of names.
+        ("The 5-year plan failed.", []),
+        ("Clauses 4, 9, and 11 apply.", []),
+        ("Teams from Lyon, 12, and Nice", []),
+    ],
+)
+def test_numbers_news_ages(text, expected):
+    assert quantities("en", text) == expected

@@ -467,12 +467,16 @@ def _tail_of(
         # "US$3-billion", "a 109-kilometer road": a scale or a measure; a duration only
         # after "a" ("a two-year maintenance period"; "the 5-year Plan" names a plan).
         tail = _read_tail(text, lit, limit, lex, vocab, end + 1)
+        age = tail.unit in vocab.durations and vocab.re_age.match(text, tail.end, limit)
+        if age:  # "the 45-year-old mother": an age, whatever the article
+            tail.end = age.end()
         # "a 10-point lead" is read, "the 13-point plan" names a plan's items.
         measure = (
             tail.measure
             and not vocab.re_cycle.match(text, tail.end, limit)
             and (
                 tail.unit not in vocab.durations
+                or age
                 or after_article(text[max(0, lit.start - 4) : lit.start], lex)
             )
         )
@@ -638,6 +642,8 @@ def _quantity_at(
         if unit is None and not year and _GROUPED.fullmatch(text, lit.start, lit.end):
             unit = counted_before(text, sent_start, lit.start, lex)
         counted = unit is not None
+    if unit is None and scale == 1.0 and _age_between_commas(text, lit, sent_end, vocab):
+        unit = vocab.age_between_commas
     if unit is None and scale == 1.0:
         return None  # a bare number: an identifier, a list marker, a year, a level
     if lit.is_word and not lit.fraction and unit is None and scale == 1.0:
@@ -725,6 +731,24 @@ def _stands_for_one(
         if not lex.re_unit_link.match(text, tail.end):
             return False
     return vocab.re_names.match(text, lit.end, tail.end) is not None
+
+
+# "the suspect, 28, was", "Jane Doe, 45, of Leeds": a small whole number set off by commas
+# after a word, before a lower-case word that goes on with the sentence (not "5, 12, and 14":
+# a digit before the comma; not "Hanoi, 12, and": a list).
+_APPOSITION_BEFORE = re.compile(r"[^\W\d_], $")
+_APPOSITION_AFTER = re.compile(r", (?!and |or )[a-z]")
+
+
+def _age_between_commas(text: str, lit: _Literal, sent_end: int, vocab: UnitVocabulary) -> bool:
+    if vocab.age_between_commas is None or lit.is_word or not text[lit.start : lit.end].isdigit():
+        return False
+    if not 0 < lit.value < 120:
+        return False
+    return bool(
+        _APPOSITION_BEFORE.search(text, max(0, lit.start - 3), lit.start)
+        and _APPOSITION_AFTER.match(text, lit.end, sent_end)
+    )
 
 
 def _accounting(prefix: str, tail: _Tail, text: str, lex: Lexicon) -> bool:

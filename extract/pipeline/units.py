@@ -76,6 +76,8 @@ class UnitVocabulary:
     after_decimals: dict[str, str]  # words that are units after decimals: "2.1 pm"
     multiples: dict[str, str]  # words that are multiples before a comparison: "3 times faster"
     scale_before_symbol: dict[str, float]  # a scale letter glued before a currency: "12 M€"
+    re_age: re.Pattern  # after a hyphenated duration, an age: "45-year-old"
+    age_between_commas: str | None  # the unit of "the suspect, 28, was": a person's age
     re_scale_before_symbol: re.Pattern
     re_comparison: re.Pattern  # a comparative right after a multiple: "faster", "the", "plus"
     re_word_unit: re.Pattern  # one of those words, or a one-letter symbol, at a position
@@ -114,6 +116,8 @@ def _language_units(code: str) -> dict:
         "multiples": units.get("multiples", {}),
         "comparisons": units.get("comparisons", []),
         "scale_before_symbol": units.get("scale_before_symbol", {}),
+        "ages": units.get("ages", []),
+        "age_between_commas": units.get("age_between_commas"),
     }
 
 
@@ -330,6 +334,10 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_dimension=re.compile(rf"\s+(?:{alternation(own['dimensions'])})", re.IGNORECASE),
         after_decimals=own["after_decimals"],
         multiples=own["multiples"],
+        age_between_commas=own["age_between_commas"],
+        re_age=re.compile(rf"(?:{alternation(own['ages'])})", re.IGNORECASE)
+        if own["ages"]
+        else re.compile(r"(?!x)x"),
         scale_before_symbol={k: float(v) for k, v in scale_letters.items()},
         re_scale_before_symbol=re.compile(
             rf"[ \u00a0]?({alternation(scale_letters, fold_case=False, after_digit=True)})"
