@@ -451,3 +451,22 @@ def test_nouns_the_number_one_counts_a_lone_singular_noun(text, expected):
 )
 def test_nouns_a_capitalised_word_inside_a_sentence_names_a_model(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Some 4,000 homes burned and another 2,500 were damaged.",
+            [("Some 4,000 homes", 4000, "homes"), ("2,500", 2500, "homes")],
+        ),
+        (
+            "1,800 staff left and a further 1,100 retired.",
+            [("1,800 staff", 1800, "people"), ("1,100", 1100, "people")],
+        ),
+        # Near miss: nothing counted before, a bare number stays out.
+        ("Another 2,500 were damaged.", []),
+    ],
+)
+def test_nouns_another_refers_back_to_the_count_before(text, expected):
+    assert quantities("en", text) == expected
