@@ -179,3 +179,17 @@ def test_numbers_news_scale_letters_and_dozens(lang, text, expected):
 )
 def test_numbers_news_ages(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The funnel was a mile wide.", [("a mile", 1.0, "mi", "exact")]),
+        ("The trench is a metre deep.", [("a metre", 1.0, "m", "exact")]),
+        # Near misses: an article before a measure of nothing.
+        ("She holds a degree in law.", []),
+        ("He walked a mile.", []),
+    ],
+)
+def test_numbers_news_an_article_before_a_dimension(text, expected):
+    assert quantities("en", text) == expected

@@ -718,9 +718,9 @@ def _stands_for_one(
 ) -> bool:
     """ "a million", "one thousand bytes", "one kilometre", "a gallon of beer": an article or
     "one" is the number one before a scale word or a measure named in words; an article only
-    before a measure of something ("a gallon of"; "a degree in law", "a meter reading" are
-    no quantity). Never before a duration ("a year ago", "twice a day"), a currency or a
-    symbol, nor after a number ("$5 a gallon" is a price per gallon)."""
+    before a measure of something or of a dimension ("a gallon of", "a mile wide"; "a degree
+    in law", "a meter reading" are no quantity). Never before a duration ("a year ago", "twice
+    a day"), a currency or a symbol, nor after a number ("$5 a gallon" is a price per gallon)."""
     if tail.scale != 1.0:
         return True
     if not tail.measure or tail.unit in vocab.durations or tail.unit in vocab.currencies:
@@ -728,7 +728,8 @@ def _stands_for_one(
     if any(c.isdigit() for c in before[-16:]):
         return False
     if norm_key(text[lit.start : lit.end]) in numerals(lex.code).articles:
-        if not lex.re_unit_link.match(text, tail.end):
+        # "a gallon of beer", "a mile wide": a measure of something, or of a dimension.
+        if not (lex.re_unit_link.match(text, tail.end) or vocab.re_dimension.match(text, tail.end)):
             return False
     return vocab.re_names.match(text, lit.end, tail.end) is not None
 
