@@ -193,3 +193,25 @@ def test_numbers_news_ages(text, expected):
 )
 def test_numbers_news_an_article_before_a_dimension(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "As many as 40 people may have drowned.",
+            [("As many as 40 people", 40.0, "people", "at_most")],
+        ),
+        ("as much as 15% of the harvest", [("as much as 15%", 15.0, "%", "at_most")]),
+        (
+            "Just over 2,000 votes were cast.",
+            [("Just over 2,000 votes", 2000.0, "votes", "more_than")],
+        ),
+        ("well under $5m", [("well under $5m", 5e6, "USD", "less_than")]),
+        ("Upwards of 300 homes flooded.", [("Upwards of 300 homes", 300.0, "homes", "more_than")]),
+        # Near miss: "as many" without a number.
+        ("Twice as many people came.", []),
+    ],
+)
+def test_numbers_news_approximations(text, expected):
+    assert quantities("en", text) == expected
