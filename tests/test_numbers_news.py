@@ -215,3 +215,25 @@ def test_numbers_news_an_article_before_a_dimension(text, expected):
 )
 def test_numbers_news_approximations(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le chômage a reculé de 0,2 point.", [("0,2 point", 0.2, "points", "exact")]),
+        ("Le CAC 40 a gagné 85 points.", [("85 points", 85.0, "points", "exact")]),
+        (
+            "La banque a relevé son taux d'un quart de point.",
+            [("un quart de point", 0.25, "points", "exact")],
+        ),
+        (
+            "une hausse de 0,5 point de pourcentage",
+            [("0,5 point de pourcentage", 0.5, "percentage points", "exact")],
+        ),
+        # Near misses: a share, not a fraction of a unit; a point that names a clause.
+        ("Un quart des salariés est parti.", [("Un quart", 25.0, "%", "exact")]),
+        ("Le point 4 de l'accord.", []),
+    ],
+)
+def test_numbers_news_french_points(text, expected):
+    assert quantities("fr", text) == expected

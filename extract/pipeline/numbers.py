@@ -297,13 +297,17 @@ def _literal_at(text: str, pos: int, limit: int, lex: Lexicon, mark: str) -> _Li
         value = lex.fractions[norm_key(m.group())]
         gap = _ARTICLE_GAP.match(text, m.end(), limit)
         article = gap and numerals(lex.code).re_article.match(text, gap.end(), limit)
+        # "un quart de point": the link word stands where English puts an article.
+        link = None if article else lex.re_unit_link.match(text, m.end(), limit)
+        article = article or link
         if article and (
             lex.re_scale.match(text, article.end(), limit)
             or unit_after(text, article.end(), limit, vocabulary(lex))
         ):
             # "half a million people", "half a percentage point": a fraction of a scale or a
             # unit is a number, no share.
-            return _Literal(m.start(), article.end(), value / 100, None, is_word=True)
+            end = link.start() + len(link.group().rstrip()) if link else article.end()
+            return _Literal(m.start(), end, value / 100, None, is_word=True)
         return _Literal(m.start(), m.end(), value, None, True, fraction=True)
     words = number_words_at(text, pos, limit, lex)
     if words:
