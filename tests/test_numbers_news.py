@@ -237,3 +237,23 @@ def test_numbers_news_approximations(text, expected):
 )
 def test_numbers_news_french_points(text, expected):
     assert quantities("fr", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm filed for Chapter 11 protection.",
+        "Flight MH17 was downed in 2014.",
+        "Crowds lined Route 66 at 3pm.",
+        "He spoke at No. 10 on 12 March 2024.",
+        "Crews worked 24/7 after the 9/11 attacks.",
+        "Leaders met at COP29 and the G20.",
+        "Covid-19 spread fast.",
+        "Leeds suffered a 2-1 defeat and won 6-4, 6-3.",
+        "The Category 4 storm hit at 10.30am.",
+        "He sank a putt on the 18th hole.",
+        "Apple unveiled the iPhone 16 range.",
+    ],
+)
+def test_numbers_news_identifiers_scores_and_dates_stay_out(text):
+    assert quantities("en", text) == []

@@ -51,6 +51,7 @@ class NounRules:
     re_not_before_one: re.Pattern  # "is one project", "the one person": a kind, no count
     plural_of: dict[str, str]  # irregular plurals: "person" -> "people"
     proper_name_before: bool  # a capitalised word inside a sentence names what follows
+    re_pair_name_before: re.Pattern  # before "9/11": a date or a name, no count out of a total
 
     @property
     def marks_plural(self) -> bool:
@@ -81,6 +82,7 @@ _NO_RULES = NounRules(
     _NEVER,
     {},
     False,
+    _NEVER,
 )
 
 
@@ -136,6 +138,11 @@ def noun_rules(code: str) -> NounRules:
         ),
         plural_of={norm_key(k): v for k, v in data.get("plural_of", {}).items()},
         proper_name_before=data.get("proper_name_before", False),
+        re_pair_name_before=re.compile(
+            rf"(?<![\w])(?:{alternation(data.get('pair_name_before', []))})\s+$", re.IGNORECASE
+        )
+        if data.get("pair_name_before")
+        else _NEVER,
     )
 
 
@@ -212,6 +219,11 @@ def names_an_ordinal(text: str, end: int, limit: int, lex: Lexicon) -> bool:
         and m.group(1)[:1].islower()
         and norm_key(m.group(1)) not in noun_rules(lex.code).stop
     )
+
+
+def names_a_pair(before: str, lex: Lexicon) -> bool:
+    """Whether the text right before "x/y" makes it a date or a name ("the 9/11 attacks")."""
+    return noun_rules(lex.code).re_pair_name_before.search(before) is not None
 
 
 def is_name(before: str, lex: Lexicon) -> bool:

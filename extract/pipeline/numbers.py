@@ -20,6 +20,7 @@ from extract.pipeline.nouns import (
     fraction_of_at,
     hyphen_count,
     is_name,
+    names_a_pair,
     names_an_ordinal,
     one_count_after,
     out_of_at,
@@ -71,6 +72,8 @@ _SPACES = re.compile(r"[ \u00a0\u202f]")
 # A sign written on the number itself (" -2.5%", "(+6,8%)"), not a hyphen between numbers.
 _SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[+\-−]$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# A number glued after another and a hyphen that no range took: a score or an identifier.
+_AFTER_A_SCORE = re.compile(r"\d[-–]$")
 # Scientific notation: "4e14", "9.83e-3", "2.48×10−5", "3 x 10^6", "8x2^10". A power of ten
 # may drop its caret ("10−5", the superscript lost in copying); any other base needs it.
 _SCIENTIFIC = re.compile(
@@ -416,6 +419,7 @@ def _part_of_whole(
         or whole.unit in plausible_max()
         or not 0 < value <= whole.value
         or is_name(before, lex)
+        or names_a_pair(before, lex)
     ):
         return []
     return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]
@@ -608,6 +612,10 @@ def _quantity_at(
                 # level to another; the unit after the second is the first's too.
                 to_level = second_tail
     unit = tail.unit
+    if _AFTER_A_SCORE.search(before):
+        return None  # "a 2-1 defeat", "won 6-4, 6-3": the second number of a score
+    if before[-1:].isalpha() and currency is not None and scale == 1.0 and tail.unit is None:
+        return None  # "COP28": a code glued to a number names something ("VNĐ601 trillion")
     if before[-1:].isalpha() and currency is None:
         # Glued to letters: an identifier ("abc123"), unless text ran together before a
         # measure ("cụ thể76,31 tỷ kWh").
