@@ -3,7 +3,9 @@ the near misses that must stay out."""
 
 import pytest
 
+from extract.document import DocMeta, Document
 from extract.lexicon import load_lexicon
+from extract.pipeline.claims import extract_document
 from extract.pipeline.numbers import decimal_mark, find_quantities
 
 
@@ -257,3 +259,21 @@ def test_numbers_news_french_points(text, expected):
 )
 def test_numbers_news_identifiers_scores_and_dates_stay_out(text):
     assert quantities("en", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The yen slides 1.5% against the dollar.", -1.5),
+        ("Output tumbled 8% in May.", -8.0),
+        ("GDP contracts 0.4% in the quarter.", -0.4),
+        ("Inflation eased 0.3 percentage points.", -0.3),
+        ("Shares shed 6% in early trading.", -6.0),
+        # Near misses: a fall to a level, a rise.
+        ("Inflation eased to 3.1%.", 3.1),
+        ("Exports climbed 7%.", 7.0),
+    ],
+)
+def test_numbers_news_a_fall_in_any_wording_is_negative(text, value):
+    rows = extract_document(Document("news.txt", text, DocMeta(lang="en")))
+    assert [r["value"] for r in rows] == [value]
