@@ -222,11 +222,11 @@ def test_numbers_news_approximations(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Le chômage a reculé de 0,2 point.", [("0,2 point", 0.2, "points", "exact")]),
-        ("Le CAC 40 a gagné 85 points.", [("85 points", 85.0, "points", "exact")]),
+        ("Le chômage a reculé de 0,2 point.", [("0,2 point", 0.2, "percentage points", "exact")]),
+        ("Le taux a progressé de 1,5 point.", [("1,5 point", 1.5, "percentage points", "exact")]),
         (
             "La banque a relevé son taux d'un quart de point.",
-            [("un quart de point", 0.25, "points", "exact")],
+            [("un quart de point", 0.25, "percentage points", "exact")],
         ),
         (
             "une hausse de 0,5 point de pourcentage",
@@ -276,4 +276,20 @@ def test_numbers_news_identifiers_scores_and_dates_stay_out(text):
 )
 def test_numbers_news_a_fall_in_any_wording_is_negative(text, value):
     rows = extract_document(Document("news.txt", text, DocMeta(lang="en")))
+    assert [r["value"] for r in rows] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Le CAC 40 a cédé 1,4 %.", -1.4),
+        ("Les ventes chutent de 6 %.", -6.0),
+        ("Le PIB s'est contracté de 0,1 %.", -0.1),
+        ("Le chômage a reculé de 0,2 point.", -0.2),
+        # Near miss: a rise.
+        ("Les ventes progressent de 6 %.", 6.0),
+    ],
+)
+def test_numbers_news_a_fall_in_french_wording_is_negative(text, value):
+    rows = extract_document(Document("news.txt", text, DocMeta(lang="fr")))
     assert [r["value"] for r in rows] == [value]
