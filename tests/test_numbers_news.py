@@ -27,6 +27,7 @@ def quantities(lang: str, text: str):
         ),
         ("une baisse d'au moins 3 %", [("d'au moins 3 %", 3.0, "%", "at_least")]),
         ("moins de 7 % des votants", [("moins de 7 %", 7.0, "%", "less_than")]),
+        ("une marge de plus ou moins 3 %", [("3 %", 3.0, "%", "exact")]),
     ],
 )
 def test_numbers_news_french_minus_is_a_sign_but_not_in_au_moins(text, expected):
