@@ -470,3 +470,18 @@ def test_nouns_a_capitalised_word_inside_a_sentence_names_a_model(text, expected
 )
 def test_nouns_another_refers_back_to_the_count_before(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The death toll rose to 86.", [("86", 86, "deaths")]),
+        ("The death toll climbed to more than 300.", [("more than 300", 300, "deaths")]),
+        ("The number of dead reached 41.", [("41", 41, "deaths")]),
+        # Near misses: a year and a day of a month after the phrase stay out.
+        ("The death toll rose in 2023.", []),
+        ("The death toll was given on May 16.", []),
+    ],
+)
+def test_nouns_a_count_named_without_its_noun(text, expected):
+    assert quantities("en", text) == expected

@@ -395,3 +395,17 @@ def test_units_news_measures_cldr_leaves_out(text, value, unit):
     lex = load_lexicon("en")
     found = find_quantities(text, 0, len(text), lex, decimal_mark(text, lex.decimal_mark))
     assert [(q.value, q.unit) for q in found] == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a 6ft 2in man", [(6.0, "ft"), (2.0, "in")]),
+        # Near miss: "in" after a hyphen is the preposition of a ratio.
+        ("a 1-in-50-year storm", []),
+    ],
+)
+def test_units_a_glued_word_only_right_after_a_digit(text, expected):
+    lex = load_lexicon("en")
+    found = find_quantities(text, 0, len(text), lex, decimal_mark(text, lex.decimal_mark))
+    assert [(q.value, q.unit) for q in found] == expected

@@ -52,6 +52,8 @@ class NounRules:
     plural_of: dict[str, str]  # irregular plurals: "person" -> "people"
     proper_name_before: bool  # a capitalised word inside a sentence names what follows
     re_pair_name_before: re.Pattern  # before "9/11": a date or a name, no count out of a total
+    named_counts: dict[str, str]  # "death toll" -> "deaths": a count named by its phrase
+    re_named_count: re.Pattern
 
     @property
     def marks_plural(self) -> bool:
@@ -82,6 +84,8 @@ _NO_RULES = NounRules(
     _NEVER,
     {},
     False,
+    _NEVER,
+    {},
     _NEVER,
 )
 
@@ -142,6 +146,10 @@ def noun_rules(code: str) -> NounRules:
             rf"(?<![\w])(?:{alternation(data.get('pair_name_before', []))})\s+$", re.IGNORECASE
         )
         if data.get("pair_name_before")
+        else _NEVER,
+        named_counts={norm_key(k): v for k, v in data.get("named_counts", {}).items()},
+        re_named_count=compile_phrases(list(data["named_counts"]))
+        if data.get("named_counts")
         else _NEVER,
     )
 
@@ -240,11 +248,15 @@ def counted_in_sentence(text: str, sent_start: int, pos: int, lex: Lexicon) -> s
     """The noun a bare number at `pos` counts when its sentence has named it before: "the
     total number of commune-level units will be reduced by 6,714", "le nombre d'unités est
     passé de 705", "tổng số doanh nghiệp là 12.000"."""
-    anchors = list(noun_rules(lex.code).re_number_of.finditer(text, sent_start, pos))
-    if not anchors:
-        return None
-    noun = count_noun_after(text, anchors[-1].end(), pos, lex, value=2.0, is_word=False)
-    return noun.unit if noun else None
+    rules = noun_rules(lex.code)
+    anchors = list(rules.re_number_of.finditer(text, sent_start, pos))
+    noun = anchors and count_noun_after(text, anchors[-1].end(), pos, lex, value=2.0, is_word=False)
+    if noun:
+        return noun.unit
+    named = list(
+        rules.re_named_count.finditer(text, sent_start, pos)
+    )  # "the death toll rose to 112"
+    return rules.named_counts[norm_key(named[-1].group())] if named else None
 
 
 # How far back a count may be named for a number that refers back to it (two sentences).

@@ -433,7 +433,8 @@ def word_unit_after(
 ) -> tuple[int, str] | None:
     """(end, unit) of a unit written as a word or a letter that is more often something else,
     read only where it cannot be: "3 L", "278,000 t", "2 in.", "2.1 pm" (units.toml
-    [one_letter], the language's clause_final and after_decimals)."""
+    [one_letter], the language's clause_final and after_decimals); a glued word only right
+    after a digit ("11in"; "a 1-in-100-year flood" is no inch)."""
     m = vocab.re_word_unit.match(text, pos, limit)
     if m is None:
         return None
@@ -446,7 +447,7 @@ def word_unit_after(
         _CLAUSE_END.match(text, m.end(), limit) or vocab.re_dimension.match(text, m.end(), limit)
     ):
         unit = vocab.clause_final[word]
-    elif word in vocab.glued_words and m.start(1) == pos:
+    elif word in vocab.glued_words and m.start(1) == pos and text[pos - 1 : pos].isdigit():
         unit = vocab.glued_words[word]
     elif word in vocab.after_decimals and decimals.isdigit() and len(decimals) != 2:
         unit = vocab.after_decimals[word]
