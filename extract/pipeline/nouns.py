@@ -253,9 +253,14 @@ def counted_in_sentence(text: str, sent_start: int, pos: int, lex: Lexicon) -> s
     noun = anchors and count_noun_after(text, anchors[-1].end(), pos, lex, value=2.0, is_word=False)
     if noun:
         return noun.unit
-    named = list(
-        rules.re_named_count.finditer(text, sent_start, pos)
-    )  # "the death toll rose to 112"
+    return named_count_before(text, sent_start, pos, lex)  # "the death toll rose to 112"
+
+
+def named_count_before(text: str, start: int, pos: int, lex: Lexicon) -> str | None:
+    """The unit of the last phrase in `text[start:pos]` that names a count without its noun
+    ("death toll": deaths, "a population of": people)."""
+    rules = noun_rules(lex.code)
+    named = list(rules.re_named_count.finditer(text, start, pos))
     return rules.named_counts[norm_key(named[-1].group())] if named else None
 
 

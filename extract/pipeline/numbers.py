@@ -20,6 +20,7 @@ from extract.pipeline.nouns import (
     fraction_of_at,
     hyphen_count,
     is_name,
+    named_count_before,
     names_a_pair,
     names_an_ordinal,
     one_count_after,
@@ -653,6 +654,9 @@ def _quantity_at(
             unit = counted_in_sentence(text, sent_start, lit.start, lex)
         if unit is None and not year and _GROUPED.fullmatch(text, lit.start, lit.end):
             unit = counted_before(text, sent_start, lit.start, lex)
+        counted = unit is not None
+    if unit is None and scale != 1.0:  # "a population of around 3 million": people
+        unit = named_count_before(text, max(sent_start, lit.start - 30), lit.start, lex)
         counted = unit is not None
     if unit is None and scale == 1.0 and _age_between_commas(text, lit, sent_end, vocab):
         unit = vocab.age_between_commas
