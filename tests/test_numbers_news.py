@@ -294,3 +294,27 @@ def test_numbers_news_a_fall_in_any_wording_is_negative(text, value):
 def test_numbers_news_a_fall_in_french_wording_is_negative(text, value):
     rows = extract_document(Document("news.txt", text, DocMeta(lang="fr")))
     assert [r["value"] for r in rows] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Nikkei added 310 points to 38,120.",
+            [("310 points", 310.0, "points", "exact"), ("38,120", 38120.0, "points", "exact")],
+        ),
+        (
+            "The bill passed by 281 votes to 197.",
+            [("281 votes", 281.0, "votes", "exact"), ("197", 197.0, "votes", "exact")],
+        ),
+        # Near misses: a rate's level, a year, a count of its own.
+        ("Prices rose 3% to 4,000.", [("3%", 3.0, "%", "exact")]),
+        ("Staff grew by 12 people to 2025.", [("12 people", 12.0, "people", "exact")]),
+        (
+            "They sent 40 tonnes to 5 provinces.",
+            [("40 tonnes", 40.0, "t", "exact"), ("5 provinces", 5.0, "provinces", "exact")],
+        ),
+    ],
+)
+def test_numbers_news_level_after_a_change_of_a_count(text, expected):
+    assert quantities("en", text) == expected

@@ -53,6 +53,7 @@ class NounRules:
     proper_name_before: bool  # a capitalised word inside a sentence names what follows
     re_pair_name_before: re.Pattern  # before "9/11": a date or a name, no count out of a total
     named_counts: dict[str, str]  # "death toll" -> "deaths": a count named by its phrase
+    re_level_after: re.Pattern  # between a change and its level: "added 45 points to 7,760"
     re_named_count: re.Pattern
 
     @property
@@ -86,6 +87,7 @@ _NO_RULES = NounRules(
     False,
     _NEVER,
     {},
+    _NEVER,
     _NEVER,
 )
 
@@ -148,6 +150,11 @@ def noun_rules(code: str) -> NounRules:
         if data.get("pair_name_before")
         else _NEVER,
         named_counts={norm_key(k): v for k, v in data.get("named_counts", {}).items()},
+        re_level_after=re.compile(
+            rf"[ \u00a0]+(?:{alternation(data['level_after'])})[ \u00a0]+", re.IGNORECASE
+        )
+        if data.get("level_after")
+        else _NEVER,
         re_named_count=compile_phrases(list(data["named_counts"]))
         if data.get("named_counts")
         else _NEVER,
@@ -227,6 +234,13 @@ def names_an_ordinal(text: str, end: int, limit: int, lex: Lexicon) -> bool:
         and m.group(1)[:1].islower()
         and norm_key(m.group(1)) not in noun_rules(lex.code).stop
     )
+
+
+def level_after(text: str, end: int, start: int, lex: Lexicon) -> bool:
+    """Whether only a level word ("to") stands between a quantity ending at `end` and a
+    number at `start`."""
+    m = noun_rules(lex.code).re_level_after.match(text, end, start)
+    return m is not None and m.end() == start
 
 
 def names_a_pair(before: str, lex: Lexicon) -> bool:

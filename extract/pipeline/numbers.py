@@ -20,6 +20,7 @@ from extract.pipeline.nouns import (
     fraction_of_at,
     hyphen_count,
     is_name,
+    level_after,
     named_count_before,
     names_a_pair,
     names_an_ordinal,
@@ -367,8 +368,10 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
         lit = _literal_at(text, pos, end, lex, mark)
         q = lit and _quantity_at(text, lit, start, end, lex, mark)
         if q is None and lit and found:
-            q = _part_of_previous(text, lit, start, found[-1], lex) or _parallel_count(
-                text, lit, found, lex
+            q = (
+                _part_of_previous(text, lit, start, found[-1], lex)
+                or _parallel_count(text, lit, found, lex)
+                or _level_after_change(text, lit, found[-1], lex)
             )
         if q is None:
             continue
@@ -790,6 +793,21 @@ def _part_of_previous(
         return None
     before = text[max(sent_start, lit.start - 30) : lit.start]
     if not part_of_previous(text, lit.end, before, lex):
+        return None
+    return Quantity(lit.start, lit.end, lit.value, None, previous.unit, "exact")
+
+
+def _level_after_change(
+    text: str, lit: _Literal, previous: Quantity, lex: Lexicon
+) -> Quantity | None:
+    """ "added 45 points to 7,760", "by 218 votes to 212": a bare number right after a change
+    of a count or a measure and "to" is the level, or the other side, in its unit (a rate's
+    level is a rate of its own: "rose 2% to 5,000" says nothing of the 5,000)."""
+    if lit.is_word or not previous.unit or not previous.is_amount or previous.unit in _RATES:
+        return None
+    if previous.unit in vocabulary(lex).currencies or _YEAR.match(text[lit.start : lit.end]):
+        return None  # "$5 to 10": a range would have read it
+    if not level_after(text, previous.end, lit.start, lex):
         return None
     return Quantity(lit.start, lit.end, lit.value, None, previous.unit, "exact")
 
