@@ -210,7 +210,8 @@ def test_nouns_part_out_of_a_whole(lang, text, expected):
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        ("en", "Score 9 out of 10 points.", []),  # points are no count
+        # Points are a measure (an index's), not a count of the part: only the total is read.
+        ("en", "Score 9 out of 10 points.", [("10 points", 10, "points")]),
         ("en", "Article 3 out of 12 articles", [("12 articles", 12, "articles")]),  # a name
         ("fr", "Il a noté 20 sur 20 points.", []),
         ("vi", "đạt 70 trong số 50 người", [("50 người", 50, "people")]),  # part > whole
@@ -409,3 +410,82 @@ def test_nouns_a_noun_glued_by_a_hyphen_is_what_the_number_counts(text, expected
 )
 def test_nouns_hyphenated_words_that_count_nothing(lang, text):
     assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One woman was rescued.", [("One woman", 1, "women")]),
+        (
+            "Police said one officer, two bystanders were hurt.",
+            [("one officer", 1, "officers"), ("two bystanders", 2, "bystanders")],
+        ),
+        ("one person and 4 others", [("one person", 1, "people"), ("4 others", 4, "others")]),
+        # Near misses: a pronoun, an idiom, a name, a noun phrase going on, "a" (an article).
+        ("On the one hand, costs fell.", []),
+        ("One way out is a deal.", []),
+        ("It is one of the largest.", []),
+        ("One Nation won a seat.", []),
+        ("One big hurdle remains.", []),
+        ("A woman was rescued.", []),
+        ("No one was hurt.", []),
+        ("The priority is one school.", []),  # a kind, not a count
+        ("She was the one witness left.", []),
+    ],
+)
+def test_nouns_the_number_one_counts_a_lone_singular_noun(text, expected):
+    assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Regulators grounded the Boeing 787 jets.", []),
+        ("Most new iPhone users and older Android 12 phones", []),
+        # Near misses: a count at the start of a sentence, after a lower-case word, after a
+        # capitalised word that begins the sentence.
+        ("Some 4,000 troops left.", [("Some 4,000 troops", 4000, "troops")]),
+        ("Police detained 40 protesters.", [("40 protesters", 40, "protesters")]),
+        ("Officials said 40 protesters were held.", [("40 protesters", 40, "protesters")]),
+    ],
+)
+def test_nouns_a_capitalised_word_inside_a_sentence_names_a_model(text, expected):
+    assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Some 4,000 homes burned and another 2,500 were damaged.",
+            [("Some 4,000 homes", 4000, "homes"), ("2,500", 2500, "homes")],
+        ),
+        (
+            "1,800 staff left and a further 1,100 retired.",
+            [("1,800 staff", 1800, "people"), ("1,100", 1100, "people")],
+        ),
+        # Near miss: nothing counted before, a bare number stays out.
+        ("Another 2,500 were damaged.", []),
+    ],
+)
+def test_nouns_another_refers_back_to_the_count_before(text, expected):
+    assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The death toll rose to 86.", [("86", 86, "deaths")]),
+        ("en", "The death toll climbed to more than 300.", [("more than 300", 300, "deaths")]),
+        ("en", "The number of dead reached 41.", [("41", 41, "deaths")]),
+        ("en", "a city with a population of about 2 million", [("about 2 million", 2e6, "people")]),
+        ("en", "The match drew a crowd of 52,000.", [("52,000", 52000, "people")]),
+        # Near misses: a year and a day of a month after the phrase stay out.
+        ("en", "The death toll rose in 2023.", []),
+        ("en", "The death toll was given on May 16.", []),
+        # A scaled amount after a count named with its noun keeps no unit ("vốn" is capital).
+        ("vi", "Tổng số vốn đạt 5 tỷ.", [("5 tỷ", 5e9, "")]),
+    ],
+)
+def test_nouns_a_count_named_without_its_noun(lang, text, expected):
+    assert quantities(lang, text) == expected

@@ -174,3 +174,22 @@ def test_numerals_fractions_in_words_and_characters(text, value, unit):
 )
 def test_numerals_fractions_of_scales_and_ratios_in_words(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sales rose by a fifth.", [("a fifth", 20.0, "%")]),
+        ("A tenth of the forest burned.", [("A tenth", 10.0, "%")]),
+        ("Turnout fell by a third in May.", [("a third", 33.33, "%")]),
+        ("a quarter point rise", [("a quarter point", 0.25, "points")]),
+        # Near misses: an ordinal before its noun.
+        ("Rates rose for a third straight month.", []),
+        ("She won a fifth term.", []),
+        ("It failed for a third time.", []),
+    ],
+)
+def test_numerals_a_fraction_of_one_is_no_ordinal(text, expected):
+    lex = load_lexicon("en")
+    found = find_quantities(text, 0, len(text), lex, decimal_mark(text, lex.decimal_mark))
+    assert [(text[q.start : q.end], q.value, q.unit) for q in found] == expected

@@ -379,3 +379,33 @@ def test_units_currency_letters_inside_words_stay_out(text):
 def test_units_a_scale_then_de_counts_the_noun_after_it(text, value, unit):
     ((_, got, _, got_unit),) = quantities("fr", text)
     assert (got, got_unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("ozone at 70 parts per billion", 70.0, "ppb"),
+        ("CO2 at 421 ppm", 421.0, "ppm"),
+        ("dust of 10 microns", 10.0, "μm"),
+        ("shares at 412 pence", 412.0, "pence"),
+        ("the index lost 250 points", 250.0, "points"),
+    ],
+)
+def test_units_news_measures_cldr_leaves_out(text, value, unit):
+    lex = load_lexicon("en")
+    found = find_quantities(text, 0, len(text), lex, decimal_mark(text, lex.decimal_mark))
+    assert [(q.value, q.unit) for q in found] == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a 6ft 2in man", [(6.0, "ft"), (2.0, "in")]),
+        # Near miss: "in" after a hyphen is the preposition of a ratio.
+        ("a 1-in-50-year storm", []),
+    ],
+)
+def test_units_a_glued_word_only_right_after_a_digit(text, expected):
+    lex = load_lexicon("en")
+    found = find_quantities(text, 0, len(text), lex, decimal_mark(text, lex.decimal_mark))
+    assert [(q.value, q.unit) for q in found] == expected

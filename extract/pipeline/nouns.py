@@ -17,11 +17,14 @@ from functools import cache
 
 from extract import lexicon as lexicons
 from extract.lexicon import Lexicon, alternation, compile_phrases, norm_key
+from extract.pipeline.numerals import numerals
 
 # One word after white space (no punctuation between): letters, then letters, digits,
 # apostrophes or hyphens ("sub-departments", "l'État").
 # A word, or an abbreviation in dotted capitals ("U.S.", "U.K."): "4,000 U.S. soldiers".
 _WORD = re.compile(r"(?:[ \t\u00a0\u202f]+|(?<=['’]))((?:[A-Z]\.){2,}|[^\W\d_][\w'’-]*)")
+# A capitalised word inside a sentence (after another word), right before a number.
+_PROPER_BEFORE = re.compile(r"[^\W\d_][ \u00a0]+[A-Z][a-z]+[ \u00a0]+$")
 # Up to two words between a number and a noun the lexicon knows: "17 guiding documents".
 _MAX_GAP = 2
 
@@ -43,6 +46,15 @@ class NounRules:
     re_part_after: re.Pattern  # "of them", "d'entre eux" right after a number
     re_refers_back: re.Pattern  # "they", "ce nombre", "con số này": a count named before
     re_fraction_of: re.Pattern  # after "1/4": what it is a fraction of ("of", "des", "số")
+    one: frozenset[str]  # the number one, never an article: "one person" is a count
+    not_after_one: frozenset[str]  # "one way", "one thing": a pronoun's noun, no count
+    re_not_before_one: re.Pattern  # "is one project", "the one person": a kind, no count
+    plural_of: dict[str, str]  # irregular plurals: "person" -> "people"
+    proper_name_before: bool  # a capitalised word inside a sentence names what follows
+    re_pair_name_before: re.Pattern  # before "9/11": a date or a name, no count out of a total
+    named_counts: dict[str, str]  # "death toll" -> "deaths": a count named by its phrase
+    re_level_after: re.Pattern  # between a change and its level: "added 45 points to 7,760"
+    re_named_count: re.Pattern
 
     @property
     def marks_plural(self) -> bool:
@@ -59,7 +71,25 @@ class NounRules:
 
 
 _NEVER = re.compile(r"(?!x)x")
-_NO_RULES = NounRules(0, (), (), frozenset(), frozenset(), frozenset(), frozenset(), *[_NEVER] * 8)
+_NO_RULES = NounRules(
+    0,
+    (),
+    (),
+    frozenset(),
+    frozenset(),
+    frozenset(),
+    frozenset(),
+    *[_NEVER] * 8,
+    frozenset(),
+    frozenset(),
+    _NEVER,
+    {},
+    False,
+    _NEVER,
+    {},
+    _NEVER,
+    _NEVER,
+)
 
 
 @cache
@@ -107,6 +137,27 @@ def noun_rules(code: str) -> NounRules:
         re_fraction_of=re.compile(
             rf"[ \u00a0]+(?:{alternation(data.get('fraction_of', []))})", re.IGNORECASE
         ),
+        one=words("one"),
+        not_after_one=words("not_after_one"),
+        re_not_before_one=re.compile(
+            rf"(?<![\w])(?:{alternation(data.get('not_before_one', []))})\s+$", re.IGNORECASE
+        ),
+        plural_of={norm_key(k): v for k, v in data.get("plural_of", {}).items()},
+        proper_name_before=data.get("proper_name_before", False),
+        re_pair_name_before=re.compile(
+            rf"(?<![\w])(?:{alternation(data.get('pair_name_before', []))})\s+$", re.IGNORECASE
+        )
+        if data.get("pair_name_before")
+        else _NEVER,
+        named_counts={norm_key(k): v for k, v in data.get("named_counts", {}).items()},
+        re_level_after=re.compile(
+            rf"[ \u00a0]+(?:{alternation(data['level_after'])})[ \u00a0]+", re.IGNORECASE
+        )
+        if data.get("level_after")
+        else _NEVER,
+        re_named_count=compile_phrases(list(data["named_counts"]))
+        if data.get("named_counts")
+        else _NEVER,
     )
 
 
@@ -144,9 +195,64 @@ def count_noun_after(
     return CountNoun(end, lex.count_nouns.get(phrase) or lex.count_nouns.get(word) or word)
 
 
+def one_count_after(
+    text: str, lit_start: int, pos: int, limit: int, lex: Lexicon
+) -> CountNoun | None:
+    """ "One person was killed", "one soldier, two civilians": the number one (a word that is
+    never an article) before a lone singular noun that ends its phrase (a function word or
+    punctuation follows) counts that noun; "one big problem", "one way" are no counts."""
+    rules = noun_rules(lex.code)
+    if norm_key(text[lit_start:pos]) not in rules.one:
+        return None
+    if rules.re_not_before_one.search(text, max(0, lit_start - 12), lit_start):
+        return None
+    m = _WORD.match(text, pos, limit)
+    if m is None or not m.group(1).islower():
+        return None  # "One Piece", "one U.S. official": a name
+    word = norm_key(m.group(1))
+    if word in rules.stop or word in rules.not_count or word in rules.not_after_one:
+        return None
+    if rules.is_plural(word) or word in rules.modifiers:
+        return None
+    nxt = _WORD.match(text, m.end(1), limit)
+    if nxt is not None and norm_key(nxt.group(1)) not in rules.stop:
+        return None
+    plural = rules.plural_of.get(word, word + "s")
+    return CountNoun(m.end(1), lex.count_nouns.get(plural) or plural)
+
+
+def names_an_ordinal(text: str, end: int, limit: int, lex: Lexicon) -> bool:
+    """Whether a fraction of one that ends at `end` is an ordinal before its noun: "a third
+    term", "for a third straight month" (a share is followed by "of", a function word or
+    punctuation: "a third of voters", "rose by a fifth.")."""
+    last = re.search(r"[^\s-]+$", text[max(0, end - 16) : end])
+    if last is None or norm_key(last.group()) not in numerals(lex.code).singular:
+        return False
+    m = _WORD.match(text, end, limit)
+    return (
+        bool(m)
+        and m.group(1)[:1].islower()
+        and norm_key(m.group(1)) not in noun_rules(lex.code).stop
+    )
+
+
+def level_after(text: str, end: int, start: int, lex: Lexicon) -> bool:
+    """Whether only a level word ("to") stands between a quantity ending at `end` and a
+    number at `start`."""
+    m = noun_rules(lex.code).re_level_after.match(text, end, start)
+    return m is not None and m.end() == start
+
+
+def names_a_pair(before: str, lex: Lexicon) -> bool:
+    """Whether the text right before "x/y" makes it a date or a name ("the 9/11 attacks")."""
+    return noun_rules(lex.code).re_pair_name_before.search(before) is not None
+
+
 def is_name(before: str, lex: Lexicon) -> bool:
     """Whether the text right before a number makes it a name or a rank ("level 4")."""
     rules = noun_rules(lex.code)
+    if rules.proper_name_before and _PROPER_BEFORE.search(before):
+        return True  # "the Boeing 737 jets", "new Windows 11 users": a product's name
     return rules.re_name_before.search(before) is not None and not rules.re_count_before.search(
         before
     )
@@ -156,11 +262,20 @@ def counted_in_sentence(text: str, sent_start: int, pos: int, lex: Lexicon) -> s
     """The noun a bare number at `pos` counts when its sentence has named it before: "the
     total number of commune-level units will be reduced by 6,714", "le nombre d'unités est
     passé de 705", "tổng số doanh nghiệp là 12.000"."""
-    anchors = list(noun_rules(lex.code).re_number_of.finditer(text, sent_start, pos))
-    if not anchors:
-        return None
-    noun = count_noun_after(text, anchors[-1].end(), pos, lex, value=2.0, is_word=False)
-    return noun.unit if noun else None
+    rules = noun_rules(lex.code)
+    anchors = list(rules.re_number_of.finditer(text, sent_start, pos))
+    noun = anchors and count_noun_after(text, anchors[-1].end(), pos, lex, value=2.0, is_word=False)
+    if noun:
+        return noun.unit
+    return named_count_before(text, sent_start, pos, lex)  # "the death toll rose to 112"
+
+
+def named_count_before(text: str, start: int, pos: int, lex: Lexicon) -> str | None:
+    """The unit of the last phrase in `text[start:pos]` that names a count without its noun
+    ("death toll": deaths, "a population of": people)."""
+    rules = noun_rules(lex.code)
+    named = list(rules.re_named_count.finditer(text, start, pos))
+    return rules.named_counts[norm_key(named[-1].group())] if named else None
 
 
 # How far back a count may be named for a number that refers back to it (two sentences).

@@ -20,6 +20,11 @@ from extract.pipeline.nouns import (
     fraction_of_at,
     hyphen_count,
     is_name,
+    level_after,
+    named_count_before,
+    names_a_pair,
+    names_an_ordinal,
+    one_count_after,
     out_of_at,
     parallels_count,
     part_of_previous,
@@ -69,6 +74,8 @@ _SPACES = re.compile(r"[ \u00a0\u202f]")
 # A sign written on the number itself (" -2.5%", "(+6,8%)"), not a hyphen between numbers.
 _SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[+\-−]$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# A number glued after another and a hyphen that no range took: a score or an identifier.
+_AFTER_A_SCORE = re.compile(r"\d[-–]$")
 # Scientific notation: "4e14", "9.83e-3", "2.48×10−5", "3 x 10^6", "8x2^10". A power of ten
 # may drop its caret ("10−5", the superscript lost in copying); any other base needs it.
 _SCIENTIFIC = re.compile(
@@ -199,6 +206,10 @@ def _read_tail(
     while m := lex.re_scale.match(text, pos, limit):
         tail.scale *= lex.scale[norm_key(m.group())]
         tail.end = pos = m.end()
+    m = tail.scale == 1.0 and vocab.re_scale_before_symbol.match(text, pos, limit)
+    if m:  # "12 M€", "5 k€", "3 Md€": a scale letter glued before the currency symbol
+        tail.scale = vocab.scale_before_symbol[m.group(1)]
+        tail.end = pos = m.end()
     unit = unit_after(text, pos, limit, vocab) or word_unit_after(
         text, pos, limit, vocab, text[lit.start : lit.end]
     )
@@ -218,6 +229,10 @@ def _read_tail(
         tail.qualifier = lex.qualifiers_after[norm_key(m.group())]
         tail.end = m.end()
     lone = lit.lone and tail.scale == 1.0  # "a" before a noun is an article
+    if tail.unit is None and lone:
+        noun = one_count_after(text, lit.start, tail.end, limit, lex)
+        if noun is not None:  # "one person": the number one, not an article
+            tail.unit, tail.end, tail.counted = noun.unit, noun.end, True
     if tail.unit is None and not lit.fraction and not lone:  # "half of the firms": a share
         at = tail.end
         link = tail.scale != 1.0 and lex.re_unit_link.match(text, at, limit)
@@ -287,13 +302,17 @@ def _literal_at(text: str, pos: int, limit: int, lex: Lexicon, mark: str) -> _Li
         value = lex.fractions[norm_key(m.group())]
         gap = _ARTICLE_GAP.match(text, m.end(), limit)
         article = gap and numerals(lex.code).re_article.match(text, gap.end(), limit)
+        # "un quart de point": the link word stands where English puts an article.
+        link = None if article else lex.re_unit_link.match(text, m.end(), limit)
+        article = article or link
         if article and (
             lex.re_scale.match(text, article.end(), limit)
             or unit_after(text, article.end(), limit, vocabulary(lex))
         ):
             # "half a million people", "half a percentage point": a fraction of a scale or a
             # unit is a number, no share.
-            return _Literal(m.start(), article.end(), value / 100, None, is_word=True)
+            end = link.start() + len(link.group().rstrip()) if link else article.end()
+            return _Literal(m.start(), end, value / 100, None, is_word=True)
         return _Literal(m.start(), m.end(), value, None, True, fraction=True)
     words = number_words_at(text, pos, limit, lex)
     if words:
@@ -349,8 +368,10 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
         lit = _literal_at(text, pos, end, lex, mark)
         q = lit and _quantity_at(text, lit, start, end, lex, mark)
         if q is None and lit and found:
-            q = _part_of_previous(text, lit, start, found[-1], lex) or _parallel_count(
-                text, lit, found, lex
+            q = (
+                _part_of_previous(text, lit, start, found[-1], lex)
+                or _parallel_count(text, lit, found, lex)
+                or _level_after_change(text, lit, found[-1], lex)
             )
         if q is None:
             continue
@@ -402,6 +423,7 @@ def _part_of_whole(
         or whole.unit in plausible_max()
         or not 0 < value <= whole.value
         or is_name(before, lex)
+        or names_a_pair(before, lex)
     ):
         return []
     return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]
@@ -457,11 +479,17 @@ def _tail_of(
         # "US$3-billion", "a 109-kilometer road": a scale or a measure; a duration only
         # after "a" ("a two-year maintenance period"; "the 5-year Plan" names a plan).
         tail = _read_tail(text, lit, limit, lex, vocab, end + 1)
-        measure = tail.measure and (
-            tail.unit not in vocab.durations
-            or (
-                after_article(text[max(0, lit.start - 4) : lit.start], lex)
-                and not vocab.re_cycle.match(text, tail.end, limit)
+        age = tail.unit in vocab.durations and vocab.re_age.match(text, tail.end, limit)
+        if age:  # "the 45-year-old mother": an age, whatever the article
+            tail.end = age.end()
+        # "a 10-point lead" is read, "the 13-point plan" names a plan's items.
+        measure = (
+            tail.measure
+            and not vocab.re_cycle.match(text, tail.end, limit)
+            and (
+                tail.unit not in vocab.durations
+                or age
+                or after_article(text[max(0, lit.start - 4) : lit.start], lex)
             )
         )
         if tail.end > end + 1 and (tail.scale != 1.0 or measure):
@@ -504,6 +532,13 @@ def _quantity_at(
         return None
     if lit.fraction and ends_a_half(text, lit.end, lex):
         return None  # "an hour and a half": half an hour, no share
+    if (
+        lit.fraction
+        and lit.is_word
+        and names_an_ordinal(text, lit.end, sent_end, lex)
+        and unit_after(text, lit.end, sent_end, vocab) is None
+    ):
+        return None  # "a third term": an ordinal ("a quarter point" is a fraction of a unit)
     high = None
     currency = unit_before(before, vocab)
     # "$-99.99": a minus between the currency and the number.
@@ -515,7 +550,8 @@ def _quantity_at(
     if tail is None:
         return None
     if lit.lone and not (
-        _stands_for_one(text, lit, tail, before, lex, vocab)
+        tail.counted
+        or _stands_for_one(text, lit, tail, before, lex, vocab)
         or out_of_at(text, lit.end, sent_end, lex) is not None  # "one in five children"
     ):
         return None
@@ -561,6 +597,8 @@ def _quantity_at(
             ascending = signs is not None and not _YEAR.match(f"{lit.value:g}")
             # "12-13 triệu lượt": the scale and the unit after the high bound are the low's.
             high_marked = second_tail.unit or second_tail.scale != 1.0 or repeated
+            # "aged 18 to 65", "magnitude 6 to 7": a measure named before holds both bounds.
+            high_marked = high_marked or (currency and currency[1] not in vocab.currencies)
             # "44 mg to 50 mg": a measure written on both bounds needs no opener ("rose 2%
             # to 5%" is a change and a level: rates do).
             both = tail.measure and tail.unit == second_tail.unit and tail.unit not in _RATES
@@ -578,6 +616,10 @@ def _quantity_at(
                 # level to another; the unit after the second is the first's too.
                 to_level = second_tail
     unit = tail.unit
+    if _AFTER_A_SCORE.search(before):
+        return None  # "a 2-1 defeat", "won 6-4, 6-3": the second number of a score
+    if before[-1:].isalpha() and currency is not None and scale == 1.0 and tail.unit is None:
+        return None  # "COP28": a code glued to a number names something ("VNĐ601 trillion")
     if before[-1:].isalpha() and currency is None:
         # Glued to letters: an identifier ("abc123"), unless text ran together before a
         # measure ("cụ thể76,31 tỷ kWh").
@@ -596,6 +638,11 @@ def _quantity_at(
     follows = vocab.re_coordination_before.search(before)
     if unit is None and high is None and not lit.is_word and not year:
         shared = _shared_tail(text, tail.end, sent_end, lex, vocab, mark)
+        # "5 Bn and 3 Mn, 10 Km": a member with a scale of its own does not take the measure
+        # of a last member that has none ("2 million and 300,000 people" still count people).
+        own_scale = scale != 1.0 and shared is not None and shared.scale == 1.0
+        if own_scale and not shared.counted:
+            shared = None
         if shared is not None and not (shared.counted and follows):
             unit, counted = shared.unit, shared.counted
             scale = scale if scale != 1.0 else shared.scale
@@ -611,12 +658,17 @@ def _quantity_at(
         if unit is None and not year and _GROUPED.fullmatch(text, lit.start, lit.end):
             unit = counted_before(text, sent_start, lit.start, lex)
         counted = unit is not None
+    if unit is None and scale != 1.0:  # "a population of around 3 million": people
+        unit = named_count_before(text, max(sent_start, lit.start - 30), lit.start, lex)
+        counted = unit is not None
+    if unit is None and scale == 1.0 and _age_between_commas(text, lit, sent_end, vocab):
+        unit = vocab.age_between_commas
     if unit is None and scale == 1.0:
         return None  # a bare number: an identifier, a list marker, a year, a level
     if lit.is_word and not lit.fraction and unit is None and scale == 1.0:
         return None
-    if unit == "times" and lit.is_word:
-        return None
+    if unit == "times" and lit.is_word and not vocab.re_comparison.match(text, tail.end, sent_end):
+        return None  # "met three times"; "three times faster" is a multiple
     if year and not (tail.measure or currency) and unit not in plausible_max():
         return None  # "năm 2025 nhiệm vụ": a year before a noun, not a count ("1.960 ha" is)
     if counted and (is_name(before, lex) or _numbers_a_line(text, lit, tail)):
@@ -685,9 +737,9 @@ def _stands_for_one(
 ) -> bool:
     """ "a million", "one thousand bytes", "one kilometre", "a gallon of beer": an article or
     "one" is the number one before a scale word or a measure named in words; an article only
-    before a measure of something ("a gallon of"; "a degree in law", "a meter reading" are
-    no quantity). Never before a duration ("a year ago", "twice a day"), a currency or a
-    symbol, nor after a number ("$5 a gallon" is a price per gallon)."""
+    before a measure of something or of a dimension ("a gallon of", "a mile wide"; "a degree
+    in law", "a meter reading" are no quantity). Never before a duration ("a year ago", "twice
+    a day"), a currency or a symbol, nor after a number ("$5 a gallon" is a price per gallon)."""
     if tail.scale != 1.0:
         return True
     if not tail.measure or tail.unit in vocab.durations or tail.unit in vocab.currencies:
@@ -695,9 +747,28 @@ def _stands_for_one(
     if any(c.isdigit() for c in before[-16:]):
         return False
     if norm_key(text[lit.start : lit.end]) in numerals(lex.code).articles:
-        if not lex.re_unit_link.match(text, tail.end):
+        # "a gallon of beer", "a mile wide": a measure of something, or of a dimension.
+        if not (lex.re_unit_link.match(text, tail.end) or vocab.re_dimension.match(text, tail.end)):
             return False
     return vocab.re_names.match(text, lit.end, tail.end) is not None
+
+
+# "the suspect, 28, was", "Jane Doe, 45, of Leeds": a small whole number set off by commas
+# after a word, before a lower-case word that goes on with the sentence (not "5, 12, and 14":
+# a digit before the comma; not "Hanoi, 12, and": a list).
+_APPOSITION_BEFORE = re.compile(r"[^\W\d_], $")
+_APPOSITION_AFTER = re.compile(r", (?!and |or )[a-z]")
+
+
+def _age_between_commas(text: str, lit: _Literal, sent_end: int, vocab: UnitVocabulary) -> bool:
+    if vocab.age_between_commas is None or lit.is_word or not text[lit.start : lit.end].isdigit():
+        return False
+    if not 0 < lit.value < 120:
+        return False
+    return bool(
+        _APPOSITION_BEFORE.search(text, max(0, lit.start - 3), lit.start)
+        and _APPOSITION_AFTER.match(text, lit.end, sent_end)
+    )
 
 
 def _accounting(prefix: str, tail: _Tail, text: str, lex: Lexicon) -> bool:
@@ -722,6 +793,21 @@ def _part_of_previous(
         return None
     before = text[max(sent_start, lit.start - 30) : lit.start]
     if not part_of_previous(text, lit.end, before, lex):
+        return None
+    return Quantity(lit.start, lit.end, lit.value, None, previous.unit, "exact")
+
+
+def _level_after_change(
+    text: str, lit: _Literal, previous: Quantity, lex: Lexicon
+) -> Quantity | None:
+    """ "added 45 points to 7,760", "by 218 votes to 212": a bare number right after a change
+    of a count or a measure and "to" is the level, or the other side, in its unit (a rate's
+    level is a rate of its own: "rose 2% to 5,000" says nothing of the 5,000)."""
+    if lit.is_word or not previous.unit or not previous.is_amount or previous.unit in _RATES:
+        return None
+    if previous.unit in vocabulary(lex).currencies or _YEAR.match(text[lit.start : lit.end]):
+        return None  # "$5 to 10": a range would have read it
+    if not level_after(text, previous.end, lit.start, lex):
         return None
     return Quantity(lit.start, lit.end, lit.value, None, previous.unit, "exact")
 

@@ -79,7 +79,9 @@ def numerals(code: str) -> Numerals:
         if articles
         else re.compile(r"(?!x)x"),
         re_negative_before=re.compile(
-            rf"(?<![\w])(?:{alternation(spec.get('negative', []))})\s+$", re.IGNORECASE
+            rf"(?<![\w]){_not_after(spec.get('negative_not_after', []))}"
+            rf"(?:{alternation(spec.get('negative', []))})\s+$",
+            re.IGNORECASE,
         ),
         re_article_before=re.compile(rf"(?<![\w])(?:{alternation(articles)})\s+$", re.IGNORECASE)
         if articles
@@ -87,6 +89,11 @@ def numerals(code: str) -> Numerals:
         # A word glued after it ("five-year", "five-star") is read by numbers._tail_of.
         re_run=re.compile(rf"{atom}(?:{join}{atom})*(?![\w])", re.IGNORECASE),
     )
+
+
+def _not_after(words) -> str:
+    """Look-behinds keeping a sign word from counting after these ("au moins 5" is at least)."""
+    return "".join(rf"(?<!(?<![\w]){re.escape(w)}\s)" for w in words)
 
 
 def _after_words(phrases) -> re.Pattern:
@@ -112,7 +119,10 @@ def number_words_at(text: str, pos: int, limit: int, lex: Lexicon) -> NumberWord
     m = spec.re_run.match(text, pos, limit)
     if m is None:
         article = spec.re_article.match(text, pos, limit)
-        return NumberWords(article.end(), 1.0, lone=True) if article else None
+        if article is None:
+            return None
+        words = NumberWords(article.end(), 1.0, lone=True)
+        return _over(text, words, limit, spec) or words  # "a fifth", or "a" alone
     run = m.group()
     value = _value(run, lex.code, spec)
     words = NumberWords(m.end(), value, lone=False) if value is not None else None
@@ -125,6 +135,11 @@ def number_words_at(text: str, pos: int, limit: int, lex: Lexicon) -> NumberWord
             words = NumberWords(pos + first.end(), 1.0, lone=True)
         else:
             return None
+    return _over(text, words, limit, spec) or half_after(text, words, limit, lex)
+
+
+def _over(text: str, words: NumberWords, limit: int, spec: Numerals) -> NumberWords | None:
+    """The fraction `words` is the numerator of ("one sixth", "a fifth", "two fifths")."""
     over = spec.re_denominator.match(text, words.end, limit)
     if over:
         denominator = norm_key(over.group().strip(" -"))
@@ -132,7 +147,7 @@ def number_words_at(text: str, pos: int, limit: int, lex: Lexicon) -> NumberWord
         if denominator in table:
             share = 100 * words.value / table[denominator]
             return NumberWords(over.end(), share, fraction=True)
-    return half_after(text, words, limit, lex)
+    return None
 
 
 def half_after(text: str, words: NumberWords, limit: int, lex: Lexicon) -> NumberWords:
@@ -166,6 +181,10 @@ def _value(run: str, code: str, spec: Numerals) -> float | None:
     if words[0] in spec.articles:  # "a hundred and two" is "one hundred and two"
         words[0] = "one"
     if spec.parser == "text2num":
+        if words[-1] in spec.multipliers:  # "two dozen", "a dozen": text2num has no dozens
+            count = _value(" ".join(words[:-1]), code, spec) if len(words) > 2 else None
+            count = spec.values.get(words[0]) if len(words) == 2 else count
+            return None if count is None else count * spec.values[words[-1]]
         try:
             return float(text2num(" ".join(words), code))
         except ValueError:

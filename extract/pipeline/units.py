@@ -74,6 +74,12 @@ class UnitVocabulary:
     re_dimension: re.Pattern  # after which a clause_final word is a unit too: "2 in thick"
     re_link: re.Pattern  # between a unit and what it measures: "4 L of wine"
     after_decimals: dict[str, str]  # words that are units after decimals: "2.1 pm"
+    multiples: dict[str, str]  # words that are multiples before a comparison: "3 times faster"
+    scale_before_symbol: dict[str, float]  # a scale letter glued before a currency: "12 M€"
+    re_age: re.Pattern  # after a hyphenated duration, an age: "45-year-old"
+    age_between_commas: str | None  # the unit of "the suspect, 28, was": a person's age
+    re_scale_before_symbol: re.Pattern
+    re_comparison: re.Pattern  # a comparative right after a multiple: "faster", "the", "plus"
     re_word_unit: re.Pattern  # one of those words, or a one-letter symbol, at a position
 
 
@@ -107,6 +113,11 @@ def _language_units(code: str) -> dict:
         "links": units.get("links", []),
         "cycles": units.get("cycles", []),
         "after_decimals": units.get("after_decimals", {}),
+        "multiples": units.get("multiples", {}),
+        "comparisons": units.get("comparisons", []),
+        "scale_before_symbol": units.get("scale_before_symbol", {}),
+        "ages": units.get("ages", []),
+        "age_between_commas": units.get("age_between_commas"),
     }
 
 
@@ -280,7 +291,13 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
     before = dict(lexicon_before)
     glued = {k: float(v) for k, v in own["glued"].items()}
     one_letter = _config()["one_letter"]
-    word_units = [*own["clause_final"], *own["glued_words"], *own["after_decimals"]]
+    scale_letters = own["scale_before_symbol"]
+    word_units = [
+        *own["clause_final"],
+        *own["glued_words"],
+        *own["after_decimals"],
+        *own["multiples"],
+    ]
     word_units += list(one_letter)
     return UnitVocabulary(
         names=names,
@@ -316,6 +333,23 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
         re_link=re.compile(rf"\s+(?:{alternation(own['links'])})", re.IGNORECASE),
         re_dimension=re.compile(rf"\s+(?:{alternation(own['dimensions'])})", re.IGNORECASE),
         after_decimals=own["after_decimals"],
+        multiples=own["multiples"],
+        age_between_commas=own["age_between_commas"],
+        re_age=re.compile(rf"(?:{alternation(own['ages'])})", re.IGNORECASE)
+        if own["ages"]
+        else re.compile(r"(?!x)x"),
+        scale_before_symbol={k: float(v) for k, v in scale_letters.items()},
+        re_scale_before_symbol=re.compile(
+            rf"[ \u00a0]?({alternation(scale_letters, fold_case=False, after_digit=True)})"
+            rf"(?=(?:{alternation(currency_symbols, fold_case=False)}))"
+        )
+        if scale_letters
+        else re.compile(r"(?!x)x"),
+        re_comparison=re.compile(
+            rf"[ \u00a0]+(?:{alternation(own['comparisons'])})(?![\w])", re.IGNORECASE
+        )
+        if own["comparisons"]
+        else re.compile(r"(?!x)x"),
         re_word_unit=re.compile(
             rf"[ \u00a0]?({alternation(word_units, fold_case=False, after_digit=True)})"
         ),
@@ -399,7 +433,8 @@ def word_unit_after(
 ) -> tuple[int, str] | None:
     """(end, unit) of a unit written as a word or a letter that is more often something else,
     read only where it cannot be: "3 L", "278,000 t", "2 in.", "2.1 pm" (units.toml
-    [one_letter], the language's clause_final and after_decimals)."""
+    [one_letter], the language's clause_final and after_decimals); a glued word only right
+    after a digit ("11in"; "a 1-in-100-year flood" is no inch)."""
     m = vocab.re_word_unit.match(text, pos, limit)
     if m is None:
         return None
@@ -412,10 +447,12 @@ def word_unit_after(
         _CLAUSE_END.match(text, m.end(), limit) or vocab.re_dimension.match(text, m.end(), limit)
     ):
         unit = vocab.clause_final[word]
-    elif word in vocab.glued_words and m.start(1) == pos:
+    elif word in vocab.glued_words and m.start(1) == pos and text[pos - 1 : pos].isdigit():
         unit = vocab.glued_words[word]
     elif word in vocab.after_decimals and decimals.isdigit() and len(decimals) != 2:
         unit = vocab.after_decimals[word]
+    elif word in vocab.multiples and vocab.re_comparison.match(text, m.end(), limit):
+        unit = vocab.multiples[word]  # "three times faster", "2.5 times the average"
     else:
         return None
     return m.end(), unit
