@@ -6,8 +6,10 @@ peak memory as the input grows.
 The input is the seeds' text files copied (without their manifest, so nothing is given: body,
 date and language are inferred as for a user's own files) until the folder holds --mb MB, each
 copy a distinct document (a last line tells it apart). Each round runs --jobs 1 then --jobs 2
-on the same folder, one after the other, and prints their ratio and the machine's load (it is
-shared: the ratio of one round is the figure, not the absolute speeds). Peak memory is the
+on the same folder, one after the other, and prints their ratio, the CPU time of each
+command's whole process tree (user + sys: what the work cost, whatever the machine's load)
+and the machine's load (it is shared: the ratio of one round is the figure, not the absolute
+speeds). Peak memory is the
 largest resident set of the command's process tree (getrusage of the child, which includes
 its workers) for each --memory-mb input, with the default --jobs.
 Target: --jobs 2 at least 1.6 times as fast as --jobs 1 (on a 2-core machine); peak memory
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil  # installed with dask.distributed
@@ -47,13 +50,23 @@ def user_folder(folder: Path, megabytes: float) -> float:
     return written / 1e6
 
 
-def timed_run(folder: Path, out: Path, *jobs: str) -> tuple[float, float, float]:
-    """(seconds, peak RSS of the command's process in MB, peak RSS summed over its process
-    tree, workers included, in MB: sampled every 0.1 s) of one extraction."""
+@dataclass(frozen=True)
+class Timed:
+    seconds: float  # wall-clock
+    cpu: float  # user + sys of the whole process tree (the command, forkserver, workers)
+    own_peak: float  # peak RSS of the command's process, MB
+    tree_peak: float  # peak RSS summed over its process tree, workers included, MB
+
+
+def timed_run(folder: Path, out: Path, *jobs: str) -> Timed:
+    """One extraction, its process tree sampled every 0.1 s (the workers are children of the
+    forkserver, so the command's own rusage never counts them): the CPU of each process as
+    last seen, the command's own exactly from its rusage."""
     started = time.perf_counter()
     command = [sys.executable, "-m", "extract", str(folder), "--out", str(out), *jobs]
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     tree_peak = 0
+    cpu: dict[int, float] = {}  # pid -> user + sys seconds, last seen
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
@@ -62,11 +75,22 @@ def timed_run(folder: Path, out: Path, *jobs: str) -> tuple[float, float, float]
             parent = psutil.Process(child.pid)
             processes = [parent, *parent.children(recursive=True)]
             tree_peak = max(tree_peak, sum(_rss(p) for p in processes))
+            cpu |= {p.pid: _cpu(p) for p in processes[1:]}
         time.sleep(0.1)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"extract failed: {child.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024, tree_peak / 2**20  # ru_maxrss is in kB on Linux
+    own_cpu = usage.ru_utime + usage.ru_stime
+    # ru_maxrss is in kB on Linux
+    return Timed(seconds, own_cpu + sum(cpu.values()), usage.ru_maxrss / 1024, tree_peak / 2**20)
+
+
+def _cpu(process: psutil.Process) -> float:
+    try:
+        times = process.cpu_times()
+    except psutil.Error:  # gone meanwhile
+        return 0.0
+    return times.user + times.system
 
 
 def _rss(process: psutil.Process) -> int:
@@ -93,23 +117,24 @@ def main() -> None:
         print(f"python -m extract DIR --out F.parquet, {mb:.1f} MB without metadata")
         for round_ in range(1, args.rounds + 1):
             before = load()
-            one, *_ = timed_run(folder, Path(tmp) / "one.parquet", "--jobs", "1")
-            two, *_ = timed_run(folder, Path(tmp) / "two.parquet", "--jobs", "2")
-            ratio = one / two
+            one = timed_run(folder, Path(tmp) / "one.parquet", "--jobs", "1")
+            two = timed_run(folder, Path(tmp) / "two.parquet", "--jobs", "2")
+            ratio = one.seconds / two.seconds
             verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
             print(
-                f"  round {round_}: --jobs 1 {one:6.1f} s ({mb / one:.2f} MB/s), --jobs 2 "
-                f"{two:6.1f} s ({mb / two:.2f} MB/s): {ratio:.2f}x (target >= {TARGET_RATIO}x: "
+                f"  round {round_}: --jobs 1 {one.seconds:6.1f} s ({mb / one.seconds:.2f} MB/s, "
+                f"CPU {one.cpu:.1f} s), --jobs 2 {two.seconds:6.1f} s ({mb / two.seconds:.2f} "
+                f"MB/s, CPU {two.cpu:.1f} s): {ratio:.2f}x (target >= {TARGET_RATIO}x: "
                 f"{verdict}); {before} before, {load()} after"
             )
         print("peak memory (default --jobs): the command's own process, and its whole tree")
         for wanted in args.memory_mb:
             folder = Path(tmp) / f"memory{wanted:g}"
             mb = user_folder(folder, wanted)
-            seconds, own, tree = timed_run(folder, Path(tmp) / "memory.parquet")
+            timed = timed_run(folder, Path(tmp) / "memory.parquet")
             print(
-                f"  {mb:6.1f} MB input: peak {own:5.0f} MB in the command, {tree:5.0f} MB with "
-                f"its workers; {seconds:.0f} s ({load()})"
+                f"  {mb:6.1f} MB input: peak {timed.own_peak:5.0f} MB in the command, "
+                f"{timed.tree_peak:5.0f} MB with its workers; {timed.seconds:.0f} s ({load()})"
             )
 
 

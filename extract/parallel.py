@@ -27,6 +27,7 @@ from extract.errors import message
 from extract.pipeline.claims import extract_document
 
 Extract = Callable[[Document], list[dict]]
+WORKER_START = "extract.worker"  # imported by the forkserver: workers start warm
 
 CHUNK_CHARS = 250_000  # a chunk's text: large enough that a round trip costs ~1 % of its work
 CHUNK_DOCUMENTS = 64
@@ -118,12 +119,13 @@ def extract_batch(
 
 def _context() -> multiprocessing.context.BaseContext:
     """forkserver: workers are forked from a clean single-threaded server that has imported
-    the pipeline once, never from the caller, whose threads (a dashboard's, a Dask client's)
-    a fork would copy mid-flight. spawn where there is no fork."""
+    the pipeline and compiled every language's vocabularies once (extract.worker), never
+    from the caller, whose threads (a dashboard's, a Dask client's) a fork would copy
+    mid-flight. spawn where there is no fork."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([extract_document.__module__])
+    context.set_forkserver_preload([WORKER_START])
     return context
 
 
