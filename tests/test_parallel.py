@@ -118,3 +118,30 @@ def test_parallel_workers_start_with_every_language_compiled():
 
     for _, rows in results:
         assert rows == [{"number_words": len(available_languages()), "pint": 1}]
+
+
+@pytest.mark.parametrize(
+    ("argv", "started"),
+    [
+        (["docs", "--out", "claims.csv", "--jobs", "2"], True),
+        (["--jobs=3", "docs", "--out=claims.parquet"], True),
+        (["docs", "--out", "claims.csv", "--jobs", "1"], False),
+        (["docs", "--out", "out", "--jobs", "2", "--scheduler", "local:2"], False),
+        (["add", "docs", "--jobs", "2"], False),  # a store command: no --out
+        (["export", "folder"], False),
+        (["docs", "--out", "claims.csv", "--jobs", "two"], False),  # refused by the command
+        (["docs", "--jobs", "2", "--out"], False),
+    ],
+)
+def test_parallel_start_workers_early_only_for_a_flat_run_on_several_processes(
+    monkeypatch, capsys, argv, started
+):
+    calls = []
+    monkeypatch.setattr(
+        parallel.multiprocessing.forkserver, "ensure_running", lambda: calls.append("started")
+    )
+
+    parallel.start_workers_early(argv)
+
+    assert calls == (["started"] if started else [])
+    assert capsys.readouterr().err == ""  # the command's own parser reports bad arguments
