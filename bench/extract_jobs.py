@@ -6,12 +6,15 @@ peak memory as the input grows.
 The input is the seeds' text files copied (without their manifest, so nothing is given: body,
 date and language are inferred as for a user's own files) until the folder holds --mb MB, each
 copy a distinct document (a last line tells it apart). Each round runs --jobs 1 then --jobs 2
-on the same folder, one after the other, and prints their ratio, the CPU time of each
-command's whole process tree (user + sys: what the work cost, whatever the machine's load)
-and the machine's load (it is shared: the ratio of one round is the figure, not the absolute
-speeds). Peak memory is the
-largest resident set of the command's process tree (getrusage of the child, which includes
-its workers) for each --memory-mb input, with the default --jobs.
+on the same folder, one after the other, and prints their ratio, the CPU time (user + sys) of
+each command's whole process tree, the machine's load, and for --jobs 2 how the workers spent
+their lives as the kernel's scheduler counts it: on a core, runnable but waiting for one (the
+cores were busy), or idle (waiting for work from the command). The machine is shared, and
+Linux shares its cores between sessions rather than processes (autogroup): while other
+sessions keep both cores busy, a second worker gets no more CPU than one. So the round's ratio
+is printed with its load, and beside it the ratio the same CPU times give on two free cores.
+Peak memory is the largest resident set of the command's process tree for each --memory-mb
+input, with the default --jobs.
 Target: --jobs 2 at least 1.6 times as fast as --jobs 1 (on a 2-core machine); peak memory
 that does not grow with the input (claims stream to the file).
 """
@@ -60,12 +63,16 @@ class Timed:
     start_up: float  # CPU before the workers can start: the command's until it started the
     # forkserver, and the forkserver's (its imports and the vocabularies it compiles)
 
+    own_cpu: float  # the command's own process: imports, reading, checks, writing
+
     def on_free_cores(self, cores: int) -> float:
         """The run's time were no other session using the cores: its CPU for one process;
-        for workers, the start-up then their work (and any wait for work) split between them."""
+        for workers, the start-up, then their work (and any wait for work) and all of the
+        command's own CPU split between the cores (its imports overlap the start-up, so this
+        errs long)."""
         if not self.workers.alive:
             return self.cpu
-        return self.start_up + (self.workers.on_cpu + self.workers.idle) / cores
+        return self.start_up + (self.workers.on_cpu + self.workers.idle + self.own_cpu) / cores
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ def timed_run(folder: Path, out: Path, *jobs: str) -> Timed:
         tree_peak / 2**20,
         sum(workers.values(), Schedule()),
         own_cpu_at_forkserver + forkserver_cpu,
+        own_cpu,
     )
 
 
