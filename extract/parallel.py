@@ -12,21 +12,23 @@ from __future__ import annotations
 import argparse
 import contextlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import select
 import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import NoReturn
 
 from extract.document import Document
 from extract.errors import message
-from extract.pipeline.claims import extract_document
 
 Extract = Callable[[Document], list[dict]]
+WORKER_START = "extract.worker"  # imported by the forkserver: workers start warm
 
 CHUNK_CHARS = 250_000  # a chunk's text: large enough that a round trip costs ~1 % of its work
 CHUNK_DOCUMENTS = 64
@@ -70,14 +72,16 @@ def _positive_int(text: str) -> int:
 
 
 def extract_all(
-    documents: Iterable[Document], jobs: int = 1, extract: Extract = extract_document
+    documents: Iterable[Document], jobs: int = 1, extract: Extract | None = None
 ) -> Iterator[tuple[Document, Result]]:
     """Each document with its claim rows (or Failed), in input order, on `jobs` processes.
 
-    `extract` must be a module-level function (it is sent to the workers by name). Close
-    the iterator when stopping early or on an exception (`contextlib.closing`): that stops
-    and joins the worker processes there and then, not whenever it is garbage collected.
+    `extract` (default: the pipeline's extract_document) must be a module-level function
+    (it is sent to the workers by name). Close the iterator when stopping early or on an
+    exception (`contextlib.closing`): that stops and joins the worker processes there and
+    then, not whenever it is garbage collected.
     """
+    extract = extract or _pipeline()
     if jobs <= 1:
         for doc in documents:
             yield doc, extract_safely(extract, doc)
@@ -99,6 +103,42 @@ def extract_all(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+def start_workers_early(argv: Sequence[str]) -> None:
+    """Start the forkserver the workers are forked from now, when the command line `argv`
+    asks for a flat run (`--out`, no `--scheduler`) on more than one process: its start-up
+    (the pipeline's imports and every language's vocabularies, about 1 s of CPU) then runs
+    beside the command's own imports (pandas, pyarrow) rather than after them. Anything else,
+    or arguments the command will refuse, starts nothing: workers start when first needed."""
+    options = _QuietParser(add_help=False)
+    options.add_argument("--out")
+    options.add_argument("--scheduler")
+    add_jobs_option(options)
+    try:
+        known, _ = options.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return
+    if not known.out or known.scheduler or known.jobs <= 1:
+        return
+    if not isinstance(_context(), multiprocessing.context.ForkServerContext):
+        return
+    # Ctrl-C reaches the whole process group, and the forkserver ignores it only once it has
+    # imported: it is started with Ctrl-C ignored, which a new program keeps (a handler, as
+    # _stops_deferred's, is reset by exec).
+    with _stops_deferred():
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            multiprocessing.forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+class _QuietParser(argparse.ArgumentParser):
+    """Reads the options it knows and says nothing: the command's own parser reports errors."""
+
+    def error(self, message: str) -> NoReturn:
+        raise argparse.ArgumentError(None, message)
+
+
 def extract_batch(
     documents: Iterable[Document], jobs: int, on_failed: Callable[[str], None]
 ) -> list[list[dict] | None]:
@@ -118,13 +158,21 @@ def extract_batch(
 
 def _context() -> multiprocessing.context.BaseContext:
     """forkserver: workers are forked from a clean single-threaded server that has imported
-    the pipeline once, never from the caller, whose threads (a dashboard's, a Dask client's)
-    a fork would copy mid-flight. spawn where there is no fork."""
+    the pipeline and compiled every language's vocabularies once (extract.worker), never
+    from the caller, whose threads (a dashboard's, a Dask client's) a fork would copy
+    mid-flight. spawn where there is no fork."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([extract_document.__module__])
+    context.set_forkserver_preload([WORKER_START])
     return context
+
+
+def _pipeline() -> Extract:
+    # Imported here, not at the top: start_workers_early runs before the pipeline is imported.
+    from extract.pipeline.claims import extract_document
+
+    return extract_document
 
 
 def extract_safely(extract: Extract, doc: Document) -> Result:

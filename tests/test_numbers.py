@@ -3,6 +3,7 @@
 import pytest
 
 from extract.lexicon import load_lexicon
+from extract.pipeline import numbers
 from extract.pipeline.numbers import decimal_mark, find_quantities, parse_number
 
 
@@ -364,3 +365,51 @@ def test_numbers_written_fraction_of_something_is_a_share(lang, text, value):
 )
 def test_numbers_dates_and_names_with_a_slash_are_no_fraction(lang, text):
     assert quantities(lang, text) == []
+
+
+def _plain_decimal_vote(text: str, default: str) -> str:
+    """decimal_mark as first written: every literal's separators listed, then voted on."""
+    votes = {",": 0, ".": 0}
+    for m in numbers._DIGITS.finditer(text):
+        raw = numbers._SPACES.sub("", m.group(1))
+        seps = [c for c in raw if c in ".,"]
+        if not seps:
+            continue
+        if len(set(seps)) == 2:
+            votes[seps[-1]] += 1
+        elif len(seps) > 1:
+            votes["," if seps[0] == "." else "."] += 1
+        elif len(raw) - raw.index(seps[0]) - 1 != 3:
+            votes[seps[0]] += 1
+    if votes[","] == votes["."]:
+        return default
+    return "," if votes[","] > votes["."] else "."
+
+
+def _texts(seeds_dir, shared_dir) -> list[str]:
+    folders = [seeds_dir, shared_dir / "corpus" / "docs", shared_dir / "corpus2" / "docs"]
+    return [path.read_text(encoding="utf-8") for f in folders for path in sorted(f.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("default", [",", "."])
+@pytest.mark.parametrize(
+    "literals",
+    [
+        "1 000.5 and 2 000 000,25",  # grouped by spaces, then one mark
+        "1.000 000,5 or 3,000 000",  # a mark between space groups
+        "5.566,4 5,566.4 8,4 8.4",
+        "1.726 1,726 2.000.000 2,000,000",  # three digits after one mark: no vote
+        "0,5 0.25 12 7",
+        "1\u00a0000,5 1\u202f000.75",
+    ],
+)
+def test_numbers_decimal_mark_votes_as_the_plain_count(literals, default):
+    assert decimal_mark(literals, default) == _plain_decimal_vote(literals, default)
+
+
+def test_numbers_decimal_mark_votes_as_the_plain_count_on_every_corpus(seeds_dir, shared_dir):
+    texts = _texts(seeds_dir, shared_dir)
+    assert len(texts) > 30
+    for text in texts:
+        for default in (",", "."):
+            assert decimal_mark(text, default) == _plain_decimal_vote(text, default)

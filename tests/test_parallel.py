@@ -5,7 +5,9 @@ import pytest
 from extract import job, parallel
 from extract.document import Document
 from extract.job import load
+from extract.lexicon import available_languages
 from extract.parallel import Failed, extract_all
+from extract.pipeline import numerals, units
 from extract.pipeline.claims import extract_document
 
 BAD_TEXT = "This document makes the extractor raise: 5%."
@@ -97,3 +99,49 @@ def test_parallel_job_run_writes_the_other_documents_and_lists_the_failure(
     assert seen[0].startswith("b.txt: the extractor failed on this document")
     claims = (tmp_path / "claims.jsonl").read_text(encoding="utf-8")
     assert '"a.txt"' in claims and '"c.txt"' in claims and '"b.txt"' not in claims
+
+
+def compiled_before_the_first_document(doc: Document) -> list[dict]:
+    """What the worker had compiled when it took its first document (sent by name)."""
+    return [
+        {
+            "number_words": numerals.numerals.cache_info().currsize,
+            "pint": units.pint_registry.cache_info().currsize,
+        }
+    ]
+
+
+def test_parallel_workers_start_with_every_language_compiled():
+    documents = [Document("a.txt", "Exports rose 5%."), Document("b.txt", "Imports fell 3%.")]
+
+    results = list(extract_all(documents, 2, extract=compiled_before_the_first_document))
+
+    for _, rows in results:
+        assert rows == [{"number_words": len(available_languages()), "pint": 1}]
+
+
+@pytest.mark.parametrize(
+    ("argv", "started"),
+    [
+        (["docs", "--out", "claims.csv", "--jobs", "2"], True),
+        (["--jobs=3", "docs", "--out=claims.parquet"], True),
+        (["docs", "--out", "claims.csv", "--jobs", "1"], False),
+        (["docs", "--out", "out", "--jobs", "2", "--scheduler", "local:2"], False),
+        (["add", "docs", "--jobs", "2"], False),  # a store command: no --out
+        (["export", "folder"], False),
+        (["docs", "--out", "claims.csv", "--jobs", "two"], False),  # refused by the command
+        (["docs", "--jobs", "2", "--out"], False),
+    ],
+)
+def test_parallel_start_workers_early_only_for_a_flat_run_on_several_processes(
+    monkeypatch, capsys, argv, started
+):
+    calls = []
+    monkeypatch.setattr(
+        parallel.multiprocessing.forkserver, "ensure_running", lambda: calls.append("started")
+    )
+
+    parallel.start_workers_early(argv)
+
+    assert calls == (["started"] if started else [])
+    assert capsys.readouterr().err == ""  # the command's own parser reports bad arguments

@@ -526,7 +526,7 @@ def _physical(ctx: SentenceContext, unit: str) -> bool:
     vocab = vocabulary(ctx.lex)
     rates = ("%", "percentage points", "times")
     return (
-        unit in set(vocab.names.values())
+        unit in vocab.canonical_names
         and unit not in vocab.currencies
         and unit not in rates
         and unit not in vocab.durations  # "5 tháng, giảm 2%": a span frames, it measures nothing
@@ -542,8 +542,8 @@ def _is_count(ctx: SentenceContext, q: Quantity) -> bool:
 
 def _specific_count(ctx: SentenceContext, unit: str) -> bool:
     vocab = vocabulary(ctx.lex)
-    generic = set(ctx.lex.count_nouns.values()) | set(vocab.names.values())
-    return bool(unit) and unit not in generic and unit not in vocab.currencies
+    generic = unit in vocab.canonical_names or unit in ctx.lex.count_nouns.values()
+    return bool(unit) and not generic and unit not in vocab.currencies
 
 
 def _after_slash(text: str, q: Quantity) -> bool:

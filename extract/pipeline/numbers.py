@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key, plausible_max
@@ -132,18 +131,19 @@ def decimal_mark(text: str, default: str) -> str:
     "8,4%" or "5.566,4" vote for a comma; "8.4%" or "5,566.4" for a point. A number with a
     single separator before exactly three digits ("1.726") says nothing.
     """
-    votes: Counter[str] = Counter()
-    for m in _DIGITS.finditer(text):
-        raw = _SPACES.sub("", m.group(1))
-        seps = [c for c in raw if c in ".,"]
-        if not seps:
-            continue
-        if len(set(seps)) == 2:
-            votes[seps[-1]] += 1
-        elif len(seps) > 1:
-            votes["," if seps[0] == "." else "."] += 1
-        elif len(raw) - raw.index(seps[0]) - 1 != 3:
-            votes[seps[0]] += 1
+    votes = {",": 0, ".": 0}
+    # Counted with str methods on each literal (findall: no match objects), which the
+    # document's every number passes through.
+    for raw in _DIGITS.findall(text):
+        points, commas = raw.count("."), raw.count(",")
+        if points and commas:  # the last separator is the decimal mark
+            votes["." if raw.rfind(".") > raw.rfind(",") else ","] += 1
+        elif points + commas > 1:  # one separator repeated groups thousands
+            votes["," if points else "."] += 1
+        elif points + commas == 1:
+            mark = "." if points else ","
+            if len(_SPACES.sub("", raw[raw.index(mark) + 1 :])) != 3:
+                votes[mark] += 1
     if votes[","] == votes["."]:
         return default
     return "," if votes[","] > votes["."] else "."

@@ -46,6 +46,7 @@ _CLAUSE_END = re.compile(r"[ \u00a0]*(?:[.,;:!?)]|$)")
 @dataclass(frozen=True)
 class UnitVocabulary:
     names: dict[str, str]  # norm_key(surface) -> canonical unit
+    canonical_names: frozenset[str]  # names' canonical units, asked about at every claim
     symbols: dict[str, str]  # surface as written (single spaces) -> canonical unit
     before: dict[str, str]  # lexicon units written before a number, norm_key -> canonical
     before_symbols: dict[str, str]  # currency symbols and ISO codes, as written
@@ -301,6 +302,7 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
     word_units += list(one_letter)
     return UnitVocabulary(
         names=names,
+        canonical_names=frozenset(names.values()),
         symbols=symbols,
         before=before,
         before_symbols=currency_symbols,
@@ -403,7 +405,7 @@ def unit_after(text: str, pos: int, limit: int, vocab: UnitVocabulary) -> tuple[
 
 
 @cache
-def _registry() -> pint.UnitRegistry:
+def pint_registry() -> pint.UnitRegistry:
     return pint.UnitRegistry()
 
 
@@ -422,7 +424,7 @@ def _pint_symbol(token: str) -> str | None:
         return None
     spelled = _POWER.sub(r"^\1", token.replace("²", "^2").replace("³", "^3").replace("⁻¹", "^-1"))
     try:
-        unit = _registry().parse_units(spelled.replace("−", "-").replace("·", "*"))
+        unit = pint_registry().parse_units(spelled.replace("−", "-").replace("·", "*"))
     except (pint.errors.PintError, ValueError, TypeError, AttributeError, KeyError):
         return None
     return None if unit.dimensionless else f"{unit:~P}"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from extract.document import DocMeta
 from extract.errors import InputError, message
@@ -35,6 +34,8 @@ def html_document(raw: bytes, file_name: str) -> tuple[str, DocMeta]:
 
 def html_article(page: str, file_name: str) -> tuple[str, DocMeta]:
     """html_document for a page already decoded."""
+    import trafilatura  # here, not above: a run over text files never pays for importing it
+
     tree = _parse(page, file_name)
     inferred = {"lang": _page_language(tree), "source_url": _canonical_url(tree)}
     # trafilatura's fallback extractors, used on short pages, keep menus and footers:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
-
-import pypdf
+from typing import TYPE_CHECKING
 
 from extract.document import DocMeta
 from extract.errors import InputError, message
+
+if TYPE_CHECKING:
+    import pypdf
 
 PDF_SUFFIX = ".pdf"
 PDF_MAGIC = b"%PDF-"
@@ -35,6 +37,8 @@ def is_pdf(raw: bytes) -> bool:
 
 def pdf_document(raw: bytes, name: str) -> tuple[str, DocMeta]:
     """(text of every page, the title the PDF gives itself); InputError when there is none."""
+    import pypdf  # here, not above: a run over text files never pays for importing it
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):  # "" opens owner-only protection
