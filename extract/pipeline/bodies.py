@@ -255,14 +255,11 @@ def _cues(raw: dict, lang: str | None, statistics_office: str) -> _Cues:
         return _Phrases.build((p, True) for c in langs for p in raw[c][field])
 
     fillers = [(p, True) for c in langs for p in raw[c]["provincial"]]
+    provincial = "|".join(re.escape(p) for c in langs for p in raw[c]["provincial"])
     fillers += [(p, False) for c in langs for p in raw[c]["connectors"]]
     return _Cues(
         fillers=_Phrases.build(fillers),
-        provincial=re.compile(
-            r"(?<!\w)(?:%s)(?!\w)"
-            % "|".join(re.escape(p) for c in langs for p in raw[c]["provincial"]),
-            re.IGNORECASE,
-        ),
+        provincial=re.compile(rf"(?<!\w)(?:{provincial})(?!\w)", re.IGNORECASE),
         source_before=phrases("source_before"),
         source_after=phrases("source_after"),
         directed_by=phrases("directed_by"),
