@@ -428,3 +428,61 @@ def test_attributes_a_future_word_without_a_publication_date_is_a_target(text, p
 )
 def test_attributes_a_share_of_the_plan_ends_a_goals_list(text, kinds):
     assert [r["kind"] for r in claims(text, "2024-06-20")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "Environ 450.000 travailleurs sont partis à l'étranger sur la période 2010-2015.",
+            {"Environ 450.000 travailleurs": "2015"},
+        ),
+        ("Exports reached 5 million tonnes in the 2016-2020 period.", {"5 million tonnes": "2020"}),
+        (
+            "Trong giai đoạn 2016–2020, kim ngạch xuất khẩu đạt 500 tỷ USD.",
+            {"500 tỷ USD": "2020"},
+        ),
+        # a span is its own sentence's: the next sentence keeps the text's year
+        (
+            "In 2023 exports rose 5%. In the 2016-2020 period they rose 30%. Imports rose 4%.",
+            {"5%": "2023", "30%": "2020", "4%": "2023"},
+        ),
+        # near miss: a span compared with is no period
+        (
+            "Năm 2023 xuất khẩu đạt 300 tỷ USD, gấp 2 lần so với giai đoạn 2011-2015.",
+            {"300 tỷ USD": "2023"},
+        ),
+    ],
+)
+def test_periods_a_figure_over_a_span_of_years_is_as_of_its_last_year(text, periods):
+    rows = by_mention(text)
+    assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "In 2022 work began. The Government planned to build 3,841 kilometers of "
+            "expressways to raise their length to 5,004 kilometers by the end of this decade.",
+            {"3,841 kilometers": "2030", "5,004 kilometers": "2030"},
+        ),
+        (
+            "Năm 2023, tỉnh phấn đấu xây thêm 120 km đường, nâng tổng chiều dài lên 900 km vào "
+            "năm 2030.",
+            {"120 km": "2023"},
+        ),
+        (
+            "Le pays a formé 20.000 techniciens et 5.000 ingénieurs sur la période 2016-2020.",
+            {"20.000 techniciens": "2020", "5.000 ingénieurs": "2020"},
+        ),
+        # near miss: a number with a year of its own keeps it
+        (
+            "Exports rose 5% in 2023 and will reach 500 billion USD by 2030.",
+            {"5%": "2023", "500 billion USD": "2030"},
+        ),
+    ],
+)
+def test_periods_a_horizon_closing_a_clause_is_the_period_of_its_numbers(text, periods):
+    rows = by_mention(text)
+    assert {m: rows[m]["period"] for m in periods} == periods

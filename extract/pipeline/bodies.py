@@ -538,11 +538,12 @@ def _statistics_body(text: str, lang: str | None) -> BodyMention | None:
     words, cues = _words(text), _cues_for(lang)
     if _main_province(text) or _says_provincial(text, cues):
         return None
-    said = {
-        hit[1][0]
-        for k in cues.statistics.starts(words)
-        if (hit := cues.statistics.longest(words, k))
-    }
+    said, free = set(), 0  # free: the first word no earlier phrase took
+    for k in cues.statistics.starts(words):
+        hit = cues.statistics.longest(words, k) if k >= free else None
+        if hit:
+            said.add(hit[1][0])
+            free = hit[0] + 1
     if len(said) < _STATISTICS_CUES:
         return None
     return BodyMention(0, 0, cues.statistics_office, NATIONAL)

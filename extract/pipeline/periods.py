@@ -23,7 +23,7 @@ _DATE_AT = re.compile(r"\d{1,2}/\d{1,2}/\d{4}(?![\d/])")
 _MONTH_YEAR_AT = re.compile(r"(\d{1,2})/(\d{4})(?![\d/])")
 _QUARTER_BEFORE = re.compile(r"(?<![\w/])[IV]{1,3}/$")
 _YEAR_AT = re.compile(r"((?:19|20)\d\d)(?![\w/%]|-[^\W\d_]|[.,]\d)")
-_SPAN_AT = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?!\d)")
+_SPAN_AT = re.compile(r"(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
 _DAY_AFTER_MONTH = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d/])(?:,?\s+(?:19|20)\d\d)?")
 _MONTH_DASH = re.compile(r"\s*[-–]\s*")
 _DAY_BEFORE = re.compile(r"(?<![\d/])\d{1,2}(?:er)?\s+$")
@@ -31,6 +31,7 @@ _YEAR_AFTER = re.compile(r"\s+(?:19|20)\d\d")
 YEAR_AFTER_MONTH = re.compile(r"[\s,]+((?:19|20)\d\d)(?!\d)")
 # How far after a number its own time expression may stand ("en glissement mensuel en septembre").
 _AFTER_REACH = 40
+_COMMA = re.compile(r",(?!\d)")  # a comma between clauses, not one inside "5,004"
 _VAGUE = ("this_month", "ytd", "relative")
 _PAREN_OR_NEWLINE = re.compile(r"[()\n]")
 _WINDOW_CUT = re.compile(r"\d|[.;!?\n(]")
@@ -119,8 +120,10 @@ def _numeric_time_mentions(text: str, lex: Lexicon):
             continue
         m = _SPAN_AT.match(text, pos)
         if m:
+            # "sur la période 2010-2015", "giai đoạn 2021-2025": a figure over a span is as of
+            # its last year, for its own sentence only (like a horizon).
             skip_to = m.end()
-            yield TimeMention(pos, m.end(), "date")  # a span names no single period
+            yield TimeMention(pos, m.end(), "year", int(m.group(1)), horizon=True)
             continue
         m = _YEAR_AT.match(text, pos)
         if m:
@@ -320,13 +323,25 @@ class PeriodResolver:
             if mention_end <= t.start < min(next_start, mention_end + _AFTER_REACH)
             and t.kind in ("year", "month", "decade_end")
             # "đạt 500 tỷ USD, tầm nhìn 2050": a horizon past a comma is the next goal's
-            and not (t.horizon and "," in self.text[mention_end : t.start])
+            and not (t.horizon and _COMMA.search(self.text, mention_end, t.start))
         ]
         before = [(i, t) for i, t in candidates if t.end <= mention_start]
+        # "xây thêm 3.841 km, nâng tổng chiều dài lên 5.004 km vào cuối thập kỷ này", "partis
+        # à l'étranger sur la période 2010-2015": a horizon closing the clause is the period of
+        # every number in it that names none of its own.
+        closing = [
+            (i, t)
+            for i, t in candidates
+            if t.start >= mention_end
+            and t.horizon
+            and not _COMMA.search(self.text, mention_end, t.start)
+        ]
         if after:
             return self._state_for(after[0][0])
         if before:
             return self._state_for(before[-1][0])
+        if closing:
+            return self._state_for(closing[0][0])
         return self.states_running(lo - 1) if lo else self.default
 
     def times_between(self, start: int, end: int) -> list[TimeMention]:
