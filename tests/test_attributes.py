@@ -486,3 +486,61 @@ def test_periods_a_figure_over_a_span_of_years_is_as_of_its_last_year(text, peri
 def test_periods_a_horizon_closing_a_clause_is_the_period_of_its_numbers(text, periods):
     rows = by_mention(text)
     assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "In 2025 the number of districts will be cut to 300 units. These include 200 "
+            "rural districts and 100 towns.",
+            ["target", "target", "target"],
+        ),
+        (
+            "En 2025, le pays vise 300 unités. Parmi elles, 200 communes et 100 quartiers.",
+            ["target", "target", "target"],
+        ),
+        (
+            "Năm 2025, tỉnh phấn đấu còn 300 đơn vị. Trong đó, 200 xã và 100 phường.",
+            ["target", "target", "target"],
+        ),
+        # near misses: a sentence that does not go on with the list, and a list after a result
+        (
+            "In 2025 the number of districts will be cut to 300 units. Last year exports rose 5%.",
+            ["target", "actual"],
+        ),
+        (
+            "Năm 2024, tỉnh đã sắp xếp còn 300 đơn vị. Trong đó, 200 xã và 100 phường.",
+            ["actual", "actual", "actual"],
+        ),
+    ],
+)
+def test_attributes_a_list_going_on_from_a_target_is_targets(text, kinds):
+    assert [r["kind"] for r in claims(text, "2024-05-20")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "In 2025 the number of communes will be reduced by 6,000, from 10,000 to 4,000 "
+            "units, and wards to 700.",
+            ["target", "actual", "target", "target"],
+        ),
+        (
+            "En 2025, le nombre de communes passera de 10 000 à 4 000 unités.",
+            ["actual", "target"],
+        ),
+        (
+            "Năm 2025, số xã sẽ giảm từ 10.000 đơn vị xuống còn 4.000 đơn vị.",
+            ["actual", "target"],
+        ),
+        # near miss: "from" without a level moved to is no starting level
+        (
+            "In 2025 the province will receive 500 billion VND from 20 investors.",
+            ["target", "target"],
+        ),
+    ],
+)
+def test_attributes_the_level_a_movement_starts_from_is_a_result(text, kinds):
+    assert [r["kind"] for r in claims(text, "2024-05-20")] == kinds
