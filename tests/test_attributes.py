@@ -544,3 +544,28 @@ def test_attributes_a_list_going_on_from_a_target_is_targets(text, kinds):
 )
 def test_attributes_the_level_a_movement_starts_from_is_a_result(text, kinds):
     assert [r["kind"] for r in claims(text, "2024-05-20")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "In 2016 aid rose. Aid dropped to below 100 billion yen ($854.7 million) in fiscal "
+            "2014.",
+            {"below 100 billion yen": "2014", "$854.7 million": "2014"},
+        ),
+        (
+            "En 2016, l'aide a augmenté. Elle est tombée à 100 milliards de yens (854,7 "
+            "millions de dollars) en 2014.",
+            {"100 milliards de yens": "2014"},
+        ),
+        # near miss: a number after the parenthesis owns the year after it
+        (
+            "Năm 2022, xuất khẩu đạt 100 tỷ USD (tăng 5%) và nhập khẩu 200 tỷ USD năm 2023.",
+            {"100 tỷ USD": "2022", "200 tỷ USD": "2023"},
+        ),
+    ],
+)
+def test_periods_a_conversion_in_parentheses_does_not_hide_the_year_after_it(text, periods):
+    rows = by_mention(text)
+    assert {m: rows[m]["period"] for m in periods} == periods

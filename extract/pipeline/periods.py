@@ -31,6 +31,7 @@ _YEAR_AFTER = re.compile(r"\s+(?:19|20)\d\d")
 YEAR_AFTER_MONTH = re.compile(r"[\s,]+((?:19|20)\d\d)(?!\d)")
 # How far after a number its own time expression may stand ("en glissement mensuel en septembre").
 _AFTER_REACH = 40
+_DIGIT = re.compile(r"\d")
 _COMMA = re.compile(r",(?!\d)")  # a comma between clauses, not one inside "5,004"
 _VAGUE = ("this_month", "ytd", "relative")
 _PAREN_OR_NEWLINE = re.compile(r"[()\n]")
@@ -317,6 +318,7 @@ class PeriodResolver:
             # Inside parentheses, a time expression is seen only from the same parentheses.
             and self.parens.group_at(self.times[i].start, sentence_start) in (None, own_parens)
         ]
+        next_start = self._past_conversion(mention_end, next_start, own_parens)
         after = [
             (i, t)
             for i, t in candidates
@@ -343,6 +345,20 @@ class PeriodResolver:
         if closing:
             return self._state_for(closing[0][0])
         return self.states_running(lo - 1) if lo else self.default
+
+    def _past_conversion(self, mention_end: int, next_start: int, own_parens: int | None) -> int:
+        """Where the number's own time may end: the next number, unless that one is a
+        parenthesis right after it ("below 100 billion yen ($854.7 million) in fiscal 2014"):
+        then the first digit after the parenthesis that is no time expression."""
+        group = self.parens.group_at(next_start, mention_end)
+        if group is None or group == own_parens or self.text[mention_end:group].strip():
+            return next_start
+        reach = mention_end + _AFTER_REACH
+        for digit in _DIGIT.finditer(self.text, self.parens.close_of(group), reach):
+            k = bisect_left(self.starts, digit.start() + 1) - 1  # the time mention around it
+            if k < 0 or self.times[k].end <= digit.start():
+                return digit.start()
+        return reach
 
     def times_between(self, start: int, end: int) -> list[TimeMention]:
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
@@ -385,6 +401,10 @@ class Parentheses:
         pairs.extend((opened, len(text)) for opened in stack)
         self.pairs = sorted(pairs)
         self.opens = [opened for opened, _ in self.pairs]
+
+    def close_of(self, opened: int) -> int:
+        """Offset of the ")" (or line end) closing the group opened at `opened`."""
+        return self.pairs[bisect_left(self.opens, opened)][1]
 
     def group_at(self, pos: int, floor: int = 0) -> int | None:
         """Offset of the "(" of the innermost group around `pos` opened at or after `floor`."""
