@@ -569,3 +569,26 @@ def test_attributes_the_level_a_movement_starts_from_is_a_result(text, kinds):
 def test_periods_a_conversion_in_parentheses_does_not_hide_the_year_after_it(text, periods):
     rows = by_mention(text)
     assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "Tính chung 7 tháng năm 2020, vận tải giảm 30,3% (cùng kỳ năm trước tăng 9,7%).",
+            {"30,3%": "2020", "9,7%": "2019"},
+        ),
+        (
+            "In 2020 freight fell 30.3% (same period last year: up 9.7%).",
+            {"30.3%": "2020", "9.7%": "2019"},
+        ),
+        # near miss: the same phrase as the base of a comparison is no period
+        (
+            "Tính chung 7 tháng năm 2020, vận tải giảm 30,3% so với cùng kỳ năm trước.",
+            {"30,3%": "2020"},
+        ),
+    ],
+)
+def test_periods_a_parenthesis_about_the_same_period_last_year_is_that_years(text, periods):
+    rows = by_mention(text, "2020-07-29")
+    assert {m: rows[m]["period"] for m in periods} == periods

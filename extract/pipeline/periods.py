@@ -197,14 +197,17 @@ def _mark_comparison(text: str, t: TimeMention, lex: Lexicon) -> TimeMention:
     # "năm trước" in "cùng kỳ năm trước" is the comparison, not "last year" as a period, and
     # so is the year right after such a phrase ("la même période l'an dernier", "de celui de
     # la même période de 2011") unless the phrase opens a parenthesis about that period
-    # ("(cùng kỳ năm 2022 tăng 9,3%)").
+    # ("(cùng kỳ năm 2022 tăng 9,3%)", "(cùng kỳ năm trước tăng 9,7%)").
     inside_yoy = t.kind in ("relative", "year") and any(
-        (
-            t.kind == "relative"
-            and m.start() <= t.start < m.end()
-            and len(m.group()) > t.end - t.start
+        not _opens_parenthesis(text, m.start())
+        and (
+            (
+                t.kind == "relative"
+                and m.start() <= t.start < m.end()
+                and len(m.group()) > t.end - t.start
+            )
+            or 0 <= t.start - m.end() <= _YOY_JOINT
         )
-        or (0 <= t.start - m.end() <= _YOY_JOINT and not _opens_parenthesis(text, m.start()))
         for m in lex.cues["yoy"].finditer(text, max(0, t.start - 30), t.end + 30)
     )
     # "from the State budget for 2023": a year a figure is for is no comparison base
