@@ -593,6 +593,42 @@ def test_bodies_a_statistics_release_naming_no_body_is_the_statistics_office(tex
     assert document_body(text, lang) == body
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "body"),
+    [
+        (
+            "Bộ Công Thương cho biết xuất khẩu tăng 5%. Bộ Công Thương đánh giá cao.\n"
+            "Nguồn: Tổng cục Thống kê",
+            "vi",
+            "General Statistics Office",
+        ),
+        (
+            "The Ministry of Finance said revenue rose 5%.\nSource: General Statistics Office",
+            "en",
+            "General Statistics Office",
+        ),
+        (
+            "Le ministère des Finances a indiqué 5 %.\nSource : Office général des statistiques",
+            "fr",
+            "General Statistics Office",
+        ),
+        # near misses: the label inside a sentence, or the label of a picture
+        (
+            "Bộ Công Thương cho biết xuất khẩu tăng 5%, nguồn: Tổng cục Thống kê.",
+            "vi",
+            "Ministry of Industry and Trade",
+        ),
+        (
+            "Bộ Công Thương cho biết xuất khẩu tăng 5%.\nNguồn ảnh: Tổng cục Thống kê",
+            "vi",
+            "Ministry of Industry and Trade",
+        ),
+    ],
+)
+def test_bodies_the_body_a_source_line_credits_reports(text, lang, body):
+    assert document_body(text, lang) == body
+
+
 def test_bodies_provincial_words_are_read_with_their_diacritics():
     """ "tình hình" and "tính chung" fold to the letters of "tỉnh" but say nothing of a province:
     a sector report with them and no province reports as the ministry."""

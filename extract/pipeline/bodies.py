@@ -29,7 +29,10 @@ NATIONAL = "national"  # the `kind` of a ministry or national agency
 # Windows, in words, between a name and the cue that says who reports.
 _SOURCE_BEFORE_GAP = 4  # "according to the report of the | Ministry of ..."
 _SOURCE_AFTER_GAP = 3  # "Tổng cục Thống kê (TCTK) | cho biết"
-_DIRECTED_BY_GAP = 8  # "dưới sự chỉ đạo quyết liệt của Tỉnh ủy, HĐND, | UBND tỉnh"
+_DIRECTED_BY_GAP = 8
+_SOURCE_LABEL_WORDS = (
+    2  # "Nguồn tin:", "Source:"  # "dưới sự chỉ đạo quyết liệt của Tỉnh ủy, HĐND, | UBND tỉnh"
+)
 _FILLER_GAP = 4  # words that may stand between a department and its province
 # Distinct statistics-release phrases that make a text with no body named the statistics
 # office's: one alone ("estimated") is in every kind of report.
@@ -223,6 +226,7 @@ class _Cues:
     provincial: re.Pattern  # the same words, diacritics kept: "tính" is not "tỉnh"
     source_before: _Phrases
     source_after: _Phrases
+    source_line: _Phrases  # "Nguồn:", "Source:" opening a line
     directed_by: _Phrases
     statistics: _Phrases  # values: the phrase, for counting distinct ones
     statistics_office: str  # the canonical name of the national statistics office
@@ -262,6 +266,7 @@ def _cues(raw: dict, lang: str | None, statistics_office: str) -> _Cues:
         provincial=re.compile(rf"(?<!\w)(?:{provincial})(?!\w)", re.IGNORECASE),
         source_before=phrases("source_before"),
         source_after=phrases("source_after"),
+        source_line=phrases("source_line"),
         directed_by=phrases("directed_by"),
         statistics=_Phrases.build((p, p) for c in langs for p in raw[c]["statistics"]),
         statistics_office=statistics_office,
@@ -570,10 +575,27 @@ def _sector_body(text: str, lang: str | None) -> BodyMention | None:
     return None
 
 
+def _on_source_line(words: _Words, first: int, labels: _Phrases) -> bool:
+    """Whether the body at word `first` follows a source label that opens its line
+    ("Nguồn: Sở Công Thương", "Source: General Statistics Office")."""
+    for start in range(max(0, first - _SOURCE_LABEL_WORDS), first):
+        hit = labels.longest(words, start)
+        if (
+            hit
+            and hit[0] == first - 1
+            and ":" in words.gaps[first - 1]
+            and (start == 0 or "\n" in words.gaps[start - 1])
+        ):
+            return True
+    return False
+
+
 def document_mention(text: str, lang: str | None = None) -> BodyMention | None:
-    """The body `text` reports as: the one named as the source of the report ("according
-    to", "cho biết", "selon"), else the one named most often, else the department of the
-    sector the text is about. Its canonical is None when the text names no province for it."""
+    """The body `text` reports as: the one its source line credits ("Nguồn: ..."), else the
+    one named as the source of the report ("according to", "cho biết", "selon"), else the one
+    named most often, else the department of the sector the text is about, else the statistics
+    office for a statistics release. Its canonical is None when the text names no province
+    for it."""
     cues = _cues_for(lang)
     words = _words(text)
     found = [
@@ -587,8 +609,9 @@ def document_mention(text: str, lang: str | None = None) -> BodyMention | None:
         if cues.source_before.ending_near(words, f.first, _SOURCE_BEFORE_GAP)
         or cues.source_after.starting_near(words, f.last, _SOURCE_AFTER_GAP)
     ]
-    if sourced or found:
-        return _most_named(sourced or found)
+    credited = [f for f in found if _on_source_line(words, f.first, cues.source_line)]
+    if found:
+        return _most_named(credited or sourced or found)
     return _sector_body(text, lang) or _statistics_body(text, lang)
 
 
