@@ -592,3 +592,29 @@ def test_periods_a_conversion_in_parentheses_does_not_hide_the_year_after_it(tex
 def test_periods_a_parenthesis_about_the_same_period_last_year_is_that_years(text, periods):
     rows = by_mention(text, "2020-07-29")
     assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "Aid fell to 90 billion yen in 2023, but the governments have agreed to increase it "
+            "to 300 billion yen for 2024.",
+            ["actual", "target"],
+        ),
+        (
+            "L'aide est tombée à 90 milliards de yens en 2023, mais les gouvernements sont convenus "
+            "de la porter à 300 milliards de yens en 2024.",
+            ["actual", "target"],
+        ),
+        (
+            "Năm 2023 kim ngạch đạt 90 tỷ USD; hai bên thống nhất nâng kim ngạch lên 300 tỷ USD "
+            "vào năm 2024.",
+            ["actual", "target"],
+        ),
+        # near miss: an agreement reported as done is no goal
+        ("In 2023 the sides signed 12 agreements.", ["actual"]),
+    ],
+)
+def test_attributes_an_agreement_to_reach_a_level_is_a_target(text, kinds):
+    assert [r["kind"] for r in claims(text, "2024-06-20")] == kinds
