@@ -603,8 +603,8 @@ def test_periods_a_parenthesis_about_the_same_period_last_year_is_that_years(tex
             ["actual", "target"],
         ),
         (
-            "L'aide est tombée à 90 milliards de yens en 2023, mais les gouvernements sont convenus "
-            "de la porter à 300 milliards de yens en 2024.",
+            "L'aide est tombée à 90 milliards de yens en 2023, mais les gouvernements sont "
+            "convenus de la porter à 300 milliards de yens en 2024.",
             ["actual", "target"],
         ),
         (
