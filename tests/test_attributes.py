@@ -618,3 +618,21 @@ def test_periods_a_parenthesis_about_the_same_period_last_year_is_that_years(tex
 )
 def test_attributes_an_agreement_to_reach_a_level_is_a_target(text, kinds):
     assert [r["kind"] for r in claims(text, "2024-06-20")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # no publication date: the goal word alone tells, even after a year
+        (
+            "The Assembly determined that GDP growth in 2025 would be 8% and strive for more.",
+            ["target"],
+        ),
+        ("Le gouvernement a fixé la croissance du PIB à 8 % en 2025.", ["target"]),
+        ("Quốc hội xác định tăng trưởng GDP năm 2025 phải đạt khoảng 8%.", ["target"]),
+        # near miss: a plan word right after a number is what the number is compared with
+        ("In 2023 exports reached 99% of the 2023 plan.", ["actual"]),
+    ],
+)
+def test_attributes_a_goal_word_after_a_year_is_still_a_goal(text, kinds):
+    assert [r["kind"] for r in claims(text)] == kinds

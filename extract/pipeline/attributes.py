@@ -34,6 +34,7 @@ _PLAN_NAMES_GAP = 5
 _PLAN_BASE_REACH = 25
 # How far before a number a share word may stand ("accounting for 79%").
 _SHARE_REACH = 30
+_YEAR_END = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")
 # How far "from" may stand before a starting level, and its level after it ("in 2020 to").
 _MOVEMENT_GAP = 20
 _CLAUSE_STOP = re.compile(r"[.;!?\n]")
@@ -146,7 +147,8 @@ def _is_plan_base(
     """Whether the plan word at `pos` is what a number is compared with: right after a number
     ("99% kế hoạch", "126 plans") or after a word that compares ("so với", "of the", "du")."""
     before = text[max(start, pos - _PLAN_BASE_REACH) : pos].rstrip()
-    if before[-1:].isdigit() or before.endswith("%"):
+    # (a year is no number: "GDP growth in 2025 would be 8%")
+    if (before[-1:].isdigit() and not _YEAR_END.search(before)) or before.endswith("%"):
         return True
     if after_number and lex.cues["plan_base"].fullmatch(text[start:pos].strip()):
         return True  # "35 % du plan fixé, contre 34 %": the base of the number before
