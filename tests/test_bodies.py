@@ -520,6 +520,12 @@ def test_bodies_a_minister_speaks_for_the_ministry(text, lang, body):
             "fr",
             "Ministry of Agriculture and Rural Development",
         ),
+        (
+            "Năm nay Cục Trồng trọt ghi nhận 7 triệu ha lúa; Cục Chăn nuôi ghi nhận 25 triệu "
+            "con lợn.",
+            "vi",
+            "Ministry of Agriculture and Rural Development",
+        ),
         # near misses: one agency, however often its ministry is named, stays that agency
         (
             "Tổng cục Hải quan giảm 9 chi cục; Tổng cục Hải quan giảm 30 đội. Bộ Tài chính "
