@@ -636,3 +636,30 @@ def test_attributes_an_agreement_to_reach_a_level_is_a_target(text, kinds):
 )
 def test_attributes_a_goal_word_after_a_year_is_still_a_goal(text, kinds):
     assert [r["kind"] for r in claims(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "kinds"),
+    [
+        (
+            "The new 109-kilometer expressway will run through the delta.",
+            None,
+            ["target"],
+        ),
+        ("La ligne de 109 kilomètres sera ouverte aux camions.", None, ["target"]),
+        (
+            "Tuyến đường cao tốc dài 109 km sẽ đi qua các tỉnh Ninh Bình, Thái Bình và Nam Định.",
+            None,
+            ["target"],
+        ),
+        # near misses: a result verb before the number, and a future verb for a past period
+        (
+            "In 2023 exports reached 5 billion USD and will rise further.",
+            "2024-05-01",
+            ["actual"],
+        ),
+        ("In 2020 the 109-kilometer road will be widened.", "2024-05-01", ["actual"]),
+    ],
+)
+def test_attributes_a_number_whose_verb_is_future_is_a_target(text, published, kinds):
+    assert [r["kind"] for r in claims(text, published)] == kinds

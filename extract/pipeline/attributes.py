@@ -34,6 +34,9 @@ _PLAN_NAMES_GAP = 5
 _PLAN_BASE_REACH = 25
 # How far before a number a share word may stand ("accounting for 79%").
 _SHARE_REACH = 30
+# How far after a subject's number its verb may stand, and what ends the subject first.
+_PREDICATE_REACH = 25
+_PREDICATE_STOP = re.compile(r"[\d,.;:()]")
 _YEAR_END = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")
 # How far "from" may stand before a starting level, and its level after it ("in 2020 to").
 _MOVEMENT_GAP = 20
@@ -336,6 +339,8 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
     cue = kind_cue(ctx.text, window_start, q.start, ctx.lex, after_number=bool(earlier))
     if ctx.lex.cues["estimate"].search(ctx.text, q.start, q.end):
         cue = ("estimate", True)  # "an estimated 2.83 million tonnes": the cue is in the mention
+    if cue is None and not earlier and _future_predicate(ctx, q):
+        cue = ("target", False)  # "the 109-kilometer expressway will run through ..."
     # A movement's starting level is no link of the list: "to 3,321" goes on with the target.
     prev_reading = next((r for r in reversed(readings) if not r.starting), None)
     # "... will be reduced to 3,321 units. These include 2,636 communes": a list that goes on
@@ -392,6 +397,14 @@ def _starts_a_movement(ctx: SentenceContext, q: Quantity, nxt: Quantity) -> bool
         and any(m.end() == len(before) for m in lex.cues["movement_from"].finditer(before))
         and any(m.end() == len(between) for m in lex.cues["movement_to"].finditer(between))
     )
+
+
+def _future_predicate(ctx: SentenceContext, q: Quantity) -> bool:
+    """Whether the sentence's first number stands in a subject whose verb, right after it, is
+    in the future tense ("the 109-kilometer expressway will run", "tuyến dài 109 km sẽ")."""
+    after = ctx.text[q.end : min(ctx.end, q.end + _PREDICATE_REACH)]
+    stop = _PREDICATE_STOP.search(after)
+    return ctx.lex.cues["target_weak"].search(after[: stop.start() if stop else None]) is not None
 
 
 def _carried_kind(ctx: SentenceContext) -> str | None:
