@@ -663,3 +663,33 @@ def test_attributes_a_goal_word_after_a_year_is_still_a_goal(text, kinds):
 )
 def test_attributes_a_number_whose_verb_is_future_is_a_target(text, published, kinds):
     assert [r["kind"] for r in claims(text, published)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "periods"),
+    [
+        # no date to count from: "this year" is the year the text is talking about
+        (
+            "En 2015, les exportations ont augmenté de 5 %. Cette année, le pays a envoyé "
+            "56.000 travailleurs à l'étranger.",
+            None,
+            {"56.000 travailleurs": "2015"},
+        ),
+        (
+            "Năm 2015 xuất khẩu tăng 5%. Năm nay, kim ngạch nhập khẩu đạt 10 tỷ USD.",
+            None,
+            {"10 tỷ USD": "2015"},
+        ),
+        # and no year at all when the text names none: no guess
+        ("Exports reached 5 billion USD this year.", None, {"5 billion USD": ""}),
+        # near miss: with a date, "this year" is the year of the date
+        (
+            "In 2015 exports rose 5%. This year imports reached 10 billion USD.",
+            "2016-03-01",
+            {"5%": "2015", "10 billion USD": "2016"},
+        ),
+    ],
+)
+def test_periods_this_year_without_a_publication_date(text, published, periods):
+    rows = by_mention(text, published)
+    assert {m: rows[m]["period"] for m in periods} == periods
