@@ -693,3 +693,33 @@ def test_attributes_a_number_whose_verb_is_future_is_a_target(text, published, k
 def test_periods_this_year_without_a_publication_date(text, published, periods):
     rows = by_mention(text, published)
     assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "By 2030 the country will have 41 expressways. Key projects include a northern "
+            "road (2,063 kilometers) and a western road (1,205 kilometers).",
+            ["target", "target", "target"],
+        ),
+        (
+            "D'ici 2030, le pays aura 41 autoroutes. Les projets clés comprennent une route "
+            "du nord (2.063 kilomètres) et une route de l'ouest (1.205 kilomètres).",
+            ["target", "target", "target"],
+        ),
+        (
+            "Đến năm 2030, cả nước sẽ có 41 tuyến cao tốc. Các dự án trọng điểm gồm tuyến phía "
+            "Bắc (2.063 km) và tuyến phía Tây (1.205 km).",
+            ["target", "target", "target"],
+        ),
+        # near miss: a listing verb far into a sentence lists nothing of the one before
+        (
+            "By 2030 the country will have 41 expressways. In 2022 the network, which does "
+            "not include rural roads, reached 1,205 kilometers.",
+            ["target", "actual"],
+        ),
+    ],
+)
+def test_attributes_a_sentence_listing_the_parts_of_a_target_lists_targets(text, kinds):
+    assert [r["kind"] for r in claims(text, "2023-05-20")] == kinds

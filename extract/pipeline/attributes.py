@@ -40,6 +40,8 @@ _PREDICATE_STOP = re.compile(r"[\d,.;:()]")
 _YEAR_END = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")
 # How far "from" may stand before a starting level, and its level after it ("in 2020 to").
 _MOVEMENT_GAP = 20
+# How far into a sentence the verb listing the parts of its subject may stand.
+_SUBJECT_REACH = 30
 _CLAUSE_STOP = re.compile(r"[.;!?\n]")
 
 TimesBetween = Callable[[int, int], list[TimeMention]]
@@ -408,9 +410,14 @@ def _future_predicate(ctx: SentenceContext, q: Quantity) -> bool:
 
 
 def _carried_kind(ctx: SentenceContext) -> str | None:
-    """The kind of the sentence before, when this one opens by going on with its list."""
-    opens_list = ctx.lex.cues["list_continues"].match(ctx.text, _skip_spaces(ctx.text, ctx.start))
-    return ctx.previous_kind if opens_list else None
+    """The kind of the sentence before, when this one opens by going on with its list
+    ("These include ...", "Trong đó, ...") or lists the parts of a short subject ("Key
+    projects include ...", "Các dự án trọng điểm gồm ...")."""
+    start = _skip_spaces(ctx.text, ctx.start)
+    opens_list = ctx.lex.cues["list_continues"].match(ctx.text, start)
+    verb = ctx.lex.cues["list_verb"].search(ctx.text, start, min(ctx.end, start + _SUBJECT_REACH))
+    listing = verb is not None and not _CLAUSE_STOP.search(ctx.text, start, verb.start())
+    return ctx.previous_kind if opens_list or listing else None
 
 
 def _goal_goes_on(ctx, q: Quantity, prev_reading: Reading | None, not_past: bool) -> bool:
