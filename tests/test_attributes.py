@@ -723,3 +723,34 @@ def test_periods_this_year_without_a_publication_date(text, published, periods):
 )
 def test_attributes_a_sentence_listing_the_parts_of_a_target_lists_targets(text, kinds):
     assert [r["kind"] for r in claims(text, "2023-05-20")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "In 2022 work began. By 2050, the country will have 41 expressways, with a vision "
+            "toward 2050. Key projects include a northern road (2,063 kilometers).",
+            {"2,063 kilometers": "2050"},
+        ),
+        (
+            "En 2022, les travaux ont commencé. D'ici 2050, le pays aura 41 autoroutes. Les "
+            "projets clés comprennent une route du nord (2.063 kilomètres).",
+            {"2.063 kilomètres": "2050"},
+        ),
+        (
+            "Năm 2022 khởi công. Đến năm 2050, cả nước sẽ có 41 tuyến cao tốc. Các dự án trọng "
+            "điểm gồm tuyến phía Bắc (2.063 km).",
+            {"2.063 km": "2050"},
+        ),
+        # near miss: a sentence that lists nothing keeps the text's year
+        (
+            "In 2022 work began. By 2050, the country will have 41 expressways. The northern "
+            "road opened with 2,063 kilometers.",
+            {"2,063 kilometers": "2022"},
+        ),
+    ],
+)
+def test_periods_a_list_going_on_from_a_horizon_keeps_it(text, periods):
+    rows = by_mention(text)
+    assert {m: rows[m]["period"] for m in periods} == periods

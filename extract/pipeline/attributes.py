@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key
 from extract.pipeline.numbers import Quantity
-from extract.pipeline.periods import YEAR_AFTER_MONTH, Period, TimeMention
+from extract.pipeline.periods import YEAR_AFTER_MONTH, Period, TimeMention, lists_on
 
 # A following number belongs to the same comparison ("quý I giảm 4,81%, quý II giảm 5,25% so
 # với cùng kỳ") when at most this many words stand between them.
@@ -40,8 +40,6 @@ _PREDICATE_STOP = re.compile(r"[\d,.;:()]")
 _YEAR_END = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")
 # How far "from" may stand before a starting level, and its level after it ("in 2020 to").
 _MOVEMENT_GAP = 20
-# How far into a sentence the verb listing the parts of its subject may stand.
-_SUBJECT_REACH = 30
 _CLAUSE_STOP = re.compile(r"[.;!?\n]")
 
 TimesBetween = Callable[[int, int], list[TimeMention]]
@@ -410,14 +408,8 @@ def _future_predicate(ctx: SentenceContext, q: Quantity) -> bool:
 
 
 def _carried_kind(ctx: SentenceContext) -> str | None:
-    """The kind of the sentence before, when this one opens by going on with its list
-    ("These include ...", "Trong đó, ...") or lists the parts of a short subject ("Key
-    projects include ...", "Các dự án trọng điểm gồm ...")."""
-    start = _skip_spaces(ctx.text, ctx.start)
-    opens_list = ctx.lex.cues["list_continues"].match(ctx.text, start)
-    verb = ctx.lex.cues["list_verb"].search(ctx.text, start, min(ctx.end, start + _SUBJECT_REACH))
-    listing = verb is not None and not _CLAUSE_STOP.search(ctx.text, start, verb.start())
-    return ctx.previous_kind if opens_list or listing else None
+    """The kind of the sentence before, when this one goes on with its list."""
+    return ctx.previous_kind if lists_on(ctx.text, ctx.start, ctx.end, ctx.lex) else None
 
 
 def _goal_goes_on(ctx, q: Quantity, prev_reading: Reading | None, not_past: bool) -> bool:

@@ -31,6 +31,10 @@ _YEAR_AFTER = re.compile(r"\s+(?:19|20)\d\d")
 YEAR_AFTER_MONTH = re.compile(r"[\s,]+((?:19|20)\d\d)(?!\d)")
 # How far after a number its own time expression may stand ("en glissement mensuel en septembre").
 _AFTER_REACH = 40
+# How far into a sentence the verb listing the parts of its subject may stand.
+_SUBJECT_REACH = 30
+_SUBJECT_STOP = re.compile(r"[.;!?\n]")
+_FULL_STOP = re.compile(r"[.!?](?!\d)")
 _DIGIT = re.compile(r"\d")
 _COMMA = re.compile(r",(?!\d)")  # a comma between clauses, not one inside "5,004"
 _VAGUE = ("this_month", "ytd", "relative")
@@ -233,6 +237,17 @@ class Period:
         return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
 
 
+def lists_on(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the sentence text[start:end] goes on with the list of the sentence before: it
+    opens by saying so ("These include ...", "Trong đó, ...") or lists the parts of a short
+    subject ("Key projects include ...", "Các dự án trọng điểm gồm ...")."""
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    if lex.cues["list_continues"].match(text, start):
+        return True
+    verb = lex.cues["list_verb"].search(text, start, min(end, start + _SUBJECT_REACH))
+    return verb is not None and not _SUBJECT_STOP.search(text, start, verb.start())
+
+
 def parse_published(published: str | None) -> tuple[int, int | None] | None:
     m = re.match(r"(\d{4})(?:-(\d{1,2}))?", published or "")
     if not m:
@@ -347,6 +362,15 @@ class PeriodResolver:
             return self._state_for(before[-1][0])
         if closing:
             return self._state_for(closing[0][0])
+        # "By 2050, Viet Nam will have 41 expressways ... Key projects include ...": a list
+        # going on from the sentence before goes on with the horizon that sentence closed on.
+        if (
+            lo
+            and self.times[lo - 1].horizon
+            and len(_FULL_STOP.findall(self.text, self.times[lo - 1].end, sentence_start)) <= 1
+            and lists_on(self.text, sentence_start, clause_end, self.lex)
+        ):
+            return self._state_for(lo - 1)
         return self.states_running(lo - 1) if lo else self.default
 
     def _past_conversion(self, mention_end: int, next_start: int, own_parens: int | None) -> int:
