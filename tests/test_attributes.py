@@ -754,3 +754,33 @@ def test_attributes_a_sentence_listing_the_parts_of_a_target_lists_targets(text,
 def test_periods_a_list_going_on_from_a_horizon_keeps_it(text, periods):
     rows = by_mention(text)
     assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "Tokyo will host the 2020 Olympics. Vietnamese workers are currently present in 26 "
+            "countries.",
+            {"26 countries": "2015"},
+        ),
+        (
+            "Le Japon accueillera les Jeux de 2020. Les travailleurs vietnamiens sont "
+            "actuellement présents dans 26 pays.",
+            {"26 pays": "2015"},
+        ),
+        (
+            "Nhật Bản đăng cai Thế vận hội năm 2020. Hiện nay lao động Việt Nam có mặt tại 26 "
+            "quốc gia.",
+            {"26 quốc gia": "2015"},
+        ),
+        # near miss: a year of its own wins over the present
+        (
+            "Vietnamese workers are currently present in 26 countries in 2014.",
+            {"26 countries": "2014"},
+        ),
+    ],
+)
+def test_periods_the_present_is_the_year_of_publication(text, periods):
+    rows = by_mention(text, "2015-07-01")
+    assert {m: rows[m]["period"] for m in periods} == periods
