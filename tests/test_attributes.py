@@ -784,3 +784,17 @@ def test_periods_a_list_going_on_from_a_horizon_keeps_it(text, periods):
 def test_periods_the_present_is_the_year_of_publication(text, periods):
     rows = by_mention(text, "2015-07-01")
     assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("published", "periods"),
+    [
+        (None, {"30,3%": "2020", "9,7%": "2019"}),
+        # a report on 2020 published in 2021: last year of the sentence's period, not of the date
+        ("2021-02-01", {"30,3%": "2020", "9,7%": "2019"}),
+    ],
+)
+def test_periods_the_same_period_last_year_counts_from_the_period_in_context(published, periods):
+    text = "Tính chung 7 tháng năm 2020, vận tải giảm 30,3% (cùng kỳ năm trước tăng 9,7%)."
+    rows = by_mention(text, published)
+    assert {m: rows[m]["period"] for m in periods} == periods

@@ -58,6 +58,9 @@ class TimeMention:
     offset: int = 0  # for relative years: -1 last year, 0 this year
     comparison: bool = False  # a comparison base, not the claim's own period
     horizon: bool = False  # "to 2025", "đến năm 2030": this sentence's period only
+    # "(cùng kỳ năm trước tăng 9,7%)": last year counted from the period in context, not from
+    # the publication date
+    in_context: bool = False
 
     @property
     def sets_context(self) -> bool:
@@ -218,6 +221,11 @@ def _mark_comparison(text: str, t: TimeMention, lex: Lexicon) -> TimeMention:
     for_year = t.kind == "year" and lex.re_period_for.search(text, max(0, t.start - 20), t.start)
     if inside_yoy or (lex.cues["comparison"].search(window) and not for_year):
         return TimeMention(t.start, t.end, t.kind, t.year, t.month, t.offset, True, t.horizon)
+    if t.kind == "relative" and any(
+        _opens_parenthesis(text, m.start()) and m.start() <= t.start < m.end()
+        for m in lex.cues["yoy"].finditer(text, max(0, t.start - 30), t.end + 30)
+    ):
+        return TimeMention(t.start, t.end, t.kind, offset=t.offset, in_context=True)
     return t
 
 
@@ -307,6 +315,8 @@ class PeriodResolver:
             return Period(t.year)
         if t.kind == "month":
             return Period(t.year or self._month_year(t.month, state), t.month)
+        if t.kind == "relative" and t.in_context and state.year is not None:
+            return Period(state.year + t.offset)
         if t.kind == "relative":
             # "last year" means something only when we know when the text was written.
             return Period(self.published[0] + t.offset) if self.published else state
