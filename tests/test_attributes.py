@@ -428,3 +428,373 @@ def test_attributes_a_future_word_without_a_publication_date_is_a_target(text, p
 )
 def test_attributes_a_share_of_the_plan_ends_a_goals_list(text, kinds):
     assert [r["kind"] for r in claims(text, "2024-06-20")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "Environ 450.000 travailleurs sont partis à l'étranger sur la période 2010-2015.",
+            {"Environ 450.000 travailleurs": "2015"},
+        ),
+        ("Exports reached 5 million tonnes in the 2016-2020 period.", {"5 million tonnes": "2020"}),
+        (
+            "Trong giai đoạn 2016–2020, kim ngạch xuất khẩu đạt 500 tỷ USD.",
+            {"500 tỷ USD": "2020"},
+        ),
+        # a span is its own sentence's: the next sentence keeps the text's year
+        (
+            "In 2023 exports rose 5%. In the 2016-2020 period they rose 30%. Imports rose 4%.",
+            {"5%": "2023", "30%": "2020", "4%": "2023"},
+        ),
+        # near miss: a span compared with is no period
+        (
+            "Năm 2023 xuất khẩu đạt 300 tỷ USD, gấp 2 lần so với giai đoạn 2011-2015.",
+            {"300 tỷ USD": "2023"},
+        ),
+    ],
+)
+def test_periods_a_figure_over_a_span_of_years_is_as_of_its_last_year(text, periods):
+    rows = by_mention(text)
+    assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "In 2022 work began. The Government planned to build 3,841 kilometers of "
+            "expressways to raise their length to 5,004 kilometers by the end of this decade.",
+            {"3,841 kilometers": "2030", "5,004 kilometers": "2030"},
+        ),
+        (
+            "Năm 2023, tỉnh phấn đấu xây thêm 120 km đường, nâng tổng chiều dài lên 900 km vào "
+            "năm 2030.",
+            {"120 km": "2023"},
+        ),
+        (
+            "Le pays a formé 20.000 techniciens et 5.000 ingénieurs sur la période 2016-2020.",
+            {"20.000 techniciens": "2020", "5.000 ingénieurs": "2020"},
+        ),
+        # near miss: a number with a year of its own keeps it
+        (
+            "Exports rose 5% in 2023 and will reach 500 billion USD by 2030.",
+            {"5%": "2023", "500 billion USD": "2030"},
+        ),
+    ],
+)
+def test_periods_a_horizon_closing_a_clause_is_the_period_of_its_numbers(text, periods):
+    rows = by_mention(text)
+    assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "In 2025 the number of districts will be cut to 300 units. These include 200 "
+            "rural districts and 100 towns.",
+            ["target", "target", "target"],
+        ),
+        (
+            "En 2025, le pays vise 300 unités. Parmi elles, 200 communes et 100 quartiers.",
+            ["target", "target", "target"],
+        ),
+        (
+            "Năm 2025, tỉnh phấn đấu còn 300 đơn vị. Trong đó, 200 xã và 100 phường.",
+            ["target", "target", "target"],
+        ),
+        # near misses: a sentence that does not go on with the list, and a list after a result
+        (
+            "In 2025 the number of districts will be cut to 300 units. Last year exports rose 5%.",
+            ["target", "actual"],
+        ),
+        (
+            "Năm 2024, tỉnh đã sắp xếp còn 300 đơn vị. Trong đó, 200 xã và 100 phường.",
+            ["actual", "actual", "actual"],
+        ),
+    ],
+)
+def test_attributes_a_list_going_on_from_a_target_is_targets(text, kinds):
+    assert [r["kind"] for r in claims(text, "2024-05-20")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "In 2025 the number of communes will be reduced by 6,000, from 10,000 to 4,000 "
+            "units, and wards to 700.",
+            ["target", "actual", "target", "target"],
+        ),
+        (
+            "En 2025, le nombre de communes passera de 10 000 à 4 000 unités.",
+            ["actual", "target"],
+        ),
+        (
+            "Năm 2025, số xã sẽ giảm từ 10.000 đơn vị xuống còn 4.000 đơn vị.",
+            ["actual", "target"],
+        ),
+        # near miss: "from" without a level moved to is no starting level
+        (
+            "In 2025 the province will receive 500 billion VND from 20 investors.",
+            ["target", "target"],
+        ),
+    ],
+)
+def test_attributes_the_level_a_movement_starts_from_is_a_result(text, kinds):
+    assert [r["kind"] for r in claims(text, "2024-05-20")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "In 2016 aid rose. Aid dropped to below 100 billion yen ($854.7 million) in fiscal "
+            "2014.",
+            {"below 100 billion yen": "2014", "$854.7 million": "2014"},
+        ),
+        (
+            "En 2016, l'aide a augmenté. Elle est tombée à 100 milliards de yens (854,7 "
+            "millions de dollars) en 2014.",
+            {"100 milliards de yens": "2014"},
+        ),
+        # near miss: a number after the parenthesis owns the year after it
+        (
+            "Năm 2022, xuất khẩu đạt 100 tỷ USD (tăng 5%) và nhập khẩu 200 tỷ USD năm 2023.",
+            {"100 tỷ USD": "2022", "200 tỷ USD": "2023"},
+        ),
+    ],
+)
+def test_periods_a_conversion_in_parentheses_does_not_hide_the_year_after_it(text, periods):
+    rows = by_mention(text)
+    assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "Tính chung 7 tháng năm 2020, vận tải giảm 30,3% (cùng kỳ năm trước tăng 9,7%).",
+            {"30,3%": "2020", "9,7%": "2019"},
+        ),
+        (
+            "In 2020 freight fell 30.3% (same period last year: up 9.7%).",
+            {"30.3%": "2020", "9.7%": "2019"},
+        ),
+        # near miss: the same phrase as the base of a comparison is no period
+        (
+            "Tính chung 7 tháng năm 2020, vận tải giảm 30,3% so với cùng kỳ năm trước.",
+            {"30,3%": "2020"},
+        ),
+    ],
+)
+def test_periods_a_parenthesis_about_the_same_period_last_year_is_that_years(text, periods):
+    rows = by_mention(text, "2020-07-29")
+    assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "Aid fell to 90 billion yen in 2023, but the governments have agreed to increase it "
+            "to 300 billion yen for 2024.",
+            ["actual", "target"],
+        ),
+        (
+            "L'aide est tombée à 90 milliards de yens en 2023, mais les gouvernements sont "
+            "convenus de la porter à 300 milliards de yens en 2024.",
+            ["actual", "target"],
+        ),
+        (
+            "Năm 2023 kim ngạch đạt 90 tỷ USD; hai bên thống nhất nâng kim ngạch lên 300 tỷ USD "
+            "vào năm 2024.",
+            ["actual", "target"],
+        ),
+        # near miss: an agreement reported as done is no goal
+        ("In 2023 the sides signed 12 agreements.", ["actual"]),
+    ],
+)
+def test_attributes_an_agreement_to_reach_a_level_is_a_target(text, kinds):
+    assert [r["kind"] for r in claims(text, "2024-06-20")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # no publication date: the goal word alone tells, even after a year
+        (
+            "The Assembly determined that GDP growth in 2025 would be 8% and strive for more.",
+            ["target"],
+        ),
+        ("Le gouvernement a fixé la croissance du PIB à 8 % en 2025.", ["target"]),
+        ("Quốc hội xác định tăng trưởng GDP năm 2025 phải đạt khoảng 8%.", ["target"]),
+        # near miss: a plan word right after a number is what the number is compared with
+        ("In 2023 exports reached 99% of the 2023 plan.", ["actual"]),
+    ],
+)
+def test_attributes_a_goal_word_after_a_year_is_still_a_goal(text, kinds):
+    assert [r["kind"] for r in claims(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "kinds"),
+    [
+        (
+            "The new 109-kilometer expressway will run through the delta.",
+            None,
+            ["target"],
+        ),
+        ("La ligne de 109 kilomètres sera ouverte aux camions.", None, ["target"]),
+        (
+            "Tuyến đường cao tốc dài 109 km sẽ đi qua các tỉnh Ninh Bình, Thái Bình và Nam Định.",
+            None,
+            ["target"],
+        ),
+        # near misses: a result verb before the number, and a future verb for a past period
+        (
+            "In 2023 exports reached 5 billion USD and will rise further.",
+            "2024-05-01",
+            ["actual"],
+        ),
+        ("In 2020 the 109-kilometer road will be widened.", "2024-05-01", ["actual"]),
+    ],
+)
+def test_attributes_a_number_whose_verb_is_future_is_a_target(text, published, kinds):
+    assert [r["kind"] for r in claims(text, published)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "periods"),
+    [
+        # no date to count from: "this year" is the year the text is talking about
+        (
+            "En 2015, les exportations ont augmenté de 5 %. Cette année, le pays a envoyé "
+            "56.000 travailleurs à l'étranger.",
+            None,
+            {"56.000 travailleurs": "2015"},
+        ),
+        (
+            "Năm 2015 xuất khẩu tăng 5%. Năm nay, kim ngạch nhập khẩu đạt 10 tỷ USD.",
+            None,
+            {"10 tỷ USD": "2015"},
+        ),
+        # and no year at all when the text names none: no guess
+        ("Exports reached 5 billion USD this year.", None, {"5 billion USD": ""}),
+        # near miss: with a date, "this year" is the year of the date
+        (
+            "In 2015 exports rose 5%. This year imports reached 10 billion USD.",
+            "2016-03-01",
+            {"5%": "2015", "10 billion USD": "2016"},
+        ),
+    ],
+)
+def test_periods_this_year_without_a_publication_date(text, published, periods):
+    rows = by_mention(text, published)
+    assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "By 2030 the country will have 41 expressways. Key projects include a northern "
+            "road (2,063 kilometers) and a western road (1,205 kilometers).",
+            ["target", "target", "target"],
+        ),
+        (
+            "D'ici 2030, le pays aura 41 autoroutes. Les projets clés comprennent une route "
+            "du nord (2.063 kilomètres) et une route de l'ouest (1.205 kilomètres).",
+            ["target", "target", "target"],
+        ),
+        (
+            "Đến năm 2030, cả nước sẽ có 41 tuyến cao tốc. Các dự án trọng điểm gồm tuyến phía "
+            "Bắc (2.063 km) và tuyến phía Tây (1.205 km).",
+            ["target", "target", "target"],
+        ),
+        # near miss: a listing verb far into a sentence lists nothing of the one before
+        (
+            "By 2030 the country will have 41 expressways. In 2022 the network, which does "
+            "not include rural roads, reached 1,205 kilometers.",
+            ["target", "actual"],
+        ),
+    ],
+)
+def test_attributes_a_sentence_listing_the_parts_of_a_target_lists_targets(text, kinds):
+    assert [r["kind"] for r in claims(text, "2023-05-20")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "In 2022 work began. By 2050, the country will have 41 expressways, with a vision "
+            "toward 2050. Key projects include a northern road (2,063 kilometers).",
+            {"2,063 kilometers": "2050"},
+        ),
+        (
+            "En 2022, les travaux ont commencé. D'ici 2050, le pays aura 41 autoroutes. Les "
+            "projets clés comprennent une route du nord (2.063 kilomètres).",
+            {"2.063 kilomètres": "2050"},
+        ),
+        (
+            "Năm 2022 khởi công. Đến năm 2050, cả nước sẽ có 41 tuyến cao tốc. Các dự án trọng "
+            "điểm gồm tuyến phía Bắc (2.063 km).",
+            {"2.063 km": "2050"},
+        ),
+        # near miss: a sentence that lists nothing keeps the text's year
+        (
+            "In 2022 work began. By 2050, the country will have 41 expressways. The northern "
+            "road opened with 2,063 kilometers.",
+            {"2,063 kilometers": "2022"},
+        ),
+    ],
+)
+def test_periods_a_list_going_on_from_a_horizon_keeps_it(text, periods):
+    rows = by_mention(text)
+    assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        (
+            "Tokyo will host the 2020 Olympics. Vietnamese workers are currently present in 26 "
+            "countries.",
+            {"26 countries": "2015"},
+        ),
+        (
+            "Le Japon accueillera les Jeux de 2020. Les travailleurs vietnamiens sont "
+            "actuellement présents dans 26 pays.",
+            {"26 pays": "2015"},
+        ),
+        (
+            "Nhật Bản đăng cai Thế vận hội năm 2020. Hiện nay lao động Việt Nam có mặt tại 26 "
+            "quốc gia.",
+            {"26 quốc gia": "2015"},
+        ),
+        # near miss: a year of its own wins over the present
+        (
+            "Vietnamese workers are currently present in 26 countries in 2014.",
+            {"26 countries": "2014"},
+        ),
+    ],
+)
+def test_periods_the_present_is_the_year_of_publication(text, periods):
+    rows = by_mention(text, "2015-07-01")
+    assert {m: rows[m]["period"] for m in periods} == periods
+
+
+@pytest.mark.parametrize(
+    ("published", "periods"),
+    [
+        (None, {"30,3%": "2020", "9,7%": "2019"}),
+        # a report on 2020 published in 2021: last year of the sentence's period, not of the date
+        ("2021-02-01", {"30,3%": "2020", "9,7%": "2019"}),
+    ],
+)
+def test_periods_the_same_period_last_year_counts_from_the_period_in_context(published, periods):
+    text = "Tính chung 7 tháng năm 2020, vận tải giảm 30,3% (cùng kỳ năm trước tăng 9,7%)."
+    rows = by_mention(text, published)
+    assert {m: rows[m]["period"] for m in periods} == periods

@@ -499,6 +499,151 @@ def test_bodies_a_minister_speaks_for_the_ministry(text, lang, body):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "body"),
+    [
+        # two or more of a ministry's agencies, none the source: the ministry
+        (
+            "Tổng cục Thuế giảm 20 phòng; Tổng cục Hải quan giảm 9 chi cục; Tổng cục Thuế "
+            "giảm thêm 40 đội.",
+            "vi",
+            "Ministry of Finance",
+        ),
+        (
+            "The General Department of Taxation cut 12 units and the State Securities "
+            "Commission 3; the General Department of Taxation also cut 40 teams.",
+            "en",
+            "Ministry of Finance",
+        ),
+        (
+            "La Direction générale de la pêche et l'Administration des forêts du Vietnam "
+            "ont réduit 14 services.",
+            "fr",
+            "Ministry of Agriculture and Rural Development",
+        ),
+        (
+            "Năm nay Cục Trồng trọt ghi nhận 7 triệu ha lúa; Cục Chăn nuôi ghi nhận 25 triệu "
+            "con lợn.",
+            "vi",
+            "Ministry of Agriculture and Rural Development",
+        ),
+        # near misses: one agency, however often its ministry is named, stays that agency
+        (
+            "Tổng cục Hải quan giảm 9 chi cục; Tổng cục Hải quan giảm 30 đội. Bộ Tài chính "
+            "đánh giá cao.",
+            "vi",
+            "General Department of Customs",
+        ),
+        # an agency named as the source keeps the figures its own
+        (
+            "According to Vietnam Customs, exports rose 12%; the General Department of "
+            "Taxation collected 5% more.",
+            "en",
+            "General Department of Customs",
+        ),
+        # agencies of different ministries: no family, the most named
+        (
+            "Tổng cục Thuế thu 50 tỷ đồng; Cục Hàng hải Việt Nam đón 20 tàu; Tổng cục Thuế "
+            "thu thêm 5 tỷ đồng.",
+            "vi",
+            "General Department of Taxation",
+        ),
+    ],
+)
+def test_bodies_a_ministrys_agencies_report_as_the_ministry(text, lang, body):
+    assert document_body(text, lang) == body
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "body"),
+    [
+        (
+            "Vận tải hàng hóa tháng Ba ước tính đạt 150 triệu tấn. Tính chung quý I, vận "
+            "tải hàng hóa tăng 5% so với cùng kỳ năm trước.",
+            "vi",
+            "General Statistics Office",
+        ),
+        (
+            "Retail sales were estimated at VND 500 trillion, up 8% year on year. In the first "
+            "two months they rose 7%.",
+            "en",
+            "General Statistics Office",
+        ),
+        (
+            "Les ventes au détail sont estimées à 500 000 milliards de dôngs, en hausse de 8 % "
+            "en glissement annuel.",
+            "fr",
+            "General Statistics Office",
+        ),
+        # near misses: one phrase alone, a province's figures, a body named
+        ("Vận tải hàng hóa tháng Ba ước tính đạt 150 triệu tấn.", "vi", None),
+        (
+            "Toàn tỉnh vận tải hàng hóa ước tính đạt 15 triệu tấn, tăng 5% so với cùng kỳ "
+            "năm trước.",
+            "vi",
+            None,
+        ),
+        (
+            "Exports of Dong Nai were estimated at USD 2 billion, up 8% year on year.",
+            "en",
+            None,
+        ),
+        (
+            "Bộ Xây dựng cho biết sản lượng xi măng ước tính đạt 8 triệu tấn, tăng 5% so với "
+            "cùng kỳ năm trước.",
+            "vi",
+            "Ministry of Construction",
+        ),
+    ],
+)
+def test_bodies_a_statistics_release_naming_no_body_is_the_statistics_office(text, lang, body):
+    assert document_body(text, lang) == body
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "body"),
+    [
+        (
+            "Bộ Công Thương cho biết xuất khẩu tăng 5%. Bộ Công Thương đánh giá cao.\n"
+            "Nguồn: Tổng cục Thống kê",
+            "vi",
+            "General Statistics Office",
+        ),
+        (
+            "The Ministry of Finance said revenue rose 5%.\nSource: General Statistics Office",
+            "en",
+            "General Statistics Office",
+        ),
+        (
+            "Le ministère des Finances a indiqué 5 %.\nSource : Office général des statistiques",
+            "fr",
+            "General Statistics Office",
+        ),
+        # near misses: the label inside a sentence, or the label of a picture
+        (
+            "Bộ Công Thương cho biết xuất khẩu tăng 5%, nguồn: Tổng cục Thống kê.",
+            "vi",
+            "Ministry of Industry and Trade",
+        ),
+        (
+            "Bộ Công Thương cho biết xuất khẩu tăng 5%.\nNguồn ảnh: Tổng cục Thống kê",
+            "vi",
+            "Ministry of Industry and Trade",
+        ),
+    ],
+)
+def test_bodies_the_body_a_source_line_credits_reports(text, lang, body):
+    assert document_body(text, lang) == body
+
+
+def test_bodies_provincial_words_are_read_with_their_diacritics():
+    """ "tình hình" and "tính chung" fold to the letters of "tỉnh" but say nothing of a province:
+    a sector report with them and no province reports as the ministry."""
+    text = "Tình hình hoạt động ngành Công Thương: tính chung 9 tháng, xuất khẩu tăng 5%."
+    assert document_body(text, "vi") == MOIT
+    assert document_mention(text.replace("Tình hình", "Toàn tỉnh"), "vi").canonical is None
+
+
+@pytest.mark.parametrize(
     ("given", "unknown"),
     [
         ([("a.txt", "EVN"), ("b.txt", "Bộ Tài chính")], []),
@@ -599,3 +744,10 @@ def test_bodies_folding_every_character_keeps_offsets_and_matches_the_dict_table
     assert len(folded) == len(everything)
     assert folded == _reference_fold(everything)
     assert bodies._fold("Đồng Nai’s") == "dong nai's"
+
+
+def test_bodies_every_parent_is_a_national_body_without_a_parent():
+    lex = body_lexicon()
+    assert lex.parents
+    for agency, parent in lex.parents.items():
+        assert parent in lex.nationals and parent not in lex.parents, (agency, parent)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key
 from extract.pipeline.numbers import Quantity
-from extract.pipeline.periods import YEAR_AFTER_MONTH, Period, TimeMention
+from extract.pipeline.periods import YEAR_AFTER_MONTH, Period, TimeMention, lists_on
 
 # A following number belongs to the same comparison ("quý I giảm 4,81%, quý II giảm 5,25% so
 # với cùng kỳ") when at most this many words stand between them.
@@ -34,6 +34,13 @@ _PLAN_NAMES_GAP = 5
 _PLAN_BASE_REACH = 25
 # How far before a number a share word may stand ("accounting for 79%").
 _SHARE_REACH = 30
+# How far after a subject's number its verb may stand, and what ends the subject first.
+_PREDICATE_REACH = 25
+_PREDICATE_STOP = re.compile(r"[\d,.;:()]")
+_YEAR_END = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")
+# How far "from" may stand before a starting level, and its level after it ("in 2020 to").
+_MOVEMENT_GAP = 20
+_CLAUSE_STOP = re.compile(r"[.;!?\n]")
 
 TimesBetween = Callable[[int, int], list[TimeMention]]
 
@@ -46,6 +53,7 @@ class Reading:
     kind: str
     change_basis: str
     share: bool  # a share of a total ("accounting for 79%", "bằng 70,7% KH năm")
+    starting: bool = False  # the level a movement starts from ("from 10,035 to 3,321")
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,7 @@ class SentenceContext:
     early_in_year: bool  # published in January: a whole-year figure for this year is a plan
     section_target: bool  # under a heading such as "Chỉ tiêu kế hoạch năm 2020"
     previous_basis: str | None = None  # the last change basis of the sentence before
+    previous_kind: str | None = None  # the kind of the last number of the sentence before
 
 
 def _last(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
@@ -141,7 +150,8 @@ def _is_plan_base(
     """Whether the plan word at `pos` is what a number is compared with: right after a number
     ("99% kế hoạch", "126 plans") or after a word that compares ("so với", "of the", "du")."""
     before = text[max(start, pos - _PLAN_BASE_REACH) : pos].rstrip()
-    if before[-1:].isdigit() or before.endswith("%"):
+    # (a year is no number: "GDP growth in 2025 would be 8%")
+    if (before[-1:].isdigit() and not _YEAR_END.search(before)) or before.endswith("%"):
         return True
     if after_number and lex.cues["plan_base"].fullmatch(text[start:pos].strip()):
         return True  # "35 % du plan fixé, contre 34 %": the base of the number before
@@ -292,6 +302,10 @@ def read_sentence(
             dir_ = readings[-1].direction
 
         kind = _kind(ctx, window_start, q, quantities[:i], readings, period)
+        nxt = quantities[i + 1] if i + 1 < len(quantities) else None
+        starting = nxt is not None and _starts_a_movement(ctx, q, nxt)
+        if starting:
+            kind = "actual"  # "will fall from 10,035 to 3,321": where it stands now
 
         basis = ""
         if q.is_rate and not dir_ or share:
@@ -314,7 +328,7 @@ def read_sentence(
                 basis = _later_clause_basis(ctx, quantities, i, end_of_clause, period) or basis
         basis = basis or ""
 
-        readings.append(Reading(dir_, kind, basis, share))
+        readings.append(Reading(dir_, kind, basis, share, starting))
     return readings
 
 
@@ -325,7 +339,13 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
     cue = kind_cue(ctx.text, window_start, q.start, ctx.lex, after_number=bool(earlier))
     if ctx.lex.cues["estimate"].search(ctx.text, q.start, q.end):
         cue = ("estimate", True)  # "an estimated 2.83 million tonnes": the cue is in the mention
-    prev_reading = readings[-1] if readings else None
+    if cue is None and not earlier and _future_predicate(ctx, q):
+        cue = ("target", False)  # "the 109-kilometer expressway will run through ..."
+    # A movement's starting level is no link of the list: "to 3,321" goes on with the target.
+    prev_reading = next((r for r in reversed(readings) if not r.starting), None)
+    # "... will be reduced to 3,321 units. These include 2,636 communes": a list that goes on
+    # from the sentence before goes on with its kind.
+    prev_kind = prev_reading.kind if prev_reading else _carried_kind(ctx)
     prev_amount, prev_amount_end = next(
         ((r, p.end) for p, r in zip(earlier[::-1], readings[::-1], strict=True) if p.is_amount),
         (None, 0),
@@ -349,7 +369,7 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
         name, strong = cue
         if strong or not_past:
             kind = name
-    elif prev_reading and prev_reading.kind == "target":
+    elif prev_kind == "target":
         kind = "target"
     elif same_subject and prev_amount.kind == "estimate" and q.is_amount:
         kind = "estimate"
@@ -363,6 +383,33 @@ def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: P
     if kind == "actual" and ctx.section_target:
         kind = "target"
     return kind
+
+
+def _starts_a_movement(ctx: SentenceContext, q: Quantity, nxt: Quantity) -> bool:
+    """'from 10,035 to 3,321', 'passé de 705 à 696', 'từ 10.035 xuống 3.321': the number after
+    "from" with the level it moves to right after it."""
+    lex = ctx.lex
+    before = ctx.text[max(ctx.start, q.start - _MOVEMENT_GAP) : q.start].rstrip()
+    between = ctx.text[q.end : nxt.start].rstrip()
+    return (
+        len(between) <= _MOVEMENT_GAP
+        and not _CLAUSE_STOP.search(between)
+        and any(m.end() == len(before) for m in lex.cues["movement_from"].finditer(before))
+        and any(m.end() == len(between) for m in lex.cues["movement_to"].finditer(between))
+    )
+
+
+def _future_predicate(ctx: SentenceContext, q: Quantity) -> bool:
+    """Whether the sentence's first number stands in a subject whose verb, right after it, is
+    in the future tense ("the 109-kilometer expressway will run", "tuyến dài 109 km sẽ")."""
+    after = ctx.text[q.end : min(ctx.end, q.end + _PREDICATE_REACH)]
+    stop = _PREDICATE_STOP.search(after)
+    return ctx.lex.cues["target_weak"].search(after[: stop.start() if stop else None]) is not None
+
+
+def _carried_kind(ctx: SentenceContext) -> str | None:
+    """The kind of the sentence before, when this one goes on with its list."""
+    return ctx.previous_kind if lists_on(ctx.text, ctx.start, ctx.end, ctx.lex) else None
 
 
 def _goal_goes_on(ctx, q: Quantity, prev_reading: Reading | None, not_past: bool) -> bool:

@@ -29,8 +29,14 @@ NATIONAL = "national"  # the `kind` of a ministry or national agency
 # Windows, in words, between a name and the cue that says who reports.
 _SOURCE_BEFORE_GAP = 4  # "according to the report of the | Ministry of ..."
 _SOURCE_AFTER_GAP = 3  # "Tổng cục Thống kê (TCTK) | cho biết"
-_DIRECTED_BY_GAP = 8  # "dưới sự chỉ đạo quyết liệt của Tỉnh ủy, HĐND, | UBND tỉnh"
+_DIRECTED_BY_GAP = 8
+_SOURCE_LABEL_WORDS = (
+    2  # "Nguồn tin:", "Source:"  # "dưới sự chỉ đạo quyết liệt của Tỉnh ủy, HĐND, | UBND tỉnh"
+)
 _FILLER_GAP = 4  # words that may stand between a department and its province
+# Distinct statistics-release phrases that make a text with no body named the statistics
+# office's: one alone ("estimated") is in every kind of report.
+_STATISTICS_CUES = 2
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 
 
@@ -217,15 +223,20 @@ class _Phrases:
 @dataclass(frozen=True)
 class _Cues:
     fillers: _Phrases  # values: True for a word that says "provincial"
+    provincial: re.Pattern  # the same words, diacritics kept: "tính" is not "tỉnh"
     source_before: _Phrases
     source_after: _Phrases
+    source_line: _Phrases  # "Nguồn:", "Source:" opening a line
     directed_by: _Phrases
+    statistics: _Phrases  # values: the phrase, for counting distinct ones
+    statistics_office: str  # the canonical name of the national statistics office
 
 
 @dataclass(frozen=True)
 class BodyLexicon:
     provincial_body: str  # "{province} {kind}"
     nationals: tuple[str, ...]  # canonical names of the national bodies
+    parents: dict[str, str]  # a general department or agency -> the ministry it is under
     kinds: dict[str, str | None]  # department type -> the national body of its field
     provinces: dict[str, str]  # province (before 2025) -> the province it is part of since
     names: _Phrases  # folded names -> (NATIONAL, canonical) | ("department", kind)
@@ -241,19 +252,24 @@ def _per_language(table: dict[str, list[str]], lang: str | None) -> list[str]:
     return [p for code, phrases in table.items() if lang in (None, code) for p in phrases]
 
 
-def _cues(raw: dict, lang: str | None) -> _Cues:
+def _cues(raw: dict, lang: str | None, statistics_office: str) -> _Cues:
     langs = [c for c in raw if lang in (None, c)] or list(raw)  # an unknown language: all cues
 
     def phrases(field: str) -> _Phrases:
         return _Phrases.build((p, True) for c in langs for p in raw[c][field])
 
     fillers = [(p, True) for c in langs for p in raw[c]["provincial"]]
+    provincial = "|".join(re.escape(p) for c in langs for p in raw[c]["provincial"])
     fillers += [(p, False) for c in langs for p in raw[c]["connectors"]]
     return _Cues(
         fillers=_Phrases.build(fillers),
+        provincial=re.compile(rf"(?<!\w)(?:{provincial})(?!\w)", re.IGNORECASE),
         source_before=phrases("source_before"),
         source_after=phrases("source_after"),
+        source_line=phrases("source_line"),
         directed_by=phrases("directed_by"),
+        statistics=_Phrases.build((p, p) for c in langs for p in raw[c]["statistics"]),
+        statistics_office=statistics_office,
     )
 
 
@@ -291,6 +307,7 @@ def body_lexicon() -> BodyLexicon:
     return BodyLexicon(
         provincial_body=raw["provincial_body"],
         nationals=tuple(b["canonical"] for b in raw["national"]),
+        parents={b["canonical"]: b["parent"] for b in raw["national"] if "parent" in b},
         kinds={d["kind"]: d.get("ministry") for d in raw["department"]},
         provinces={p["name"]: p["since_2025"] for p in raw["province"]},
         names=_Phrases.build(names),
@@ -299,7 +316,10 @@ def body_lexicon() -> BodyLexicon:
         sectors=_Phrases.build(sectors),
         province_names=_Phrases.build(province_names),
         given_names=frozenset(given),
-        cues={lang: _cues(raw["cues"], lang) for lang in [*raw["cues"], None]},
+        cues={
+            lang: _cues(raw["cues"], lang, raw["statistics_office"])
+            for lang in [*raw["cues"], None]
+        },
     )
 
 
@@ -490,9 +510,48 @@ def _resolved(text: str, lang: str | None, ministers: bool = False) -> list[_Fou
 
 
 def _most_named(found: list[_Found]) -> BodyMention:
-    """The body named most often; ties go to the one named first."""
-    counts = Counter(f.mention.canonical or f.mention.kind for f in found)
-    return max(found, key=lambda f: counts[f.mention.canonical or f.mention.kind]).mention
+    """The body named most often; ties go to the one named first. A ministry's agencies count
+    as one family: a text naming two or more of them (the tax department, customs and the
+    reserves) reports as their ministry, one naming a single agency as that agency."""
+    parents = body_lexicon().parents
+
+    def name(f: _Found) -> str:
+        return f.mention.canonical or f.mention.kind
+
+    def family(f: _Found) -> str:
+        return parents.get(name(f), name(f))
+
+    families = Counter(map(family, found))
+    top = max(found, key=lambda f: families[family(f)])
+    agencies = {name(f) for f in found if family(f) == family(top) and name(f) in parents}
+    if len(agencies) >= 2:
+        return replace(top.mention, canonical=family(top), kind=NATIONAL, province=None)
+    counts = Counter(map(name, found))
+    return max(found, key=lambda f: counts[name(f)]).mention
+
+
+def _says_provincial(text: str, cues: _Cues) -> bool:
+    """Whether a word of the text says "provincial" ("toàn tỉnh", "the provincial ..."),
+    read with its diacritics: "tình hình" (the situation) and "tính chung" say nothing."""
+    return cues.provincial.search(text) is not None
+
+
+def _statistics_body(text: str, lang: str | None) -> BodyMention | None:
+    """A text that names no body, no province and no sector but is written the way the
+    statistics office writes its releases ("ước tính", "tính chung", "so với cùng kỳ năm
+    trước": at least `_STATISTICS_CUES` distinct such phrases) reports as that office."""
+    words, cues = _words(text), _cues_for(lang)
+    if _main_province(text) or _says_provincial(text, cues):
+        return None
+    said, free = set(), 0  # free: the first word no earlier phrase took
+    for k in cues.statistics.starts(words):
+        hit = cues.statistics.longest(words, k) if k >= free else None
+        if hit:
+            said.add(hit[1][0])
+            free = hit[0] + 1
+    if len(said) < _STATISTICS_CUES:
+        return None
+    return BodyMention(0, 0, cues.statistics_office, NATIONAL)
 
 
 def _sector_body(text: str, lang: str | None) -> BodyMention | None:
@@ -508,10 +567,7 @@ def _sector_body(text: str, lang: str | None) -> BodyMention | None:
         province = _main_province(text)
         if province:
             return BodyMention(*span, provincial_body(province, kind), kind, province)
-        provincial = any(
-            (hit := cues.fillers.longest(words, k)) and any(hit[1])
-            for k in cues.fillers.starts(words)
-        )
+        provincial = _says_provincial(text, cues)
         ministry = lex.kinds[kind]
         if provincial or ministry is None:
             return BodyMention(*span, None, kind)
@@ -519,10 +575,27 @@ def _sector_body(text: str, lang: str | None) -> BodyMention | None:
     return None
 
 
+def _on_source_line(words: _Words, first: int, labels: _Phrases) -> bool:
+    """Whether the body at word `first` follows a source label that opens its line
+    ("Nguồn: Sở Công Thương", "Source: General Statistics Office")."""
+    for start in range(max(0, first - _SOURCE_LABEL_WORDS), first):
+        hit = labels.longest(words, start)
+        if (
+            hit
+            and hit[0] == first - 1
+            and ":" in words.gaps[first - 1]
+            and (start == 0 or "\n" in words.gaps[start - 1])
+        ):
+            return True
+    return False
+
+
 def document_mention(text: str, lang: str | None = None) -> BodyMention | None:
-    """The body `text` reports as: the one named as the source of the report ("according
-    to", "cho biết", "selon"), else the one named most often, else the department of the
-    sector the text is about. Its canonical is None when the text names no province for it."""
+    """The body `text` reports as: the one its source line credits ("Nguồn: ..."), else the
+    one named as the source of the report ("according to", "cho biết", "selon"), else the one
+    named most often, else the department of the sector the text is about, else the statistics
+    office for a statistics release. Its canonical is None when the text names no province
+    for it."""
     cues = _cues_for(lang)
     words = _words(text)
     found = [
@@ -536,9 +609,10 @@ def document_mention(text: str, lang: str | None = None) -> BodyMention | None:
         if cues.source_before.ending_near(words, f.first, _SOURCE_BEFORE_GAP)
         or cues.source_after.starting_near(words, f.last, _SOURCE_AFTER_GAP)
     ]
-    if sourced or found:
-        return _most_named(sourced or found)
-    return _sector_body(text, lang)
+    credited = [f for f in found if _on_source_line(words, f.first, cues.source_line)]
+    if found:
+        return _most_named(credited or sourced or found)
+    return _sector_body(text, lang) or _statistics_body(text, lang)
 
 
 def document_body(text: str, lang: str | None = None) -> str | None:

@@ -76,7 +76,7 @@ def extract_document(doc: Document) -> list[dict]:
     targets = _target_sections(text, lex)
     rows = []
     text_hash = content_hash(text)
-    previous_basis = None
+    previous_basis = previous_kind = None
     concepts = ConceptReader()
     for sentence in split_sentences(text, lex.abbreviations):
         quantities = with_cells(
@@ -108,9 +108,11 @@ def extract_document(doc: Document) -> list[dict]:
             early_in_year=bool(published and published[1] == 1),
             section_target=any(a <= sentence.start < b for a, b in targets),
             previous_basis=previous_basis,
+            previous_kind=previous_kind,
         )
         readings = read_sentence(ctx, quantities, periods)
         previous_basis = next((r.change_basis for r in reversed(readings) if r.change_basis), None)
+        previous_kind = readings[-1].kind if readings else None
         measured = concepts.read(ctx, quantities, readings)
         for q, period, reading, what in zip(quantities, periods, readings, measured, strict=True):
             rows.append(

@@ -23,7 +23,7 @@ _DATE_AT = re.compile(r"\d{1,2}/\d{1,2}/\d{4}(?![\d/])")
 _MONTH_YEAR_AT = re.compile(r"(\d{1,2})/(\d{4})(?![\d/])")
 _QUARTER_BEFORE = re.compile(r"(?<![\w/])[IV]{1,3}/$")
 _YEAR_AT = re.compile(r"((?:19|20)\d\d)(?![\w/%]|-[^\W\d_]|[.,]\d)")
-_SPAN_AT = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?!\d)")
+_SPAN_AT = re.compile(r"(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
 _DAY_AFTER_MONTH = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d/])(?:,?\s+(?:19|20)\d\d)?")
 _MONTH_DASH = re.compile(r"\s*[-–]\s*")
 _DAY_BEFORE = re.compile(r"(?<![\d/])\d{1,2}(?:er)?\s+$")
@@ -31,6 +31,12 @@ _YEAR_AFTER = re.compile(r"\s+(?:19|20)\d\d")
 YEAR_AFTER_MONTH = re.compile(r"[\s,]+((?:19|20)\d\d)(?!\d)")
 # How far after a number its own time expression may stand ("en glissement mensuel en septembre").
 _AFTER_REACH = 40
+# How far into a sentence the verb listing the parts of its subject may stand.
+_SUBJECT_REACH = 30
+_SUBJECT_STOP = re.compile(r"[.;!?\n]")
+_FULL_STOP = re.compile(r"[.!?](?!\d)")
+_DIGIT = re.compile(r"\d")
+_COMMA = re.compile(r",(?!\d)")  # a comma between clauses, not one inside "5,004"
 _VAGUE = ("this_month", "ytd", "relative")
 _PAREN_OR_NEWLINE = re.compile(r"[()\n]")
 _WINDOW_CUT = re.compile(r"\d|[.;!?\n(]")
@@ -52,6 +58,9 @@ class TimeMention:
     offset: int = 0  # for relative years: -1 last year, 0 this year
     comparison: bool = False  # a comparison base, not the claim's own period
     horizon: bool = False  # "to 2025", "đến năm 2030": this sentence's period only
+    # "(cùng kỳ năm trước tăng 9,7%)": last year counted from the period in context, not from
+    # the publication date
+    in_context: bool = False
 
     @property
     def sets_context(self) -> bool:
@@ -119,8 +128,10 @@ def _numeric_time_mentions(text: str, lex: Lexicon):
             continue
         m = _SPAN_AT.match(text, pos)
         if m:
+            # "sur la période 2010-2015", "giai đoạn 2021-2025": a figure over a span is as of
+            # its last year, for its own sentence only (like a horizon).
             skip_to = m.end()
-            yield TimeMention(pos, m.end(), "date")  # a span names no single period
+            yield TimeMention(pos, m.end(), "year", int(m.group(1)), horizon=True)
             continue
         m = _YEAR_AT.match(text, pos)
         if m:
@@ -193,20 +204,28 @@ def _mark_comparison(text: str, t: TimeMention, lex: Lexicon) -> TimeMention:
     # "năm trước" in "cùng kỳ năm trước" is the comparison, not "last year" as a period, and
     # so is the year right after such a phrase ("la même période l'an dernier", "de celui de
     # la même période de 2011") unless the phrase opens a parenthesis about that period
-    # ("(cùng kỳ năm 2022 tăng 9,3%)").
+    # ("(cùng kỳ năm 2022 tăng 9,3%)", "(cùng kỳ năm trước tăng 9,7%)").
     inside_yoy = t.kind in ("relative", "year") and any(
-        (
-            t.kind == "relative"
-            and m.start() <= t.start < m.end()
-            and len(m.group()) > t.end - t.start
+        not _opens_parenthesis(text, m.start())
+        and (
+            (
+                t.kind == "relative"
+                and m.start() <= t.start < m.end()
+                and len(m.group()) > t.end - t.start
+            )
+            or 0 <= t.start - m.end() <= _YOY_JOINT
         )
-        or (0 <= t.start - m.end() <= _YOY_JOINT and not _opens_parenthesis(text, m.start()))
         for m in lex.cues["yoy"].finditer(text, max(0, t.start - 30), t.end + 30)
     )
     # "from the State budget for 2023": a year a figure is for is no comparison base
     for_year = t.kind == "year" and lex.re_period_for.search(text, max(0, t.start - 20), t.start)
     if inside_yoy or (lex.cues["comparison"].search(window) and not for_year):
         return TimeMention(t.start, t.end, t.kind, t.year, t.month, t.offset, True, t.horizon)
+    if t.kind == "relative" and any(
+        _opens_parenthesis(text, m.start()) and m.start() <= t.start < m.end()
+        for m in lex.cues["yoy"].finditer(text, max(0, t.start - 30), t.end + 30)
+    ):
+        return TimeMention(t.start, t.end, t.kind, offset=t.offset, in_context=True)
     return t
 
 
@@ -224,6 +243,17 @@ class Period:
         if self.year is None:
             return ""
         return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
+
+
+def lists_on(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the sentence text[start:end] goes on with the list of the sentence before: it
+    opens by saying so ("These include ...", "Trong đó, ...") or lists the parts of a short
+    subject ("Key projects include ...", "Các dự án trọng điểm gồm ...")."""
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    if lex.cues["list_continues"].match(text, start):
+        return True
+    verb = lex.cues["list_verb"].search(text, start, min(end, start + _SUBJECT_REACH))
+    return verb is not None and not _SUBJECT_STOP.search(text, start, verb.start())
 
 
 def parse_published(published: str | None) -> tuple[int, int | None] | None:
@@ -285,6 +315,8 @@ class PeriodResolver:
             return Period(t.year)
         if t.kind == "month":
             return Period(t.year or self._month_year(t.month, state), t.month)
+        if t.kind == "relative" and t.in_context and state.year is not None:
+            return Period(state.year + t.offset)
         if t.kind == "relative":
             # "last year" means something only when we know when the text was written.
             return Period(self.published[0] + t.offset) if self.published else state
@@ -314,20 +346,56 @@ class PeriodResolver:
             # Inside parentheses, a time expression is seen only from the same parentheses.
             and self.parens.group_at(self.times[i].start, sentence_start) in (None, own_parens)
         ]
+        next_start = self._past_conversion(mention_end, next_start, own_parens)
         after = [
             (i, t)
             for i, t in candidates
             if mention_end <= t.start < min(next_start, mention_end + _AFTER_REACH)
             and t.kind in ("year", "month", "decade_end")
             # "đạt 500 tỷ USD, tầm nhìn 2050": a horizon past a comma is the next goal's
-            and not (t.horizon and "," in self.text[mention_end : t.start])
+            and not (t.horizon and _COMMA.search(self.text, mention_end, t.start))
         ]
         before = [(i, t) for i, t in candidates if t.end <= mention_start]
+        # "xây thêm 3.841 km, nâng tổng chiều dài lên 5.004 km vào cuối thập kỷ này", "partis
+        # à l'étranger sur la période 2010-2015": a horizon closing the clause is the period of
+        # every number in it that names none of its own.
+        closing = [
+            (i, t)
+            for i, t in candidates
+            if t.start >= mention_end
+            and t.horizon
+            and not _COMMA.search(self.text, mention_end, t.start)
+        ]
         if after:
             return self._state_for(after[0][0])
         if before:
             return self._state_for(before[-1][0])
+        if closing:
+            return self._state_for(closing[0][0])
+        # "By 2050, Viet Nam will have 41 expressways ... Key projects include ...": a list
+        # going on from the sentence before goes on with the horizon that sentence closed on.
+        if (
+            lo
+            and self.times[lo - 1].horizon
+            and len(_FULL_STOP.findall(self.text, self.times[lo - 1].end, sentence_start)) <= 1
+            and lists_on(self.text, sentence_start, clause_end, self.lex)
+        ):
+            return self._state_for(lo - 1)
         return self.states_running(lo - 1) if lo else self.default
+
+    def _past_conversion(self, mention_end: int, next_start: int, own_parens: int | None) -> int:
+        """Where the number's own time may end: the next number, unless that one is a
+        parenthesis right after it ("below 100 billion yen ($854.7 million) in fiscal 2014"):
+        then the first digit after the parenthesis that is no time expression."""
+        group = self.parens.group_at(next_start, mention_end)
+        if group is None or group == own_parens or self.text[mention_end:group].strip():
+            return next_start
+        reach = mention_end + _AFTER_REACH
+        for digit in _DIGIT.finditer(self.text, self.parens.close_of(group), reach):
+            k = bisect_left(self.starts, digit.start() + 1) - 1  # the time mention around it
+            if k < 0 or self.times[k].end <= digit.start():
+                return digit.start()
+        return reach
 
     def times_between(self, start: int, end: int) -> list[TimeMention]:
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
@@ -370,6 +438,10 @@ class Parentheses:
         pairs.extend((opened, len(text)) for opened in stack)
         self.pairs = sorted(pairs)
         self.opens = [opened for opened, _ in self.pairs]
+
+    def close_of(self, opened: int) -> int:
+        """Offset of the ")" (or line end) closing the group opened at `opened`."""
+        return self.pairs[bisect_left(self.opens, opened)][1]
 
     def group_at(self, pos: int, floor: int = 0) -> int | None:
         """Offset of the "(" of the innermost group around `pos` opened at or after `floor`."""
