@@ -413,3 +413,18 @@ def test_numbers_decimal_mark_votes_as_the_plain_count_on_every_corpus(seeds_dir
     for text in texts:
         for default in (",", "."):
             assert decimal_mark(text, default) == _plain_decimal_vote(text, default)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "unit"),
+    [
+        # A partner's currency: a bilateral amount, under the whole of that trade.
+        ("fr", "une aide de 2.350 milliards d'euros", 2.35e9, "EUR"),
+        ("en", "Japan lent 1,250 trillion yen", 1.25e12, "JPY"),
+        # Near misses: the country's own currency keeps its thousands; unambiguous amounts stay.
+        ("fr", "un budget de 1.960 milliards de dongs", 1.96e12, "VND"),
+        ("fr", "un plan de 750 milliards d'euros", 7.5e11, "EUR"),
+    ],
+)
+def test_numbers_partner_currency_amounts_are_plausible(lang, text, value, unit):
+    assert [(v, u) for _, v, _, u, _ in quantities(lang, text)] == [(pytest.approx(value), unit)]
