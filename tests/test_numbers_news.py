@@ -318,3 +318,25 @@ def test_numbers_news_a_fall_in_french_wording_is_negative(text, value):
 )
 def test_numbers_news_level_after_a_change_of_a_count(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The field pumps 3.2 million barrels a day.",
+            [("3.2 million barrels a day", 3.2e6, "bbl/days", "exact")],
+        ),
+        ("The train ran at 80 km an hour.", [("80 km an hour", 80.0, "km/hours", "exact")]),
+        ("She runs 20 miles a week.", [("20 miles a week", 20.0, "mi/weeks", "exact")]),
+        # A price per unit stays money.
+        ("Diesel sells at $4 a litre.", [("$4 a litre", 4.0, "USD", "exact")]),
+        # Near misses: the unit places the number in time, or no unit follows the article.
+        ("It was 7 km a year earlier.", [("7 km", 7.0, "km", "exact")]),
+        ("He paid $9 a month ago.", [("$9", 9.0, "USD", "exact")]),
+        ("Sales fell 4% a year ago.", [("4%", 4.0, "%", "exact")]),
+        ("They walked 6 km a distance.", [("6 km", 6.0, "km", "exact")]),
+    ],
+)
+def test_numbers_news_an_article_before_a_unit_is_per(text, expected):
+    assert quantities("en", text) == expected
