@@ -340,3 +340,17 @@ def test_numbers_news_level_after_a_change_of_a_count(text, expected):
 )
 def test_numbers_news_an_article_before_a_unit_is_per(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A 2,000-strong crowd marched.", [("2,000-strong", 2000.0, "members", "exact")]),
+        ("the 40-strong team arrived", [("40-strong", 40.0, "members", "exact")]),
+        # Near misses: a noun after the hyphen is what is counted; a rating is no count.
+        ("a 600-bed hospital", [("600-bed", 600.0, "bed", "exact")]),
+        ("a 4-star hotel", []),
+    ],
+)
+def test_numbers_news_a_size_adjective_after_a_hyphen_counts_members(text, expected):
+    assert quantities("en", text) == expected

@@ -53,6 +53,7 @@ class NounRules:
     proper_name_before: bool  # a capitalised word inside a sentence names what follows
     re_pair_name_before: re.Pattern  # before "9/11": a date or a name, no count out of a total
     named_counts: dict[str, str]  # "death toll" -> "deaths": a count named by its phrase
+    hyphen_size: dict[str, str]  # "5,000-strong": a size adjective and what the number counts
     re_level_after: re.Pattern  # between a change and its level: "added 45 points to 7,760"
     re_named_count: re.Pattern
 
@@ -87,6 +88,7 @@ _NO_RULES = NounRules(
     False,
     _NEVER,
     {},
+    {},
     _NEVER,
     _NEVER,
 )
@@ -112,6 +114,7 @@ def noun_rules(code: str) -> NounRules:
         modifiers=words("modifiers"),
         stop=words("stop"),
         not_count=words("not_count"),
+        hyphen_size=data.get("hyphen_size", {}),
         re_name_before=re.compile(
             rf"(?:{alternation(data.get('name_before', []))})\s*$", re.IGNORECASE
         ),
@@ -305,12 +308,13 @@ _HYPHEN_NOUN = re.compile(r"([a-z]+)(?=[ \u00a0]+[a-z])")
 def hyphen_count(text: str, pos: int, limit: int, lex: Lexicon) -> CountNoun | None:
     """ "a 10,000-seat arena", "a 200-page report", "the 27-member bloc": the noun after the
     hyphen (`pos`) is what the number counts, written in the singular as an adjective; none
-    where the language marks no plural, nor a word that makes a number no count ("5-year")."""
+    where the language marks no plural, nor a word that makes a number no count ("5-year").
+    A size adjective is no noun: "a 5,000-strong crowd" counts its members."""
     rules = noun_rules(lex.code)
     m = _HYPHEN_NOUN.match(text, pos, limit)
     if m is None or not rules.marks_plural or m.group(1) in rules.not_count:
         return None
-    return CountNoun(m.end(1), m.group(1))
+    return CountNoun(m.end(1), rules.hyphen_size.get(m.group(1), m.group(1)))
 
 
 _LIST_GAP = re.compile(r"[;,][ \t\u00a0]*$")
