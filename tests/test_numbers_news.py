@@ -354,3 +354,30 @@ def test_numbers_news_an_article_before_a_unit_is_per(text, expected):
 )
 def test_numbers_news_a_size_adjective_after_a_hyphen_counts_members(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # A fraction of a whole (a population, an area, a budget) is a share.
+        ("vi", "Có 3/4 dân số được tiêm.", [("3/4", 75.0, "%", "exact")]),
+        ("vi", "1/5 diện tích bị ngập.", [("1/5", 20.0, "%", "exact")]),
+        ("en", "1/4 of the population is over 60.", [("1/4", 25.0, "%", "exact")]),
+        ("fr", "1/2 de la population vote.", [("1/2", 50.0, "%", "exact")]),
+        # Near misses: x out of y of a countable noun stays two counts.
+        (
+            "vi",
+            "Có 40/63 tỉnh đạt.",
+            [("40", 40.0, "provinces", "exact"), ("63 tỉnh", 63.0, "provinces", "exact")],
+        ),
+        (
+            "vi",
+            "7/9 chỉ tiêu hoàn thành.",
+            [("7", 7.0, "chỉ tiêu", "exact"), ("9 chỉ tiêu", 9.0, "chỉ tiêu", "exact")],
+        ),
+    ],
+)
+def test_numbers_news_a_fraction_of_a_whole_is_a_share_of_a_count_noun_a_count(
+    lang, text, expected
+):
+    assert quantities(lang, text) == expected
