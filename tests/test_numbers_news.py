@@ -381,3 +381,76 @@ def test_numbers_news_a_fraction_of_a_whole_is_a_share_of_a_count_noun_a_count(
     lang, text, expected
 ):
     assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Three of the eight judges dissented.",
+            [("Three", 3.0, "judges", "exact"), ("eight judges", 8.0, "judges", "exact")],
+        ),
+        (
+            "4 of the 11 pilots flew.",
+            [("4", 4.0, "pilots", "exact"), ("11 pilots", 11.0, "pilots", "exact")],
+        ),
+        # Near misses: a share of a count is no count of it; a name or a year stays out.
+        (
+            "6% of the 300 firms",
+            [("6%", 6.0, "%", "exact"), ("300 firms", 300.0, "enterprises", "exact")],
+        ),
+        ("Section 4 of the 2015 Act", []),
+        # "one of the N" names a member of a group, it counts nothing.
+        ("It is one of the 6 nations that voted.", [("6 nations", 6.0, "nations", "exact")]),
+        ("Only 9 of the 2023 budget lines", []),
+    ],
+)
+def test_numbers_news_x_of_the_y_counts_the_whole_noun(text, expected):
+    assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "A reading of 130/85 mmHg.",
+            [("130", 130.0, "mmHg", "exact"), ("85 mmHg", 85.0, "mmHg", "exact")],
+        ),
+        (
+            "vi",
+            "Huyết áp 150/95 mmHg.",
+            [("150", 150.0, "mmHg", "exact"), ("95 mmHg", 95.0, "mmHg", "exact")],
+        ),
+        # Near misses: a smaller value over a larger one is a fraction of the measure; a name
+        # before the pair keeps it out.
+        ("en", "a 3/4 mile walk", [("3/4 mile", 0.75, "mi", "exact")]),
+        ("en", "Decree 150/90 kg", []),
+    ],
+)
+def test_numbers_news_two_readings_over_a_slash_share_the_measure(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The jobless numbered 2.1 million people, 30,000 more than a year ago.",
+            [
+                ("2.1 million people", 2.1e6, "people", "exact"),
+                ("30,000", 3e4, "people", "exact"),
+            ],
+        ),
+        (
+            "Output was 4 million tonnes, 150,000 fewer than the previous year.",
+            [("4 million tonnes", 4e6, "t", "exact"), ("150,000", -1.5e5, "t", "exact")],
+        ),
+        # Near misses: no earlier time, a rate before, or no quantity before it.
+        ("It had 60 shops, 8 more than planned.", [("60 shops", 60.0, "shops", "exact")]),
+        ("Inflation was 4%, 2 more than a year ago.", [("4%", 4.0, "%", "exact")]),
+        ("Payrolls grew by 20,000 more than last year.", []),
+    ],
+)
+def test_numbers_news_a_bare_number_compared_with_an_earlier_time_is_a_change(text, expected):
+    assert quantities("en", text) == expected

@@ -55,6 +55,7 @@ class NounRules:
     named_counts: dict[str, str]  # "death toll" -> "deaths": a count named by its phrase
     hyphen_size: dict[str, str]  # "5,000-strong": a size adjective and what the number counts
     re_level_after: re.Pattern  # between a change and its level: "added 45 points to 7,760"
+    re_change_on_earlier: re.Pattern  # after a change: "more than a year earlier"
     re_named_count: re.Pattern
 
     @property
@@ -91,6 +92,7 @@ _NO_RULES = NounRules(
     {},
     _NEVER,
     _NEVER,
+    _NEVER,
 )
 
 
@@ -106,6 +108,8 @@ def noun_rules(code: str) -> NounRules:
     def words(key: str) -> frozenset[str]:
         return frozenset(norm_key(w) for w in data.get(key, []))
 
+    part_of_words = data.get("part_of", [])
+    part_of = rf"|(?P<part_of>{alternation(part_of_words)})\s+(?=\w)" if part_of_words else ""
     return NounRules(
         max_words=data.get("max_words", 3),
         plural_endings=tuple(data.get("plural_endings", [])),
@@ -119,11 +123,13 @@ def noun_rules(code: str) -> NounRules:
             rf"(?:{alternation(data.get('name_before', []))})\s*$", re.IGNORECASE
         ),
         # Up to two words between the connector and the whole: "178 out of the target 179";
-        # none after a ratio's "in" ("Seven in 10 Americans", "one in five children").
+        # none after a ratio's "in" ("Seven in 10 Americans", "one in five children") or a
+        # part's "of the" ("Two of the nine members").
         re_out_of=re.compile(
             rf"\s+(?:(?:{alternation(data.get('out_of', []))})"
             rf"(?:\s+[^\W\d_][\w'’-]*){{0,2}}?\s+(?=\d)"
-            rf"|(?:{alternation(data.get('ratio', []))})\s+(?=\w))",
+            rf"|(?:{alternation(data.get('ratio', []))})\s+(?=\w)"
+            rf"{part_of})",
             re.IGNORECASE,
         ),
         re_count_before=re.compile(
@@ -153,6 +159,14 @@ def noun_rules(code: str) -> NounRules:
         if data.get("pair_name_before")
         else _NEVER,
         named_counts={norm_key(k): v for k, v in data.get("named_counts", {}).items()},
+        re_change_on_earlier=re.compile(
+            rf"[ \u00a0]+(?:(?P<more>{alternation(data['change_more'])})"
+            rf"|{alternation(data['change_less'])})[ \u00a0]+"
+            rf"(?:{alternation(data['than_earlier'])})",
+            re.IGNORECASE,
+        )
+        if data.get("change_more")
+        else _NEVER,
         re_level_after=re.compile(
             rf"[ \u00a0]+(?:{alternation(data['level_after'])})[ \u00a0]+", re.IGNORECASE
         )
@@ -244,6 +258,16 @@ def level_after(text: str, end: int, start: int, lex: Lexicon) -> bool:
     number at `start`."""
     m = noun_rules(lex.code).re_level_after.match(text, end, start)
     return m is not None and m.end() == start
+
+
+def change_on_earlier(text: str, end: int, limit: int, lex: Lexicon) -> int:
+    """The sign of a bare number ending at `end` that compares a quantity with an earlier
+    time ("45,000 more than a year earlier": +1, "fewer than last year": -1); 0 if it does
+    not."""
+    m = noun_rules(lex.code).re_change_on_earlier.match(text, end, limit)
+    if m is None:
+        return 0
+    return 1 if m.group("more") else -1
 
 
 def names_a_pair(before: str, lex: Lexicon) -> bool:
@@ -350,10 +374,13 @@ def part_of_previous(text: str, end: int, before: str, lex: Lexicon) -> bool:
     return bool(rules.re_part_after.match(text, end) or rules.re_part_before.search(before))
 
 
-def out_of_at(text: str, pos: int, limit: int, lex: Lexicon) -> int | None:
-    """Where the whole starts when a part ending at `pos` is said to be out of it."""
+def out_of_at(text: str, pos: int, limit: int, lex: Lexicon, value: float) -> int | None:
+    """Where the whole starts when a part of `value` ending at `pos` is said to be out of it;
+    "one of the 5 countries" names a member, it counts nothing."""
     m = noun_rules(lex.code).re_out_of.match(text, pos, limit)
-    return m.end() if m else None
+    if m is None or (m.groupdict().get("part_of") and value == 1):
+        return None
+    return m.end()
 
 
 def _words(text: str, pos: int, limit: int, rules: NounRules, most: int) -> list[tuple[int, str]]:
