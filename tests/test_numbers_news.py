@@ -454,3 +454,31 @@ def test_numbers_news_two_readings_over_a_slash_share_the_measure(lang, text, ex
 )
 def test_numbers_news_a_bare_number_compared_with_an_earlier_time_is_a_change(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Three people died as the fire injured 14 and killed 2 more.",
+            [
+                ("Three people", 3.0, "people", "exact"),
+                ("14", 14.0, "people", "exact"),
+                ("2", 2.0, "people", "exact"),
+            ],
+        ),
+        (
+            "About 200 residents fled and the floods displaced 90.",
+            [("About 200 residents", 200.0, "people", "approx"), ("90", 90.0, "people", "exact")],
+        ),
+        # Near misses: no people counted before, a year, or no verb of harm right before.
+        ("The quake killed 31.", []),
+        ("Ten people died when it hit in 2021.", [("Ten people", 10.0, "people", "exact")]),
+        (
+            "Six people were hurt and 40 cars burned.",
+            [("Six people", 6.0, "people", "exact"), ("40 cars", 40.0, "vehicles", "exact")],
+        ),
+    ],
+)
+def test_numbers_news_a_number_after_a_verb_of_harm_counts_people(text, expected):
+    assert quantities("en", text) == expected

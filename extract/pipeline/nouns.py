@@ -56,6 +56,7 @@ class NounRules:
     hyphen_size: dict[str, str]  # "5,000-strong": a size adjective and what the number counts
     re_level_after: re.Pattern  # between a change and its level: "added 45 points to 7,760"
     re_change_on_earlier: re.Pattern  # after a change: "more than a year earlier"
+    re_harm_before: re.Pattern  # "killed", "injured" right before a bare number of people
     re_named_count: re.Pattern
 
     @property
@@ -90,6 +91,7 @@ _NO_RULES = NounRules(
     _NEVER,
     {},
     {},
+    _NEVER,
     _NEVER,
     _NEVER,
     _NEVER,
@@ -166,6 +168,11 @@ def noun_rules(code: str) -> NounRules:
             re.IGNORECASE,
         )
         if data.get("change_more")
+        else _NEVER,
+        re_harm_before=re.compile(
+            rf"(?:{alternation(data['harm_verbs'])})[ \u00a0]+$", re.IGNORECASE
+        )
+        if data.get("harm_verbs")
         else _NEVER,
         re_level_after=re.compile(
             rf"[ \u00a0]+(?:{alternation(data['level_after'])})[ \u00a0]+", re.IGNORECASE
@@ -268,6 +275,11 @@ def change_on_earlier(text: str, end: int, limit: int, lex: Lexicon) -> int:
     if m is None:
         return 0
     return 1 if m.group("more") else -1
+
+
+def after_harm(before: str, lex: Lexicon) -> bool:
+    """Whether a verb of harm ("killed", "injured") ends the text right before a number."""
+    return noun_rules(lex.code).re_harm_before.search(before) is not None
 
 
 def names_a_pair(before: str, lex: Lexicon) -> bool:

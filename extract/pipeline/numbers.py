@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key, plausible_max
 from extract.pipeline.nouns import (
+    after_harm,
     change_on_earlier,
     count_noun_after,
     counted_before,
@@ -374,6 +375,7 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
                 or _parallel_count(text, lit, found, lex)
                 or _level_after_change(text, lit, found[-1], lex)
                 or _change_on_earlier(text, lit, found[-1], end, lex)
+                or _people_harmed(text, lit, start, found, lex)
             )
         if q is None:
             continue
@@ -830,6 +832,20 @@ def _change_on_earlier(
     if not sign:
         return None
     return Quantity(lit.start, lit.end, sign * lit.value, None, previous.unit, "exact")
+
+
+def _people_harmed(
+    text: str, lit: _Literal, sent_start: int, found: list[Quantity], lex: Lexicon
+) -> Quantity | None:
+    """ "Five people died; the blast killed 47 and injured 12": a bare whole number right
+    after a verb of harm counts people when the sentence counted people before it."""
+    if not lit.value.is_integer() or _YEAR.match(text[lit.start : lit.end]):
+        return None
+    if not any(q.unit == "people" and q.is_amount for q in found):
+        return None
+    if not after_harm(text[max(sent_start, lit.start - 20) : lit.start], lex):
+        return None
+    return Quantity(lit.start, lit.end, lit.value, None, "people", "exact")
 
 
 def _parallel_count(
