@@ -3,6 +3,7 @@
 import pytest
 
 from extract.lexicon import load_lexicon
+from extract.pipeline.nouns import after_harm, change_on_earlier
 from extract.pipeline.numbers import decimal_mark, find_quantities
 
 
@@ -489,3 +490,32 @@ def test_nouns_another_refers_back_to_the_count_before(text, expected):
 )
 def test_nouns_a_count_named_without_its_noun(lang, text, expected):
     assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        (" more than a year ago, it", 1),
+        (" fewer than the previous year", -1),
+        (" higher than last month", 1),
+        # Near misses: no earlier time after the comparison, or no comparison.
+        (" more than planned", 0),
+        (" than a year ago", 0),
+    ],
+)
+def test_nouns_change_on_earlier_gives_the_sign_of_a_change(text, sign):
+    assert change_on_earlier(text, 0, len(text), load_lexicon("en")) == sign
+
+
+@pytest.mark.parametrize(
+    ("before", "harmed"),
+    [
+        ("the blast killed ", True),
+        ("and wounded ", True),
+        # Near misses: the verb is not right before the number, or is no verb of harm.
+        ("killed at least ", False),
+        ("the fire burned ", False),
+    ],
+)
+def test_nouns_after_harm_needs_the_verb_right_before(before, harmed):
+    assert after_harm(before, load_lexicon("en")) is harmed

@@ -318,3 +318,167 @@ def test_numbers_news_a_fall_in_french_wording_is_negative(text, value):
 )
 def test_numbers_news_level_after_a_change_of_a_count(text, expected):
     assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The field pumps 3.2 million barrels a day.",
+            [("3.2 million barrels a day", 3.2e6, "bbl/days", "exact")],
+        ),
+        ("The train ran at 80 km an hour.", [("80 km an hour", 80.0, "km/hours", "exact")]),
+        ("She runs 20 miles a week.", [("20 miles a week", 20.0, "mi/weeks", "exact")]),
+        # A price per unit stays money.
+        ("Diesel sells at $4 a litre.", [("$4 a litre", 4.0, "USD", "exact")]),
+        # Near misses: the unit places the number in time, or no unit follows the article.
+        ("It was 7 km a year earlier.", [("7 km", 7.0, "km", "exact")]),
+        ("He paid $9 a month ago.", [("$9", 9.0, "USD", "exact")]),
+        ("Sales fell 4% a year ago.", [("4%", 4.0, "%", "exact")]),
+        ("They walked 6 km a distance.", [("6 km", 6.0, "km", "exact")]),
+    ],
+)
+def test_numbers_news_an_article_before_a_unit_is_per(text, expected):
+    assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A 2,000-strong crowd marched.", [("2,000-strong", 2000.0, "members", "exact")]),
+        ("the 40-strong team arrived", [("40-strong", 40.0, "members", "exact")]),
+        # Near misses: a noun after the hyphen is what is counted; a rating is no count.
+        ("a 600-bed hospital", [("600-bed", 600.0, "bed", "exact")]),
+        ("a 4-star hotel", []),
+    ],
+)
+def test_numbers_news_a_size_adjective_after_a_hyphen_counts_members(text, expected):
+    assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # A fraction of a whole (a population, an area, a budget) is a share.
+        ("vi", "Có 3/4 dân số được tiêm.", [("3/4", 75.0, "%", "exact")]),
+        ("vi", "1/5 diện tích bị ngập.", [("1/5", 20.0, "%", "exact")]),
+        ("en", "1/4 of the population is over 60.", [("1/4", 25.0, "%", "exact")]),
+        ("fr", "1/2 de la population vote.", [("1/2", 50.0, "%", "exact")]),
+        # Near misses: x out of y of a countable noun stays two counts.
+        (
+            "vi",
+            "Có 40/63 tỉnh đạt.",
+            [("40", 40.0, "provinces", "exact"), ("63 tỉnh", 63.0, "provinces", "exact")],
+        ),
+        (
+            "vi",
+            "7/9 chỉ tiêu hoàn thành.",
+            [("7", 7.0, "chỉ tiêu", "exact"), ("9 chỉ tiêu", 9.0, "chỉ tiêu", "exact")],
+        ),
+    ],
+)
+def test_numbers_news_a_fraction_of_a_whole_is_a_share_of_a_count_noun_a_count(
+    lang, text, expected
+):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Three of the eight judges dissented.",
+            [("Three", 3.0, "judges", "exact"), ("eight judges", 8.0, "judges", "exact")],
+        ),
+        (
+            "4 of the 11 pilots flew.",
+            [("4", 4.0, "pilots", "exact"), ("11 pilots", 11.0, "pilots", "exact")],
+        ),
+        # Near misses: a share of a count is no count of it; a name or a year stays out.
+        (
+            "6% of the 300 firms",
+            [("6%", 6.0, "%", "exact"), ("300 firms", 300.0, "enterprises", "exact")],
+        ),
+        ("Section 4 of the 2015 Act", []),
+        # "one of the N" names a member of a group, it counts nothing.
+        ("It is one of the 6 nations that voted.", [("6 nations", 6.0, "nations", "exact")]),
+        ("Only 9 of the 2023 budget lines", []),
+    ],
+)
+def test_numbers_news_x_of_the_y_counts_the_whole_noun(text, expected):
+    assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "A reading of 130/85 mmHg.",
+            [("130", 130.0, "mmHg", "exact"), ("85 mmHg", 85.0, "mmHg", "exact")],
+        ),
+        (
+            "vi",
+            "Huyết áp 150/95 mmHg.",
+            [("150", 150.0, "mmHg", "exact"), ("95 mmHg", 95.0, "mmHg", "exact")],
+        ),
+        # Near misses: a smaller value over a larger one is a fraction of the measure; a name
+        # before the pair keeps it out.
+        ("en", "a 3/4 mile walk", [("3/4 mile", 0.75, "mi", "exact")]),
+        ("en", "Decree 150/90 kg", []),
+    ],
+)
+def test_numbers_news_two_readings_over_a_slash_share_the_measure(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The jobless numbered 2.1 million people, 30,000 more than a year ago.",
+            [
+                ("2.1 million people", 2.1e6, "people", "exact"),
+                ("30,000", 3e4, "people", "exact"),
+            ],
+        ),
+        (
+            "Output was 4 million tonnes, 150,000 fewer than the previous year.",
+            [("4 million tonnes", 4e6, "t", "exact"), ("150,000", -1.5e5, "t", "exact")],
+        ),
+        # Near misses: no earlier time, a rate before, or no quantity before it.
+        ("It had 60 shops, 8 more than planned.", [("60 shops", 60.0, "shops", "exact")]),
+        ("Inflation was 4%, 2 more than a year ago.", [("4%", 4.0, "%", "exact")]),
+        ("Payrolls grew by 20,000 more than last year.", []),
+    ],
+)
+def test_numbers_news_a_bare_number_compared_with_an_earlier_time_is_a_change(text, expected):
+    assert quantities("en", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Three people died as the fire injured 14 and killed 2 more.",
+            [
+                ("Three people", 3.0, "people", "exact"),
+                ("14", 14.0, "people", "exact"),
+                ("2", 2.0, "people", "exact"),
+            ],
+        ),
+        (
+            "About 200 residents fled and the floods displaced 90.",
+            [("About 200 residents", 200.0, "people", "approx"), ("90", 90.0, "people", "exact")],
+        ),
+        # Near misses: no people counted before, a year, or no verb of harm right before.
+        ("The quake killed 31.", []),
+        ("Ten people died when it hit in 2021.", [("Ten people", 10.0, "people", "exact")]),
+        (
+            "Six people were hurt and 40 cars burned.",
+            [("Six people", 6.0, "people", "exact"), ("40 cars", 40.0, "vehicles", "exact")],
+        ),
+    ],
+)
+def test_numbers_news_a_number_after_a_verb_of_harm_counts_people(text, expected):
+    assert quantities("en", text) == expected

@@ -5,6 +5,7 @@ import pytest
 
 from extract.lexicon import load_lexicon
 from extract.pipeline.numbers import decimal_mark, find_quantities
+from extract.pipeline.units import per_unit
 
 
 def quantities(lang: str, text: str):
@@ -409,3 +410,19 @@ def test_units_a_glued_word_only_right_after_a_digit(text, expected):
     lex = load_lexicon("en")
     found = find_quantities(text, 0, len(text), lex, decimal_mark(text, lex.decimal_mark))
     assert [(q.value, q.unit) for q in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        (" a day", "bbl", (6, "bbl/days")),
+        (" an hour", "km", (8, "km/hours")),
+        (" a gallon", "USD", (9, "USD")),  # a price per unit stays money
+        # Near misses: a time reference, a share, no unit after the article.
+        (" a year earlier", "km", None),
+        (" a year", "%", None),
+        (" a road", "km", None),
+    ],
+)
+def test_units_per_unit_reads_an_article_as_per_before_a_unit(text, unit, expected):
+    assert per_unit(text, 0, len(text), load_lexicon("en"), unit) == expected

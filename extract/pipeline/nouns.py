@@ -53,7 +53,10 @@ class NounRules:
     proper_name_before: bool  # a capitalised word inside a sentence names what follows
     re_pair_name_before: re.Pattern  # before "9/11": a date or a name, no count out of a total
     named_counts: dict[str, str]  # "death toll" -> "deaths": a count named by its phrase
+    hyphen_size: dict[str, str]  # "5,000-strong": a size adjective and what the number counts
     re_level_after: re.Pattern  # between a change and its level: "added 45 points to 7,760"
+    re_change_on_earlier: re.Pattern  # after a change: "more than a year earlier"
+    re_harm_before: re.Pattern  # "killed", "injured" right before a bare number of people
     re_named_count: re.Pattern
 
     @property
@@ -87,6 +90,9 @@ _NO_RULES = NounRules(
     False,
     _NEVER,
     {},
+    {},
+    _NEVER,
+    _NEVER,
     _NEVER,
     _NEVER,
 )
@@ -104,6 +110,8 @@ def noun_rules(code: str) -> NounRules:
     def words(key: str) -> frozenset[str]:
         return frozenset(norm_key(w) for w in data.get(key, []))
 
+    part_of_words = data.get("part_of", [])
+    part_of = rf"|(?P<part_of>{alternation(part_of_words)})\s+(?=\w)" if part_of_words else ""
     return NounRules(
         max_words=data.get("max_words", 3),
         plural_endings=tuple(data.get("plural_endings", [])),
@@ -112,15 +120,18 @@ def noun_rules(code: str) -> NounRules:
         modifiers=words("modifiers"),
         stop=words("stop"),
         not_count=words("not_count"),
+        hyphen_size=data.get("hyphen_size", {}),
         re_name_before=re.compile(
             rf"(?:{alternation(data.get('name_before', []))})\s*$", re.IGNORECASE
         ),
         # Up to two words between the connector and the whole: "178 out of the target 179";
-        # none after a ratio's "in" ("Seven in 10 Americans", "one in five children").
+        # none after a ratio's "in" ("Seven in 10 Americans", "one in five children") or a
+        # part's "of the" ("Two of the nine members").
         re_out_of=re.compile(
             rf"\s+(?:(?:{alternation(data.get('out_of', []))})"
             rf"(?:\s+[^\W\d_][\w'’-]*){{0,2}}?\s+(?=\d)"
-            rf"|(?:{alternation(data.get('ratio', []))})\s+(?=\w))",
+            rf"|(?:{alternation(data.get('ratio', []))})\s+(?=\w)"
+            rf"{part_of})",
             re.IGNORECASE,
         ),
         re_count_before=re.compile(
@@ -150,6 +161,19 @@ def noun_rules(code: str) -> NounRules:
         if data.get("pair_name_before")
         else _NEVER,
         named_counts={norm_key(k): v for k, v in data.get("named_counts", {}).items()},
+        re_change_on_earlier=re.compile(
+            rf"[ \u00a0]+(?:(?P<more>{alternation(data['change_more'])})"
+            rf"|{alternation(data['change_less'])})[ \u00a0]+"
+            rf"(?:{alternation(data['than_earlier'])})",
+            re.IGNORECASE,
+        )
+        if data.get("change_more")
+        else _NEVER,
+        re_harm_before=re.compile(
+            rf"(?:{alternation(data['harm_verbs'])})[ \u00a0]+$", re.IGNORECASE
+        )
+        if data.get("harm_verbs")
+        else _NEVER,
         re_level_after=re.compile(
             rf"[ \u00a0]+(?:{alternation(data['level_after'])})[ \u00a0]+", re.IGNORECASE
         )
@@ -243,6 +267,21 @@ def level_after(text: str, end: int, start: int, lex: Lexicon) -> bool:
     return m is not None and m.end() == start
 
 
+def change_on_earlier(text: str, end: int, limit: int, lex: Lexicon) -> int:
+    """The sign of a bare number ending at `end` that compares a quantity with an earlier
+    time ("45,000 more than a year earlier": +1, "fewer than last year": -1); 0 if it does
+    not."""
+    m = noun_rules(lex.code).re_change_on_earlier.match(text, end, limit)
+    if m is None:
+        return 0
+    return 1 if m.group("more") else -1
+
+
+def after_harm(before: str, lex: Lexicon) -> bool:
+    """Whether a verb of harm ("killed", "injured") ends the text right before a number."""
+    return noun_rules(lex.code).re_harm_before.search(before) is not None
+
+
 def names_a_pair(before: str, lex: Lexicon) -> bool:
     """Whether the text right before "x/y" makes it a date or a name ("the 9/11 attacks")."""
     return noun_rules(lex.code).re_pair_name_before.search(before) is not None
@@ -305,12 +344,13 @@ _HYPHEN_NOUN = re.compile(r"([a-z]+)(?=[ \u00a0]+[a-z])")
 def hyphen_count(text: str, pos: int, limit: int, lex: Lexicon) -> CountNoun | None:
     """ "a 10,000-seat arena", "a 200-page report", "the 27-member bloc": the noun after the
     hyphen (`pos`) is what the number counts, written in the singular as an adjective; none
-    where the language marks no plural, nor a word that makes a number no count ("5-year")."""
+    where the language marks no plural, nor a word that makes a number no count ("5-year").
+    A size adjective is no noun: "a 5,000-strong crowd" counts its members."""
     rules = noun_rules(lex.code)
     m = _HYPHEN_NOUN.match(text, pos, limit)
     if m is None or not rules.marks_plural or m.group(1) in rules.not_count:
         return None
-    return CountNoun(m.end(1), m.group(1))
+    return CountNoun(m.end(1), rules.hyphen_size.get(m.group(1), m.group(1)))
 
 
 _LIST_GAP = re.compile(r"[;,][ \t\u00a0]*$")
@@ -346,10 +386,13 @@ def part_of_previous(text: str, end: int, before: str, lex: Lexicon) -> bool:
     return bool(rules.re_part_after.match(text, end) or rules.re_part_before.search(before))
 
 
-def out_of_at(text: str, pos: int, limit: int, lex: Lexicon) -> int | None:
-    """Where the whole starts when a part ending at `pos` is said to be out of it."""
+def out_of_at(text: str, pos: int, limit: int, lex: Lexicon, value: float) -> int | None:
+    """Where the whole starts when a part of `value` ending at `pos` is said to be out of it;
+    "one of the 5 countries" names a member, it counts nothing."""
     m = noun_rules(lex.code).re_out_of.match(text, pos, limit)
-    return m.end() if m else None
+    if m is None or (m.groupdict().get("part_of") and value == 1):
+        return None
+    return m.end()
 
 
 def _words(text: str, pos: int, limit: int, rules: NounRules, most: int) -> list[tuple[int, str]]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key, plausible_max
 from extract.pipeline.nouns import (
+    after_harm,
+    change_on_earlier,
     count_noun_after,
     counted_before,
     counted_in_sentence,
@@ -372,6 +374,8 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
                 _part_of_previous(text, lit, start, found[-1], lex)
                 or _parallel_count(text, lit, found, lex)
                 or _level_after_change(text, lit, found[-1], lex)
+                or _change_on_earlier(text, lit, found[-1], end, lex)
+                or _people_harmed(text, lit, start, found, lex)
             )
         if q is None:
             continue
@@ -414,6 +418,11 @@ def _part_of_whole(
     if fraction and whole.value_max is None and whole.value in _DENOMINATORS and value:
         # "1/4 inch", "3/4 mile": a fraction of a measure, one quantity.
         return [Quantity(part.start(), whole.end, value / whole.value, None, whole.unit, "exact")]
+    if fraction and whole.value_max is None and value > whole.value:
+        # "140/90 mmHg": two readings of one measure, each in the unit written after both.
+        if is_name(before, lex) or names_a_pair(before, lex):
+            return []
+        return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]
     if (
         whole is None
         or whole.value_max is not None
@@ -552,7 +561,7 @@ def _quantity_at(
     if lit.lone and not (
         tail.counted
         or _stands_for_one(text, lit, tail, before, lex, vocab)
-        or out_of_at(text, lit.end, sent_end, lex) is not None  # "one in five children"
+        or out_of_at(text, lit.end, sent_end, lex, lit.value) is not None  # "one in five children"
     ):
         return None
     scale = tail.scale
@@ -812,6 +821,33 @@ def _level_after_change(
     return Quantity(lit.start, lit.end, lit.value, None, previous.unit, "exact")
 
 
+def _change_on_earlier(
+    text: str, lit: _Literal, previous: Quantity, sent_end: int, lex: Lexicon
+) -> Quantity | None:
+    """ "1.2 million jobless, 45,000 more than a year earlier": a bare number compared with
+    an earlier time is the change of the count or measure named before it, in its unit."""
+    if not previous.unit or not previous.is_amount or previous.unit in _RATES:
+        return None
+    sign = change_on_earlier(text, lit.end, sent_end, lex)
+    if not sign:
+        return None
+    return Quantity(lit.start, lit.end, sign * lit.value, None, previous.unit, "exact")
+
+
+def _people_harmed(
+    text: str, lit: _Literal, sent_start: int, found: list[Quantity], lex: Lexicon
+) -> Quantity | None:
+    """ "Five people died; the blast killed 47 and injured 12": a bare whole number right
+    after a verb of harm counts people when the sentence counted people before it."""
+    if not lit.value.is_integer() or _YEAR.match(text[lit.start : lit.end]):
+        return None
+    if not any(q.unit == "people" and q.is_amount for q in found):
+        return None
+    if not after_harm(text[max(sent_start, lit.start - 20) : lit.start], lex):
+        return None
+    return Quantity(lit.start, lit.end, lit.value, None, "people", "exact")
+
+
 def _parallel_count(
     text: str, lit: _Literal, found: list[Quantity], lex: Lexicon
 ) -> Quantity | None:
@@ -831,10 +867,10 @@ def _parallel_count(
 
 def _unit_of_whole(text: str, lit: _Literal, sent_end: int, lex: Lexicon, mark: str) -> str | None:
     """ "Ten out of 17 ministries", "51 trên 63 tỉnh": a part counts its whole's noun."""
-    at = out_of_at(text, lit.end, sent_end, lex)
+    at = out_of_at(text, lit.end, sent_end, lex, lit.value)
     whole = _literal_at(text, at, sent_end, lex, mark) if at is not None else None
-    if whole is None:
-        return None
+    if whole is None or _YEAR.match(text[whole.start : whole.end]):
+        return None  # "9 of the 2023 budget lines": a year names the whole, it does not count it
     tail = _tail_of(text, whole, sent_end, lex, vocabulary(lex))
     counted = tail is not None and tail.counted
     return tail.unit if counted and lit.value <= whole.value * tail.scale else None

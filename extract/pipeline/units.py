@@ -60,6 +60,8 @@ class UnitVocabulary:
     re_before_symbols: re.Pattern
     before_last_chars: frozenset[str]  # how a currency before a number can end: "$", "D", "₫"
     re_per: re.Pattern
+    re_per_article: re.Pattern | None  # "a day", "an hour": a per only before a unit
+    re_per_article_end: re.Pattern | None  # after that unit, words that make it a time reference
     re_coordination: re.Pattern  # between numbers that share one unit: ", ", " và "
     re_glued_scale: re.Pattern
     glued_scale: dict[str, float]
@@ -100,6 +102,8 @@ def _language_units(code: str) -> dict:
     units = data.get("units", {})
     return {
         "per": units.get("per", ["/"]),
+        "per_article": units.get("per_article", []),
+        "per_article_not_before": units.get("per_article_not_before", []),
         "locales": units.get("cldr_locales", [code]),
         "not_units": {norm_key(w) for w in units.get("not_units", [])},
         "glued": data.get("scale_glued", {}),
@@ -318,6 +322,14 @@ def _vocabulary(code: str, lexicon_after: tuple, lexicon_before: tuple) -> UnitV
             c for s in [*before, *currency_symbols] for c in {s[-1].lower(), s[-1].upper()}
         ),
         re_per=re.compile(rf"\s*(?:{alternation(own['per'])})\s*", re.IGNORECASE),
+        re_per_article=re.compile(rf"\s+(?:{alternation(own['per_article'])})\s+", re.IGNORECASE)
+        if own["per_article"]
+        else None,
+        re_per_article_end=re.compile(
+            rf"\s*(?:{alternation(own['per_article_not_before'])})", re.IGNORECASE
+        )
+        if own["per_article_not_before"]
+        else None,
         re_coordination=re.compile(rf"\s*(?:{alternation(own['coordination'])})\s*", re.IGNORECASE),
         re_glued_scale=re.compile(rf"(?:{alternation(glued, fold_case=False, after_digit=True)})"),
         glued_scale=glued,
@@ -487,7 +499,7 @@ def per_unit(text: str, pos: int, limit: int, lex: Lexicon, unit: str) -> tuple[
     vocab = vocabulary(lex)
     per = vocab.re_per.match(text, pos, limit)
     if per is None:
-        return None
+        return _per_article_unit(text, pos, limit, vocab, unit)
     at = per.end()
     base = _BASE.match(text, at, limit)
     prefix = ""
@@ -510,6 +522,23 @@ def per_unit(text: str, pos: int, limit: int, lex: Lexicon, unit: str) -> tuple[
         return None
     end, name = found
     return end, unit if unit in vocab.currencies else f"{unit}/{prefix}{name}"
+
+
+def _per_article_unit(
+    text: str, pos: int, limit: int, vocab: UnitVocabulary, unit: str
+) -> tuple[int, str] | None:
+    """ "12.5 million barrels a day", "30 km an hour", "$5 a gallon": an article before a unit
+    is "per" that unit, unless the unit places the number in time ("5 km a year earlier")."""
+    article = vocab.re_per_article and vocab.re_per_article.match(text, pos, limit)
+    if not article or unit in ("%", "percentage points"):
+        return None
+    denominator = unit_after(text, article.end() - 1, limit, vocab)
+    if denominator is None or (
+        vocab.re_per_article_end and vocab.re_per_article_end.match(text, denominator[0], limit)
+    ):
+        return None
+    end, name = denominator
+    return end, unit if unit in vocab.currencies else f"{unit}/{name}"
 
 
 def _skip_spaces(text: str, pos: int, limit: int) -> int:
