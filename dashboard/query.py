@@ -203,7 +203,8 @@ _BUILD_LOCK = threading.Lock()
 def store_db(db: Path, stamp: float) -> ClaimsDB:
     """The dashboard's database for store `db` as of `stamp`: built from the store when not
     there yet (written beside and renamed, so another server never reads half a file),
-    older copies of the same store removed and the cache bounded (prune_cache). A copy that cannot be read is built again."""
+    older copies of the same store removed and the cache bounded (prune_cache). A copy
+    that cannot be read is built again."""
     target = cache_file(db, stamp)
     with _BUILD_LOCK:
         if target.exists():
