@@ -22,6 +22,7 @@ import hashlib
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -179,17 +180,36 @@ def cache_file(db: Path, stamp: float) -> Path:
     return cache_dir() / f"{key}-v{COPY_FORMAT}-{int(stamp * 1e6)}.duckdb"
 
 
+MAX_COPIES = 4  # copies kept in the cache, the most recently used; older ones removed
+STALE_PARTIAL_SECONDS = 3600  # a half-written copy this old was left by a crashed writer
+
+
+def prune_cache(folder: Path, keep: Path) -> None:
+    """Bound the cache: keep `keep` and the MAX_COPIES most recently used copies (a copy's
+    modification time is its last use), remove the others (stores that changed, were
+    deleted or were only opened once) and half-written copies of crashed writers. A server
+    still reading a removed copy keeps its open file."""
+    copies = sorted(folder.glob("*.duckdb"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [c for c in copies if c != keep][MAX_COPIES - 1 :]:
+        old.unlink(missing_ok=True)
+    for partial in folder.glob("*.partial"):
+        if time.time() - partial.stat().st_mtime > STALE_PARTIAL_SECONDS:
+            partial.unlink(missing_ok=True)
+
+
 _BUILD_LOCK = threading.Lock()
 
 
 def store_db(db: Path, stamp: float) -> ClaimsDB:
     """The dashboard's database for store `db` as of `stamp`: built from the store when not
     there yet (written beside and renamed, so another server never reads half a file),
-    older copies of the same store removed. A copy that cannot be read is built again."""
+    older copies of the same store removed and the cache bounded (prune_cache). A copy
+    that cannot be read is built again."""
     target = cache_file(db, stamp)
     with _BUILD_LOCK:
         if target.exists():
             try:
+                os.utime(target)  # its last use, for prune_cache
                 return open_copy(target)
             except duckdb.Error:
                 target.unlink()  # damaged, or written by other code: built again below
@@ -206,7 +226,8 @@ def store_db(db: Path, stamp: float) -> ClaimsDB:
             partial.rename(target)
             for older in target.parent.glob(f"{target.name.split('-')[0]}-*.duckdb"):
                 if older != target:
-                    older.unlink(missing_ok=True)
+                    older.unlink(missing_ok=True)  # the same store's replaced copy
+            prune_cache(target.parent, target)
         return open_copy(target)
 
 

@@ -97,6 +97,31 @@ def sparkline(series: pd.DataFrame) -> list[float]:
     return [float(v) for v in values if not np.isnan(v)][-SPARKLINE_POINTS:]
 
 
+SPARKLINE_WIDTH, SPARKLINE_HEIGHT = 120, 36  # the drawing's own units; it stretches to fit
+
+
+def sparkline_svg(values: list[float], height: int = 48) -> str:
+    """`values` (two or more) drawn as a line in a small inline SVG: the first at the left,
+    the last at the right, the lowest at the bottom. Built from numbers only, never document
+    text, so it is safe to put on the page as HTML; drawn in the text colour, so it follows
+    the theme, without loading a charting library."""
+    low, high = min(values), max(values)
+    step = SPARKLINE_WIDTH / (len(values) - 1)
+    span = high - low
+    # a flat series is a line across the middle
+    heights = [(v - low) / span if span else 0.5 for v in values]
+    points = " ".join(
+        f"{i * step:.1f},{(1 - h) * SPARKLINE_HEIGHT:.1f}" for i, h in enumerate(heights)
+    )
+    return (
+        f'<svg viewBox="-2 -2 {SPARKLINE_WIDTH + 4} {SPARKLINE_HEIGHT + 4}" width="100%" '
+        f'height="{height}" preserveAspectRatio="none" role="img" '
+        f'aria-label="trend of the latest {len(values)} values">'
+        f'<polyline points="{points}" fill="none" stroke="currentColor" stroke-width="2" '
+        'vector-effect="non-scaling-stroke" stroke-linejoin="round"/></svg>'
+    )
+
+
 def fact_table(points: pd.DataFrame, filters: Filters | None = None) -> pd.DataFrame:
     """A chart's points as a table for people: period, series, the value as a number and as
     stated, its quotes and languages, and a link to its source (keeping `filters`)."""

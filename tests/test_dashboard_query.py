@@ -3,6 +3,8 @@ into an in-memory DuckDB, and a store's copy on disk)."""
 
 from __future__ import annotations
 
+import os
+import time
 import unicodedata
 
 import duckdb
@@ -321,3 +323,31 @@ def test_query_unreadable_store_copy_is_built_again(tmp_path, dashboard_cache, d
     else:
         copy.write_bytes(damage)
     assert query.store_db(store, 1.0).total > 0
+
+
+@pytest.mark.parametrize("stores", [query.MAX_COPIES + 1, query.MAX_COPIES + 3])
+def test_query_store_copies_are_bounded_keeping_the_most_recently_used(
+    tmp_path, dashboard_cache, stores
+):
+    # stores that do not exist (deleted, or never written) get an empty copy: cheap to build
+    paths = [tmp_path / f"store{number}.duckdb" for number in range(stores)]
+    query.store_db(paths[0], 1.0)
+    for path in paths[1:]:
+        query.store_db(path, 1.0)
+        query.store_db(paths[0], 1.0)  # the first store is read again: it stays
+    kept = {p.name for p in dashboard_cache.iterdir()}
+    newest = [query.cache_file(p, 1.0).name for p in paths[-(query.MAX_COPIES - 1) :]]
+    assert kept == {query.cache_file(paths[0], 1.0).name, *newest}
+
+
+@pytest.mark.parametrize(("age", "removed"), [(2 * query.STALE_PARTIAL_SECONDS, True), (0, False)])
+def test_query_half_written_copies_are_removed_only_when_stale(
+    tmp_path, dashboard_cache, age, removed
+):
+    dashboard_cache.mkdir(parents=True, exist_ok=True)
+    partial = dashboard_cache / "0123-v3-1.1-2.partial"
+    partial.write_bytes(b"")
+    then = time.time() - age
+    os.utime(partial, (then, then))
+    query.store_db(tmp_path / "store.duckdb", 1.0)
+    assert partial.exists() is not removed

@@ -3,6 +3,7 @@ options, search normalisation (the queries that aggregate points: test_dashboard
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import numpy as np
@@ -14,11 +15,14 @@ from dashboard.logic import Filters
 from dashboard.search import fold, number_readings
 from dashboard.series import (
     PALETTE,
+    SPARKLINE_HEIGHT,
     SPARKLINE_POINTS,
+    SPARKLINE_WIDTH,
     fact_table,
     language_counts,
     ministry_colour,
     sparkline,
+    sparkline_svg,
 )
 from dashboard.timeline import month_range, period_bounds
 
@@ -164,3 +168,32 @@ def test_series_sparkline_shows_the_latest_values_in_time_order(count):
     series = pd.DataFrame([point(str(y), str(y), float(y)) for y in years]).iloc[::-1]
     values = sparkline(series)
     assert values == [float(y) for y in years][-SPARKLINE_POINTS:]
+
+
+def polyline_points(svg: str) -> list[tuple[float, float]]:
+    points = re.search(r'points="([^"]*)"', svg).group(1)
+    return [tuple(float(n) for n in pair.split(",")) for pair in points.split()]
+
+
+@pytest.mark.parametrize(
+    ("values", "lowest", "highest"),
+    [([1.0, 3.0, 2.0], 0, 1), ([5.0, -5.0], 1, 0), ([1e9, 2e9, 3e9, 0.0], 3, 2)],
+)
+def test_series_sparkline_svg_spans_the_box_left_to_right_low_to_high(values, lowest, highest):
+    points = polyline_points(sparkline_svg(values))
+    assert len(points) == len(values)
+    xs = [x for x, _ in points]
+    assert xs == sorted(xs) and xs[0] == 0 and xs[-1] == SPARKLINE_WIDTH
+    ys = [y for _, y in points]  # SVG's y grows downwards
+    assert ys[lowest] == SPARKLINE_HEIGHT and ys[highest] == 0
+
+
+@pytest.mark.parametrize("values", [[7.0, 7.0], [0.0, 0.0, 0.0]])
+def test_series_sparkline_svg_draws_a_flat_series_across_the_middle(values):
+    assert {y for _, y in polyline_points(sparkline_svg(values))} == {SPARKLINE_HEIGHT / 2}
+
+
+def test_series_sparkline_svg_holds_only_the_drawing():
+    svg = sparkline_svg([1.0, 2.0], height=40)
+    assert svg.startswith("<svg ") and svg.endswith("</svg>") and 'height="40"' in svg
+    assert "<script" not in svg and "href" not in svg

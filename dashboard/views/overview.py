@@ -15,11 +15,13 @@ from dashboard.series import (
     series_label,
     series_of,
     sparkline,
+    sparkline_svg,
 )
 
 CARDS = 6  # key indicators shown as cards
 CARD_COLUMNS = 3
 CARD_HEIGHT = 190  # pixels: cards with and without a sparkline line up
+SPARKLINE_HEIGHT = 48  # pixels
 CHART_PARAM = "chart"  # the chosen indicator's chart, in the address
 MAX_POINTS = 300  # facts fetched per chart (the latest); a chart of more is unreadable
 EXPORT_KEY = "chart-export-format"
@@ -32,23 +34,23 @@ def group_points(points: pd.DataFrame, group: tuple[str, str]) -> pd.DataFrame:
 
 def render_cards(points: pd.DataFrame, groups: list[tuple[str, str]]) -> None:
     """One card per key indicator: its longest series' latest value, period, change and
-    sparkline."""
+    sparkline. The sparkline is an inline SVG (series.sparkline_svg), not st.metric's own
+    chart: that one loads Vega's scripts, which held the first paint back by seconds."""
     columns = st.columns(CARD_COLUMNS)
     for number, group in enumerate(groups[:CARDS]):
         key, series = series_of(group_points(points, group))[0]
         last, previous = latest_change(series)
-        with columns[number % CARD_COLUMNS]:
+        values = sparkline(series)
+        with columns[number % CARD_COLUMNS].container(border=True, height=CARD_HEIGHT):
             st.metric(
                 f"{indicator_choice(*group)}, {last['period']}",
                 point_text(last),
                 change_text(last, previous),
                 delta_color="off",
                 help=f"{series_label(key)}; {plural(len(series), 'fact')} in this series",
-                chart_data=sparkline(series) if len(series) > 1 else None,
-                chart_type="line",
-                border=True,
-                height=CARD_HEIGHT,
             )
+            if len(values) > 1:  # numbers only: no document text reaches this HTML
+                st.markdown(sparkline_svg(values, SPARKLINE_HEIGHT), unsafe_allow_html=True)
 
 
 def _remember_chart() -> None:
