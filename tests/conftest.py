@@ -9,9 +9,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from extract.schema import CLAIM_COLUMNS
+from extract.schema import CLAIM_COLUMNS, conform
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"  # read-only data beside the repository, never copied in
@@ -199,3 +200,30 @@ def pdf_bytes(pages: list[list[str]], title: str | None = None) -> bytes:
 def _pdf_string(line: str) -> bytes:
     raw = line.encode("cp1252")
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+@pytest.fixture
+def claims(claim_row) -> pd.DataFrame:
+    """Four claims that differ in every filtered column (the dashboard's filter tests)."""
+    rows = [
+        claim_row(claim_id="a", body="Ministry of Industry and Trade", year=2024, period="2024"),
+        claim_row(
+            claim_id="b",
+            body="Ministry of Home Affairs",
+            lang="vi",
+            year=2023,
+            period="2023",
+            indicator="staff reduction",
+            unit="people",
+            value=519.0,
+            sentence="Giảm 519 người.",
+            start=5,
+            end=14,
+            sentence_end=15,
+        ),
+        claim_row(claim_id="c", kind="target", year=2025, period="2025", lang="fr", value=8.0),
+        claim_row(
+            claim_id="d", indicator="", year=None, period="", sentence="About 3% more.", value=3.0
+        ),
+    ]
+    return conform(pd.DataFrame(rows))

@@ -25,34 +25,7 @@ from dashboard.logic import (
     text_fragment_url,
     unknown_page,
 )
-from extract.schema import CLAIM_COLUMNS, conform
-
-
-@pytest.fixture
-def claims(claim_row) -> pd.DataFrame:
-    """Four claims that differ in every filtered column."""
-    rows = [
-        claim_row(claim_id="a", body="Ministry of Industry and Trade", year=2024, period="2024"),
-        claim_row(
-            claim_id="b",
-            body="Ministry of Home Affairs",
-            lang="vi",
-            year=2023,
-            period="2023",
-            indicator="staff reduction",
-            unit="people",
-            value=519.0,
-            sentence="Giảm 519 người.",
-            start=5,
-            end=14,
-            sentence_end=15,
-        ),
-        claim_row(claim_id="c", kind="target", year=2025, period="2025", lang="fr", value=8.0),
-        claim_row(
-            claim_id="d", indicator="", year=None, period="", sentence="About 3% more.", value=3.0
-        ),
-    ]
-    return conform(pd.DataFrame(rows))
+from extract.schema import CLAIM_COLUMNS
 
 
 def test_logic_filters_as_query_params_reproduce_the_view():
