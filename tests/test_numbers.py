@@ -133,6 +133,28 @@ def test_numbers_qualifiers(lang, text, qualifier):
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "qualifier"),
+    [
+        # An estimate word names the kind of figure, not how close it is.
+        ("en", "an estimated 3 million tonnes", "exact"),
+        ("en", "was estimated at 12%", "exact"),
+        ("fr", "estimé à 5 %", "exact"),
+        ("fr", "une production estimée à 40 tonnes", "exact"),
+        ("vi", "ước tính 5 tấn", "exact"),
+        ("vi", "ước đạt 5 tấn", "exact"),
+        # Near misses: an approximation word next to the estimate still counts.
+        ("en", "an estimated about 3 million tonnes", "approx"),
+        ("fr", "estimé à environ 5 %", "approx"),
+        ("vi", "ước khoảng 5 tấn", "approx"),
+        ("vi", "ước đạt gần 5 tấn", "approx"),
+    ],
+)
+def test_numbers_estimate_words_are_no_qualifier(lang, text, qualifier):
+    ((_, _, _, _, got),) = quantities(lang, text)
+    assert got == qualifier
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "low", "high"),
     [
         ("en", "about 27 - 28% higher", 27, 28),
