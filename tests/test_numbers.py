@@ -155,6 +155,29 @@ def test_numbers_estimate_words_are_no_qualifier(lang, text, qualifier):
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "qualifier"),
+    [
+        ("en", "sales fell below 200 billion yen ($1.3 billion) last year", "less_than"),
+        ("en", "over 50 km (31 miles) of road", "more_than"),
+        ("fr", "moins de 40 milliards de yens (260 millions USD)", "less_than"),
+        ("fr", "plus de 2 tonnes (2 000 kg)", "more_than"),
+        ("vi", "dưới 40 tỷ yên (260 triệu USD)", "less_than"),
+        ("vi", "ít nhất 3 tấn (3.000 kg)", "at_least"),
+        # Near misses: its own qualifier, an approximation, no conversion, no parentheses.
+        ("vi", "hơn 40 tỷ yên (khoảng 260 triệu USD)", "approx"),
+        ("fr", "près de 40 milliards de yens (260 millions USD)", "exact"),
+        ("en", "over 50 km (3 kg) of cargo", "exact"),
+        ("en", "fewer than 20 staff (7 engineers)", "exact"),
+        ("en", "below 200 billion yen, or $1.3 billion", "exact"),
+        ("en", "below 200 billion yen (up 8%)", "exact"),
+    ],
+)
+def test_numbers_conversion_in_parentheses_keeps_the_bound(lang, text, qualifier):
+    *_, (_, _, _, _, got) = quantities(lang, text)
+    assert got == qualifier
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "low", "high"),
     [
         ("en", "about 27 - 28% higher", 27, 28),
