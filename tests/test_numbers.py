@@ -406,10 +406,30 @@ def test_numbers_written_fraction_of_something_is_a_share(lang, text, value):
         ("fr", "signé le 8/10 de 2024"),
         ("en", "Law 10/2022/QH15 of the Assembly"),
         ("vi", "Thông tư 5/12 của Bộ Tài chính"),
+        # An identifier word before "x/y" keeps it an identifier even before a unit.
+        ("en", "under Decree 12/8 kg of rice"),
+        ("en", "Circular 3/2 tonnes"),
+        ("fr", "le Décret 12/8 kg de riz"),
+        ("vi", "theo Nghị định 12/8 kg gạo"),
+        ("vi", "Quyết định 3/2 tấn"),
     ],
 )
 def test_numbers_dates_and_names_with_a_slash_are_no_fraction(lang, text):
     assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "unit"),
+    [
+        # Near misses: without an identifier word, a fraction of a measure stays one.
+        ("en", "a 3/4 inch pipe", 0.75, "in"),
+        ("en", "cut 12/8 kg", 1.5, "kg"),
+        ("vi", "giảm 12/8 kg", 1.5, "kg"),
+    ],
+)
+def test_numbers_fraction_of_a_measure_without_an_identifier(lang, text, value, unit):
+    ((_, got, _, got_unit, _),) = quantities(lang, text)
+    assert (got, got_unit) == (value, unit)
 
 
 def _plain_decimal_vote(text: str, default: str) -> str:

@@ -437,25 +437,22 @@ def _part_of_whole(
     whole = None if share else _after_slash(text, part.end(), sent_start, sent_end, lex, mark)
     if whole is None:
         return share
+    if is_name(before, lex) or names_a_pair(before, lex):
+        return []  # "Decree 15/4 kg", "Thông tư 5/12 tấn": an identifier, never a fraction
     fraction = whole.unit in vocabulary(lex).measures
     if fraction and whole.value_max is None and whole.value in _DENOMINATORS and value:
         # "1/4 inch", "3/4 mile": a fraction of a measure, one quantity.
         return [Quantity(part.start(), whole.end, value / whole.value, None, whole.unit, "exact")]
     if fraction and whole.value_max is None and value > whole.value:
         # "140/90 mmHg": two readings of one measure, each in the unit written after both.
-        if is_name(before, lex) or names_a_pair(before, lex):
-            return []
         return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]
     if (
-        whole is None
-        or whole.value_max is not None
+        whole.value_max is not None
         or not whole.unit
         or not whole.is_amount
         or whole.unit in vocabulary(lex).currencies
         or whole.unit in plausible_max()
         or not 0 < value <= whole.value
-        or is_name(before, lex)
-        or names_a_pair(before, lex)
     ):
         return []
     return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]
