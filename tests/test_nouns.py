@@ -115,6 +115,23 @@ def test_nouns_near_misses_are_not_counts(lang, text):
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
+        # A modifier alone after one is no noun: nothing is counted.
+        ("en", "We need 1 more.", []),
+        ("en", "Of the schools, 1 new and 2 old.", []),
+        ("fr", "Il en faut 1 autre.", []),
+        # Near misses: one of a noun after the modifier is still counted.
+        ("en", "They hired 1 more engineer.", [("1 more engineer", 1.0, "engineer")]),
+        ("en", "Only 1 other province.", [("1 other province", 1.0, "province")]),
+        ("fr", "Il reste 1 autre province.", [("1 autre province", 1.0, "province")]),
+    ],
+)
+def test_nouns_a_modifier_alone_is_no_head(lang, text, expected):
+    assert quantities(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
         # A count out of a total: both are claims, in the total's unit.
         (
             "vi",

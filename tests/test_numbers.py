@@ -113,6 +113,9 @@ def test_numbers_values_scales_units(lang, text, expected):
         ("en", "10% or more", "at_least"),
         ("en", "less than 5%", "less_than"),
         ("en", "up to 5%", "at_most"),
+        ("en", "up to 30 people", "at_most"),
+        ("fr", "jusqu'à 5 %", "at_most"),
+        ("vi", "tối đa 5%", "at_most"),
         ("fr", "près de 800 milliards USD", "approx"),
         ("fr", "environ 8 %", "approx"),
         ("fr", "plus de 20 %", "more_than"),
@@ -130,6 +133,51 @@ def test_numbers_values_scales_units(lang, text, expected):
 def test_numbers_qualifiers(lang, text, qualifier):
     (found,) = quantities(lang, text)
     assert found[0] == text and found[4] == qualifier
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "qualifier"),
+    [
+        # An estimate word names the kind of figure, not how close it is.
+        ("en", "an estimated 3 million tonnes", "exact"),
+        ("en", "was estimated at 12%", "exact"),
+        ("fr", "estimé à 5 %", "exact"),
+        ("fr", "une production estimée à 40 tonnes", "exact"),
+        ("vi", "ước tính 5 tấn", "exact"),
+        ("vi", "ước đạt 5 tấn", "exact"),
+        # Near misses: an approximation word next to the estimate still counts.
+        ("en", "an estimated about 3 million tonnes", "approx"),
+        ("fr", "estimé à environ 5 %", "approx"),
+        ("vi", "ước khoảng 5 tấn", "approx"),
+        ("vi", "ước đạt gần 5 tấn", "approx"),
+    ],
+)
+def test_numbers_estimate_words_are_no_qualifier(lang, text, qualifier):
+    ((_, _, _, _, got),) = quantities(lang, text)
+    assert got == qualifier
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "qualifier"),
+    [
+        ("en", "sales fell below 200 billion yen ($1.3 billion) last year", "less_than"),
+        ("en", "over 50 km (31 miles) of road", "more_than"),
+        ("fr", "moins de 40 milliards de yens (260 millions USD)", "less_than"),
+        ("fr", "plus de 2 tonnes (2 000 kg)", "more_than"),
+        ("vi", "dưới 40 tỷ yên (260 triệu USD)", "less_than"),
+        ("vi", "ít nhất 3 tấn (3.000 kg)", "at_least"),
+        # Near misses: its own qualifier, an approximation, no conversion, no parentheses.
+        ("vi", "hơn 40 tỷ yên (khoảng 260 triệu USD)", "approx"),
+        ("fr", "près de 40 milliards de yens (260 millions USD)", "exact"),
+        ("en", "over 50 km (3 kg) of cargo", "exact"),
+        ("en", "fewer than 20 staff (7 engineers)", "exact"),
+        ("en", "below 200 billion yen, or $1.3 billion", "exact"),
+        ("en", "below 200 billion yen (up 8%)", "exact"),
+    ],
+)
+def test_numbers_conversion_in_parentheses_keeps_the_bound(lang, text, qualifier):
+    *_, (_, _, _, _, got) = quantities(lang, text)
+    assert got == qualifier
 
 
 @pytest.mark.parametrize(
@@ -361,10 +409,30 @@ def test_numbers_written_fraction_of_something_is_a_share(lang, text, value):
         ("fr", "signé le 8/10 de 2024"),
         ("en", "Law 10/2022/QH15 of the Assembly"),
         ("vi", "Thông tư 5/12 của Bộ Tài chính"),
+        # An identifier word before "x/y" keeps it an identifier even before a unit.
+        ("en", "under Decree 12/8 kg of rice"),
+        ("en", "Circular 3/2 tonnes"),
+        ("fr", "le Décret 12/8 kg de riz"),
+        ("vi", "theo Nghị định 12/8 kg gạo"),
+        ("vi", "Quyết định 3/2 tấn"),
     ],
 )
 def test_numbers_dates_and_names_with_a_slash_are_no_fraction(lang, text):
     assert quantities(lang, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "unit"),
+    [
+        # Near misses: without an identifier word, a fraction of a measure stays one.
+        ("en", "a 3/4 inch pipe", 0.75, "in"),
+        ("en", "cut 12/8 kg", 1.5, "kg"),
+        ("vi", "giảm 12/8 kg", 1.5, "kg"),
+    ],
+)
+def test_numbers_fraction_of_a_measure_without_an_identifier(lang, text, value, unit):
+    ((_, got, _, got_unit, _),) = quantities(lang, text)
+    assert (got, got_unit) == (value, unit)
 
 
 def _plain_decimal_vote(text: str, default: str) -> str:

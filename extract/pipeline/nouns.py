@@ -425,12 +425,13 @@ def _known_noun(
 
 def _head(words: list[tuple[int, str]], rules: NounRules, *, singular: bool) -> int | None:
     """Index of the head noun: the first plural word past the modifiers; for one thing, the
-    last word of the phrase."""
+    last word of the phrase unless it is a modifier ("1 more than a year earlier" counts no
+    "more")."""
     for i, (_, word) in enumerate(words):
         if word in rules.not_count:
             return None
         if rules.is_plural(word) and (word not in rules.modifiers or i == len(words) - 1):
             return i
-    if singular:
+    if singular and words[-1][1] not in rules.modifiers:
         return len(words) - 1
     return None

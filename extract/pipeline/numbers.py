@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.lexicon import Lexicon, norm_key, plausible_max
 from extract.pipeline.nouns import (
@@ -43,6 +43,7 @@ from extract.pipeline.units import (
     UnitVocabulary,
     currency_at,
     per_unit,
+    same_dimension,
     unit_after,
     unit_before,
     vocabulary,
@@ -103,7 +104,13 @@ _ACCOUNTING = re.compile(r"([^\W\d_]+)[ \u00a0]*\([ \u00a0]*$")
 
 # Between numbers that share the unit written after the last: "2,3, 1,4 và 0,9%".
 _LIST_MAX = 6
-_RATES = ("%", "percentage points")  # units whose "2% to 5%" is a change and a level
+_RATES = ("%", "percentage points")
+_BOUNDS = (
+    "more_than",
+    "at_least",
+    "less_than",
+    "at_most",
+)  # qualifiers that bound a value  # units whose "2% to 5%" is a change and a level
 # The denominators of a written fraction of a measure: "1/4 inch", "3/8 mile".
 _DENOMINATORS = frozenset(float(d) for d in (2, 3, 4, 8, 10, 16, 32, 64, 100))
 
@@ -379,6 +386,8 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
             )
         if q is None:
             continue
+        if found:
+            q = _conversion_of(text, found[-1], q, lex)
         found.append(q)
         consumed = q.end
         over = _after_slash(text, q.end, start, end, lex, mark)
@@ -387,6 +396,20 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
             if over.unit == q.unit:  # the whole the part is out of; else a rate's denominator
                 found.append(over)
     return found
+
+
+def _conversion_of(text: str, previous: Quantity, q: Quantity, lex: Lexicon) -> Quantity:
+    """ "below 100 billion yen ($854.7 million)": an amount in parentheses right after an
+    amount of the same dimension in another unit converts it, so it is bounded the same way,
+    unless it says its own qualifier ("gần 30 tỷ yên (khoảng 262 triệu USD)"). Only a bound
+    carries: the conversion of "près de 4,15 quadrillions dôngs" is a figure of its own."""
+    if q.qualifier != "exact" or previous.qualifier not in _BOUNDS or q.unit == previous.unit:
+        return q
+    if text[previous.end : q.start].strip() != "(":
+        return q
+    money = {q.unit, previous.unit} <= vocabulary(lex).currencies
+    converts = money or same_dimension(q.unit, previous.unit)
+    return replace(q, qualifier=previous.qualifier) if converts else q
 
 
 def _after_slash(
@@ -414,25 +437,22 @@ def _part_of_whole(
     whole = None if share else _after_slash(text, part.end(), sent_start, sent_end, lex, mark)
     if whole is None:
         return share
+    if is_name(before, lex) or names_a_pair(before, lex):
+        return []  # "Decree 15/4 kg", "Thông tư 5/12 tấn": an identifier, never a fraction
     fraction = whole.unit in vocabulary(lex).measures
     if fraction and whole.value_max is None and whole.value in _DENOMINATORS and value:
         # "1/4 inch", "3/4 mile": a fraction of a measure, one quantity.
         return [Quantity(part.start(), whole.end, value / whole.value, None, whole.unit, "exact")]
     if fraction and whole.value_max is None and value > whole.value:
         # "140/90 mmHg": two readings of one measure, each in the unit written after both.
-        if is_name(before, lex) or names_a_pair(before, lex):
-            return []
         return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]
     if (
-        whole is None
-        or whole.value_max is not None
+        whole.value_max is not None
         or not whole.unit
         or not whole.is_amount
         or whole.unit in vocabulary(lex).currencies
         or whole.unit in plausible_max()
         or not 0 < value <= whole.value
-        or is_name(before, lex)
-        or names_a_pair(before, lex)
     ):
         return []
     return [Quantity(part.start(), part.end(), value, None, whole.unit, "exact"), whole]

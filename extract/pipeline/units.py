@@ -422,6 +422,18 @@ def pint_registry() -> pint.UnitRegistry:
 
 
 @cache
+def same_dimension(unit: str, other: str) -> bool:
+    """Whether two canonical units measure the same thing ("km" and "mi", not "km" and "kg"),
+    so that one amount can convert the other."""
+    try:
+        registry = pint_registry()
+        a, b = registry.parse_units(unit), registry.parse_units(other)
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, KeyError):
+        return False
+    return not a.dimensionless and a.dimensionality == b.dimensionality
+
+
+@cache
 def _pint_symbol(token: str) -> str | None:
     """pint's symbol for a token CLDR lacks ("TeV", "mGy", "66 Ma", "km/s2", "fb−1"), asked
     only of symbol-shaped tokens (units.toml [pint]): a capital after the first letter
