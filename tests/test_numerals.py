@@ -113,7 +113,7 @@ def test_numerals_a_or_one_before_a_scale_or_measure_is_one(lang, text, value, u
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("They paid $5 a gallon.", [("$5", 5, "USD")]),  # "a" after an amount: per gallon
+        ("They paid $5 a gallon.", [("$5 a gallon", 5, "USD")]),  # "a" after an amount: per
         ("It lasted an hour and a half.", []),  # durations
     ],
 )

@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from extract.store.changes import BATCH_DOCUMENTS
 from extract.store.database import read_corpus
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -253,7 +254,10 @@ def many_documents(folder: Path, count: int) -> Path:
 
 
 def test_store_failures_readers_read_during_a_long_add(tmp_path, store):
-    docs = many_documents(tmp_path / "docs", 120)
+    # One batch (changes.BATCH_DOCUMENTS) of several seconds' extraction even on a quiet
+    # machine, so the readers below are done before it is written
+    assert BATCH_DOCUMENTS >= 480
+    docs = many_documents(tmp_path / "docs", 480)
     before = read_corpus(store)
     adding = subprocess.Popen(
         [sys.executable, "-m", "extract", "add", docs, "--db", store, "--jobs", "1"],
@@ -266,9 +270,9 @@ def test_store_failures_readers_read_during_a_long_add(tmp_path, store):
         time.sleep(1.0)  # extracting now: the store is not held
         # Each reader may wait for a batch's short write, never for the whole extraction:
         # they are done while the add still runs.
+        seen = read_corpus(store)  # what the dashboard's loader does
         exported = command("export", tmp_path / "out", "--db", store)
         listed = command("list", "--db", store)
-        seen = read_corpus(store)  # what the dashboard's loader does
         still_adding = adding.poll() is None
     finally:
         out, err = adding.communicate(timeout=600)
@@ -276,8 +280,8 @@ def test_store_failures_readers_read_during_a_long_add(tmp_path, store):
     assert exported.returncode == 0 and listed.returncode == 0, exported.stderr + listed.stderr
     assert len(pd.read_parquet(tmp_path / "out")) == len(before[0])  # as of the last commit
     assert len(seen[1]) == len(before[1])
-    assert adding.returncode == 0 and "120 added" in out, err
-    assert len(read_corpus(store)[1]) == len(before[1]) + 120
+    assert adding.returncode == 0 and "480 added" in out, err
+    assert len(read_corpus(store)[1]) == len(before[1]) + 480
 
 
 @pytest.mark.parametrize("delay", [0.8, 2.0, 3.5])
