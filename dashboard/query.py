@@ -35,7 +35,7 @@ from dashboard.series import SERIES_KEY
 from dashboard.timeline import month_range, period_bounds
 from extract.schema import CLAIM_COLUMNS
 from extract.store import database
-from extract.store.facts import fact_overview
+from extract.store.facts import OVERVIEW_INPUTS, fact_overview, in_overview_order
 
 DOCUMENT_COLUMNS = ("doc_id", "lang", "body", "title", "published", "source_url", "source_lang")
 CACHE_ENV = "CLAIMBOARD_DASHBOARD_CACHE"  # where the copies of stores go (default: temp)
@@ -44,21 +44,6 @@ COPY_FORMAT = 3  # raised whenever materialise changes the tables: older copies 
 # server's memory does not grow with the store.
 MEMORY_LIMIT = "384MB"
 FACT_CHUNK_ROWS = 100_000  # linked claims read at once when computing agreement
-# what facts.fact_overview reads of a claim (its fact's key, document, language and value)
-FACT_COLUMNS = (
-    "fact_id",
-    "body",
-    "indicator",
-    "period",
-    "unit",
-    "kind",
-    "change_basis",
-    "doc_id",
-    "lang",
-    "value",
-    "value_max",
-    "qualifier",
-)
 SEARCH_TOLERANCE = 1e-9  # relative: numbers read from text compared as floats (search.py)
 _SPACES = r"[\s\pZ\x{0b}\x{1c}-\x{1f}\x{85}]+"  # what str.split() splits on
 
@@ -527,19 +512,13 @@ class ClaimsDB:
                     + 1,
                 )
                 parts = [fact_overview(part) for part in self._linked_claims(chunks)]
-                merged = pd.concat(parts, ignore_index=True)
-                self._facts = merged.sort_values(
-                    ["agrees", "documents", "indicator"],
-                    ascending=[True, False, True],
-                    kind="stable",
-                    ignore_index=True,
-                )
+                self._facts = in_overview_order(pd.concat(parts, ignore_index=True))
             return self._facts
 
     def _linked_claims(self, chunks: int):
         """The linked claims (the columns agreement reads), in `chunks` frames that each
         hold whole facts."""
-        columns = {name: CLAIM_COLUMNS[name] for name in FACT_COLUMNS}
+        columns = {name: CLAIM_COLUMNS[name] for name in OVERVIEW_INPUTS}
         for chunk in range(chunks):
             yield self._frame(
                 f"SELECT {', '.join(columns)} FROM claims WHERE coalesce(fact_id, '') <> '' "

@@ -58,6 +58,8 @@ MIN_SHARED_SHARE = 0.5  # ...at least half of the shorter version's distinct num
 COMMON_NUMBER_DOCUMENTS = 50
 
 _FACT_KEY = ("body", "indicator", "period", "unit", "kind", "change_basis")
+# what fact_overview reads of a claim: its fact and key, document, language and value
+OVERVIEW_INPUTS = ("fact_id", *_FACT_KEY, "doc_id", "lang", "value", "value_max", "qualifier")
 _HALF_DIGIT = 0.5 * (1 - 1e-9)
 _LOWER_BOUNDS = ("more_than", "at_least")
 _UPPER_BOUNDS = ("less_than", "at_most")
@@ -268,10 +270,18 @@ def fact_overview(claims: pd.DataFrame) -> pd.DataFrame:
     ).reset_index()
     # Pairwise overlapping intervals on a line share a point: one comparison per fact.
     overview["agrees"] = overview["top"] < overview["bottom"]
-    overview = overview.sort_values(
-        ["agrees", "documents", "indicator"], ascending=[True, False, True], kind="stable"
+    return in_overview_order(overview[columns])
+
+
+def in_overview_order(overview: pd.DataFrame) -> pd.DataFrame:
+    """Disagreements first, then facts stated by the most documents (also for overviews
+    computed a few facts at a time and put together)."""
+    return overview.sort_values(
+        ["agrees", "documents", "indicator"],
+        ascending=[True, False, True],
+        kind="stable",
+        ignore_index=True,
     )
-    return overview[columns].reset_index(drop=True)
 
 
 def _first_stated(values: pd.Series) -> str:
