@@ -43,6 +43,10 @@ def quantities(lang: str, text: str):
         # A phrase the lexicon knows keeps its canonical plural.
         ("en", "It cut 1,250 civil servants.", [("1,250 civil servants", 1250, "people")]),
         ("en", "The city has 1 special zone.", [("1 special zone", 1, "zone")]),
+        # A part of a group named by its noun alone counts that noun.
+        ("en", "45 of the provinces reported.", [("45", 45, "provinces")]),
+        ("en", "Two of the victims were children.", [("Two", 2, "victims")]),
+        ("en", "Three of its plants will close.", [("Three", 3, "plants")]),
         ("fr", "Le pays compte 320 communes rurales.", [("320 communes", 320, "communes")]),
         (
             "fr",
@@ -86,7 +90,8 @@ def test_nouns_any_noun_after_a_number_is_a_count(lang, text, expected):
         ("fr", "les 3 premières années sont exemptées"),  # an ordinal before a duration
         ("vi", "Hội nghị kéo dài 3 giờ vào ngày 15 tháng 10."),
         # A number right before a function word or a verb counts nothing.
-        ("en", "Of these, 45 of the provinces reported and 12 were late."),
+        ("en", "Of these, 45 were late and 12 of the most urgent were settled."),
+        ("en", "One of the provinces reported late."),  # a member, not a count
         ("fr", "Parmi eux, 45 de ces provinces et 12 sont en retard."),
         ("vi", "Có 45 trong tổng số và 12 đã hoàn thành."),
         # Names, ranks and identifiers before a noun.
@@ -529,9 +534,13 @@ def test_nouns_change_on_earlier_gives_the_sign_of_a_change(text, sign):
     [
         ("the blast killed ", True),
         ("and wounded ", True),
-        # Near misses: the verb is not right before the number, or is no verb of harm.
-        ("killed at least ", False),
+        ("killed at least ", True),  # a qualifier may stand between
+        ("injured more than ", True),
+        # Near misses: another word between, or no verb of harm.
+        ("killed in ", False),
+        ("were killed by ", False),
         ("the fire burned ", False),
+        ("at least ", False),
     ],
 )
 def test_nouns_after_harm_needs_the_verb_right_before(before, harmed):

@@ -471,8 +471,16 @@ def test_numbers_news_a_bare_number_compared_with_an_earlier_time_is_a_change(te
             "About 200 residents fled and the floods displaced 90.",
             [("About 200 residents", 200.0, "people", "approx"), ("90", 90.0, "people", "exact")],
         ),
-        # Near misses: no people counted before, a year, or no verb of harm right before.
-        ("The quake killed 31.", []),
+        ("The quake killed 31.", [("31", 31.0, "people", "exact")]),
+        (
+            "The blast killed at least 12 and injured more than 200.",
+            [
+                ("at least 12", 12.0, "people", "at_least"),
+                ("more than 200", 200.0, "people", "more_than"),
+            ],
+        ),
+        # Near misses: a year, a fraction, or no verb of harm right before.
+        ("The quake killed 2.5% of the herd.", [("2.5%", 2.5, "%", "exact")]),
         ("Ten people died when it hit in 2021.", [("Ten people", 10.0, "people", "exact")]),
         (
             "Six people were hurt and 40 cars burned.",

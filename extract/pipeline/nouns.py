@@ -278,7 +278,11 @@ def change_on_earlier(text: str, end: int, limit: int, lex: Lexicon) -> int:
 
 
 def after_harm(before: str, lex: Lexicon) -> bool:
-    """Whether a verb of harm ("killed", "injured") ends the text right before a number."""
+    """Whether a verb of harm ("killed", "injured") ends the text right before a number, or
+    before the qualifier in front of it ("injured more than 200")."""
+    qualifier = lex.re_qualifier_before.search(before)
+    if qualifier and qualifier.start() > 0:
+        before = before[: qualifier.start()]
     return noun_rules(lex.code).re_harm_before.search(before) is not None
 
 
@@ -393,6 +397,16 @@ def out_of_at(text: str, pos: int, limit: int, lex: Lexicon, value: float) -> in
     if m is None or (m.groupdict().get("part_of") and value == 1):
         return None
     return m.end()
+
+
+def part_of_group(text: str, pos: int, limit: int, lex: Lexicon, value: float) -> CountNoun | None:
+    """ "Two of the victims", "three of its members": a part of a group named by its noun
+    alone (no number) counts that noun; "one of the" names a member, it counts nothing."""
+    m = noun_rules(lex.code).re_out_of.match(text, pos, limit)
+    if m is None or not m.groupdict().get("part_of") or value == 1:
+        return None
+    connector_end = m.start() + len(m.group().rstrip())  # the noun's words start at a space
+    return count_noun_after(text, connector_end, limit, lex, value=2.0, is_word=False)
 
 
 def _words(text: str, pos: int, limit: int, rules: NounRules, most: int) -> list[tuple[int, str]]:

@@ -28,6 +28,7 @@ from extract.pipeline.nouns import (
     one_count_after,
     out_of_at,
     parallels_count,
+    part_of_group,
     part_of_previous,
 )
 from extract.pipeline.numerals import (
@@ -382,8 +383,9 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon, mark: str) ->
                 or _parallel_count(text, lit, found, lex)
                 or _level_after_change(text, lit, found[-1], lex)
                 or _change_on_earlier(text, lit, found[-1], end, lex)
-                or _people_harmed(text, lit, start, found, lex)
             )
+        if q is None and lit:
+            q = _people_harmed(text, lit, start, lex)
         if q is None:
             continue
         if found:
@@ -727,13 +729,10 @@ def _quantity_at(
     negative = (m and m.group() in "-−") or minus_after_currency or word
     if high is None and (negative or (currency and _accounting(prefix, tail, text, lex))):
         value, value_max = (-value_max, -value) if value_max is not None else (-value, None)
-    m = lex.re_qualifier_before.search(prefix)
-    if m:
-        key = norm_key(m.group())
-        qualifier = lex.qualifiers_before[key]
-        if unit in ("%", "percentage points"):
-            qualifier = lex.qualifiers_before_rate.get(key, qualifier)
-        span_start -= len(prefix) - m.start()
+    lead = _qualifier_ending(prefix, unit, lex)
+    if lead:
+        qualifier = lead[0]
+        span_start -= len(prefix) - lead[1]
     return Quantity(
         start=span_start,
         end=tail.end,
@@ -742,6 +741,17 @@ def _quantity_at(
         unit=unit,
         qualifier=qualifier,
     )
+
+
+def _qualifier_ending(prefix: str, unit: str, lex: Lexicon) -> tuple[str, int] | None:
+    """The qualifier that ends `prefix` ("more than", "gần") and where it starts there."""
+    m = lex.re_qualifier_before.search(prefix)
+    if m is None:
+        return None
+    key = norm_key(m.group())
+    if unit in ("%", "percentage points"):
+        return lex.qualifiers_before_rate.get(key, lex.qualifiers_before[key]), m.start()
+    return lex.qualifiers_before[key], m.start()
 
 
 def _range_signs(low: float, high: float, low_minus: bool, high_minus: bool):
@@ -854,18 +864,20 @@ def _change_on_earlier(
     return Quantity(lit.start, lit.end, sign * lit.value, None, previous.unit, "exact")
 
 
-def _people_harmed(
-    text: str, lit: _Literal, sent_start: int, found: list[Quantity], lex: Lexicon
-) -> Quantity | None:
-    """ "Five people died; the blast killed 47 and injured 12": a bare whole number right
-    after a verb of harm counts people when the sentence counted people before it."""
-    if not lit.value.is_integer() or _YEAR.match(text[lit.start : lit.end]):
+def _people_harmed(text: str, lit: _Literal, sent_start: int, lex: Lexicon) -> Quantity | None:
+    """ "the blast killed 47 and injured more than 200": a bare whole number right after a
+    verb of harm (a qualifier between) counts the people harmed; its object is nothing else
+    (a fraction, "killed half", is a share of a group named after it)."""
+    if lit.fraction or not float(lit.value).is_integer() or _YEAR.match(text[lit.start : lit.end]):
         return None
-    if not any(q.unit == "people" and q.is_amount for q in found):
+    before = text[max(sent_start, lit.start - 40) : lit.start]
+    if not after_harm(before, lex):
         return None
-    if not after_harm(text[max(sent_start, lit.start - 20) : lit.start], lex):
-        return None
-    return Quantity(lit.start, lit.end, lit.value, None, "people", "exact")
+    lead = _qualifier_ending(before, "people", lex)
+    if lead is None:
+        return Quantity(lit.start, lit.end, lit.value, None, "people", "exact")
+    start = lit.start - (len(before) - lead[1])
+    return Quantity(start, lit.end, lit.value, None, "people", lead[0])
 
 
 def _parallel_count(
@@ -886,9 +898,13 @@ def _parallel_count(
 
 
 def _unit_of_whole(text: str, lit: _Literal, sent_end: int, lex: Lexicon, mark: str) -> str | None:
-    """ "Ten out of 17 ministries", "51 trên 63 tỉnh": a part counts its whole's noun."""
+    """ "Ten out of 17 ministries", "51 trên 63 tỉnh", "Two of the victims": a part counts
+    its whole's noun."""
     at = out_of_at(text, lit.end, sent_end, lex, lit.value)
     whole = _literal_at(text, at, sent_end, lex, mark) if at is not None else None
+    if whole is None and at is not None:
+        group = part_of_group(text, lit.end, sent_end, lex, lit.value)
+        return group.unit if group else None
     if whole is None or _YEAR.match(text[whole.start : whole.end]):
         return None  # "9 of the 2023 budget lines": a year names the whole, it does not count it
     tail = _tail_of(text, whole, sent_end, lex, vocabulary(lex))
