@@ -191,7 +191,7 @@ class Lexicon:
     re_multiplier_before: re.Pattern
     re_range_opener: re.Pattern  # anchored at the end of the text before a number
     re_range_connector: re.Pattern  # anchored at the start of the text after a number
-    range_paired: frozenset[str]  # connectors that need an opener ("between 5 and 10%")
+    range_paired: dict[str, frozenset[str]]  # connector -> the openers it needs ("between … and")
     re_number_word: re.Pattern
     re_count_noun: re.Pattern
     re_month_prefix: re.Pattern | None  # anchored at the end of the text before a month name
@@ -303,7 +303,10 @@ def load_lexicon(code: str) -> Lexicon:
         re_range_connector=re.compile(
             rf"\s*(?P<conn>{alternation(rng.get('connectors', []))})\s*", re.IGNORECASE
         ),
-        range_paired=frozenset(c.lower() for c in rng.get("paired", [])),
+        range_paired={
+            c.lower(): frozenset(o.lower() for o in openers)
+            for c, openers in rng.get("paired", {}).items()
+        },
         re_number_word=compile_phrases(list(number_words) + list(fractions)),
         re_count_noun=re.compile(rf"(?:{alternation(count_nouns)})", re.IGNORECASE),
         re_month_prefix=re.compile(

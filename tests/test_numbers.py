@@ -192,6 +192,12 @@ def test_numbers_conversion_in_parentheses_keeps_the_bound(lang, text, qualifier
         ("vi", "từ 12 - 16%", 12, 16),
         ("vi", "giảm từ 22-35%", 22, 35),
         ("vi", "tăng 10–12%", 10, 12),
+        # A scale word written on both bounds.
+        ("en", "between 1.5 million and 2 million units", 1.5e6, 2e6),
+        ("en", "from 3 billion to 4.5 billion dollars", 3e9, 4.5e9),
+        ("fr", "entre 400 millions et 600 millions de dollars", 4e8, 6e8),
+        ("fr", "de 3 milliards à 4 milliards d'euros", 3e9, 4e9),
+        ("vi", "từ 12 triệu đến 15 triệu USD", 12e6, 15e6),
     ],
 )
 def test_numbers_ranges(lang, text, low, high):
@@ -206,6 +212,9 @@ def test_numbers_ranges(lang, text, low, high):
         ("en", "(10.6 billion USD and nearly 10 billion USD, respectively)", [10.6e9, 10e9]),
         # "from 85.19% in 2020 to 86.24% in 2021": two values, two years.
         ("en", "from 85.19% in 2020 to 86.24% in 2021", [85.19, 86.24]),
+        # "and", "et" join bounds only after "between", "entre", not after "from", "de".
+        ("en", "rose from 5 and 10 percent", [5, 10]),
+        ("fr", "a été de 400 millions et 600 millions de dollars", [4e8, 6e8]),
     ],
 )
 def test_numbers_not_ranges(lang, text, expected):

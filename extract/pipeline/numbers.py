@@ -595,7 +595,7 @@ def _quantity_at(
     opener = lex.re_range_opener.search(unsigned.rstrip("+-−"))
     # A range: "27 - 28%", "10 à 12 %", "from 18% to nearly 40%", "between 5 and 10%".
     marked = tail.unit or currency
-    conn_at = tail.end if marked else lit.end
+    conn_at = tail.end if marked or tail.scale != 1.0 else lit.end
     if not marked and text[conn_at : conn_at + 2] in ("- ", "-\u00a0"):
         conn_at += 1  # "8- to 16-meter": the low bound's hyphen waits for the high's unit
     conn = lex.re_range_connector.match(text, conn_at, sent_end)
@@ -604,7 +604,7 @@ def _quantity_at(
     low_minus = _SIGN_BEFORE.search(before[: currency[0]] if currency else before)
     low_minus = bool(low_minus and low_minus.group() in "-−")
     signs = None  # (low, high) signs written on each bound, when they are read apart
-    if conn and (conn.group("conn").lower() not in lex.range_paired or opener):
+    if conn and _opens(conn.group("conn"), opener, lex):
         second_pos = conn.end()
         lead = lex.re_qualifier_lead.match(text, second_pos, sent_end)
         if lead:
@@ -741,6 +741,13 @@ def _quantity_at(
         unit=unit,
         qualifier=qualifier,
     )
+
+
+def _opens(connector: str, opener: re.Match | None, lex: Lexicon) -> bool:
+    """Whether a range connector joins two bounds after this opener: a paired one ("and",
+    "et") only after its own ("between", "entre"), any other always."""
+    needs = lex.range_paired.get(connector.lower())
+    return needs is None or (opener is not None and opener.group().strip().lower() in needs)
 
 
 def _qualifier_ending(prefix: str, unit: str, lex: Lexicon) -> tuple[str, int] | None:
