@@ -35,6 +35,11 @@ def signed(lang: str, text: str):
         # A cut is positive.
         ("en", "The plan calls for a 60-70% reduction in units.", [60.0]),
         ("en", "Units will fall by 66.91%, in line with a 60-70% reduction.", [-66.91, 60.0]),
+        # A share followed by what it takes away is the cut itself; a fall compared is not.
+        ("vi", "Phải giảm tối thiểu 15% đầu mối bên trong.", [15.0]),
+        ("vi", "Cắt giảm 20% số cơ quan trực thuộc.", [20.0]),
+        ("vi", "Biên chế giảm 6,7% so với năm 2015.", [-6.7]),
+        ("vi", "Xuất khẩu giảm 5% do thiếu đơn hàng.", [-5.0]),
     ],
 )
 def test_attributes_signs_levels_falls_and_cuts(lang, text, expected):

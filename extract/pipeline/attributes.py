@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from extract.lexicon import Lexicon, norm_key
+from extract.pipeline.nouns import count_noun_after
 from extract.pipeline.numbers import Quantity
 from extract.pipeline.periods import YEAR_AFTER_MONTH, Period, TimeMention, lists_on
 
@@ -283,6 +284,8 @@ def read_sentence(
         # A change word governs the numbers of its own clause only.
         clause_start = text.rfind(";", window_start, q.start) + 1 or window_start
         dir_ = "" if share or cut else direction(text, clause_start, q.start, lex)
+        if dir_ == "down" and _cuts_its_object(text, q, ctx.end, lex):
+            cut, dir_ = True, ""
         if not dir_ and not share and not cut and q.is_rate and text.startswith("+", q.start):
             dir_ = "up"  # "(+12,97%)": a rate written with its sign is a change
         # "cement down 18%, footwear 22%", "up 4.4 times in volume and 3.9 times in value": a
@@ -330,6 +333,13 @@ def read_sentence(
 
         readings.append(Reading(dir_, kind, basis, share, starting))
     return readings
+
+
+def _cuts_its_object(text: str, q: Quantity, limit: int, lex: Lexicon) -> bool:
+    """ "giảm tối thiểu 15% đầu mối", "cut 15% jobs": a share followed by what it takes away
+    is the cut itself, so it stays positive ("xuất khẩu giảm 5% so với cùng kỳ" is a fall)."""
+    noun = count_noun_after(text, q.end, limit, lex, value=2.0, is_word=False)
+    return q.unit == "%" and noun is not None
 
 
 def _kind(ctx, window_start, q, earlier: Sequence[Quantity], readings, period: Period) -> str:
