@@ -83,10 +83,21 @@ def first_chart(page, url: str) -> float:
     return time.perf_counter() - started
 
 
+# What the chart draws: the number of points of each trace (Plotly keeps its data on the div).
+CHART_SHAPE = (
+    "() => { const g = document.querySelector('.js-plotly-plot');"
+    " return g && g.data ? JSON.stringify(g.data.map(t => (t.x || []).length)) : null; }"
+)
+
+
 def filter_change(page, ministry: str) -> float:
     """Choose `ministry` in the sidebar; seconds until the page's count line has changed and
-    the chart holds points again (two animation frames later, so it has been drawn)."""
+    the chart has been redrawn with the new data (its traces' point counts differ from the
+    unfiltered chart's, and two animation frames have passed, so it is on screen). The old
+    chart's points stay on the page while the new run is on its way, so seeing points is
+    not enough."""
     caption = page.locator("[data-testid=stCaptionContainer]").first.text_content()
+    shape = page.evaluate(CHART_SHAPE)
     box = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(
         has_text="Ministry"
     )
@@ -95,10 +106,11 @@ def filter_change(page, ministry: str) -> float:
     started = time.perf_counter()
     option.click()
     page.wait_for_function(
-        "old => { const c = document.querySelector('[data-testid=stCaptionContainer]');"
-        " const p = document.querySelector('.js-plotly-plot .scatterlayer .point');"
-        " return c && c.textContent !== old && p; }",
-        arg=caption,
+        "([old, shape]) => { const c = document.querySelector('[data-testid=stCaptionContainer]');"
+        f" const now = ({CHART_SHAPE})();"
+        " return c && c.textContent !== old && now && now !== shape"
+        " && document.querySelector('.js-plotly-plot .scatterlayer .point'); }",
+        arg=[caption, shape],
         timeout=TIMEOUT_MS,
     )
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")

@@ -28,6 +28,8 @@ def signed(lang: str, text: str):
         ("fr", "Le chômage a reculé à 7,1 %.", [7.1]),
         # A fall in a rate, in every wording, and carried along a list in one clause.
         ("en", "Prices slipped 0.3% in May.", [-0.3]),
+        # Every inflection of a change verb is a change word ("falling", "sliding").
+        ("en", "Output rose 2% after falling 1.5% and sliding 0.4%.", [2.0, -1.5, -0.4]),
         ("en", "Output declined 2.3%, 1.4% and 0.9%.", [-2.3, -1.4, -0.9]),
         ("fr", "Les ventes sont en baisse de 2,5 %.", [-2.5]),
         ("vi", "Chỉ số giảm 2,3%, 1,4% và 0,9%.", [-2.3, -1.4, -0.9]),

@@ -439,6 +439,23 @@ def test_concepts_seed_translations_label_every_claim_found_in_all_three_alike(r
             "7,3%",
             "retail sales of goods change",
         ),
+        # "after growing", "après avoir progressé", "sau khi tăng": the same subject's change
+        (
+            "Industrial production grew by 7.2% in 2023, after growing by 6.1% in 2022.",
+            "6.1%",
+            "industrial production change",
+        ),
+        (
+            "La production industrielle a progressé de 7,2 % en 2023, après avoir progressé "
+            "de 6,1 % en 2022.",
+            "6,1 %",
+            "industrial production change",
+        ),
+        (
+            "Chỉ số sản xuất công nghiệp tăng 7,2% năm 2023, sau khi tăng 6,1% năm 2022.",
+            "6,1%",
+            "industrial production change",
+        ),
         # retail categories are items, of the sentence's concept or the document's last one
         (
             "Năm 2023, doanh thu bán lẻ hàng hóa tăng 10%; trong đó, nhóm hàng lương thực, "
