@@ -32,6 +32,12 @@ HOSTILE = (
     "Export turnover grew by 8.4% <script>alert(1)</script> <img src=x onerror=alert(1)> "
     "[click](http://evil.example) in 2024.\n"
 )
+# Earlier years of the seeds' industrial production figure, from the same ministry: a series
+# of more than one point, so the Overview's first card draws a sparkline.
+EARLIER_YEARS = (
+    "Industrial production in earlier years, Ministry of Industry and Trade.\n"
+    "Industrial production grew by 7.2% in 2023, after growing by 6.1% in 2022.\n"
+)
 STARTUP_SECONDS = 60
 
 
@@ -44,14 +50,19 @@ def screenshots(repo_root) -> Path:
 
 @pytest.fixture(scope="session")
 def served_corpus(tmp_path_factory, seeds_dir) -> dict[str, Path]:
-    """The seeds plus a document full of markup, added to a store in a temp folder through
-    the store's own command."""
+    """The seeds plus a document full of markup and one with earlier years of a seed figure,
+    added to a store in a temp folder through the store's own command."""
     root = tmp_path_factory.mktemp("served")
     corpus = root / "docs"
     shutil.copytree(seeds_dir, corpus)
     (corpus / "zz_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (corpus / "zz_earlier_years.txt").write_text(EARLIER_YEARS, encoding="utf-8")
     with (corpus / "manifest.toml").open("a", encoding="utf-8") as manifest:
         manifest.write('\n["zz_hostile.txt"]\nlang = "en"\nbody = "Ministry of Testing"\n')
+        manifest.write(
+            '\n["zz_earlier_years.txt"]\nlang = "en"\n'
+            'body = "Ministry of Industry and Trade"\npublished = "2024-01-10"\n'
+        )
     db = root / "claimboard.duckdb"
     assert add_main([str(corpus), "--db", str(db)]) == 0
     return {"corpus": corpus, "db": db}

@@ -81,6 +81,15 @@ def test_browser_views_overview_cards_and_a_time_axis(
     ticks = [t for t in page.locator(".js-plotly-plot .xtick").all_text_contents() if t.strip()]
     assert ticks, "the time axis has tick labels"
     assert page.locator(".js-plotly-plot .g-xtitle").text_content().startswith("Period")
+    # The first card's series has three years: its sparkline is drawn in the cards' column.
+    cards = page.locator("[data-testid=stColumn]").filter(
+        has=page.locator("[data-testid=stMetric]")
+    )
+    sparkline = cards.first.locator('svg[aria-label^="trend of the latest"]')
+    sparkline.wait_for(timeout=WAIT_MS)
+    drawn = sparkline.bounding_box()
+    assert drawn["width"] > 50 and drawn["height"] > 20
+    assert sparkline.locator("polyline").get_attribute("points").count(",") >= 2
     page.wait_for_timeout(500)
     page.screenshot(path=screenshots / f"overview-{viewport['width']}-{scheme}.png", full_page=True)
 
