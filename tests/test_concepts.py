@@ -439,6 +439,20 @@ def test_concepts_seed_translations_label_every_claim_found_in_all_three_alike(r
             "7,3%",
             "retail sales of goods change",
         ),
+        # a value after an amount of goods is the same goods' value, in every language
+        ("Rice exports reached 9 million tonnes, worth US$5.7 billion.", "US$5.7", "rice exports"),
+        (
+            "Coffee exports reached 1.2 million tonnes, valued at US$5.48 billion.",
+            "US$5.48",
+            "coffee exports",
+        ),
+        ("Năm 2024, xuất khẩu gạo đạt 9 triệu tấn, trị giá 5,7 tỷ USD.", "5,7 tỷ", "rice exports"),
+        # a count is not named by a concept in a later clause
+        (
+            "Over 2.3 million tourists visited the bay, generating revenue of 1.2 trillion VND.",
+            "2.3 million",
+            "unlisted: people",
+        ),
         # "after growing", "après avoir progressé", "sau khi tăng": the same subject's change
         (
             "Industrial production grew by 7.2% in 2023, after growing by 6.1% in 2022.",

@@ -242,7 +242,10 @@ def _subject_of(
         return previous
     concept = _nearest(lex.re_concept, text, ctx.start, q.start)
     if concept is None:
-        concept = lex.re_concept.search(text, q.end, end_of_clause)
+        # a count names what it counts: a concept after a comma is another clause's ("2.3
+        # million tourists visited the bay, generating revenue of ...")
+        comma = text.find(",", q.end, end_of_clause) if _is_count(ctx, q) else -1
+        concept = lex.re_concept.search(text, q.end, end_of_clause if comma == -1 else comma)
     if concept is not None:
         return _listed(ctx, concept, ctx.start, q, catalog)
     item = _item(ctx, segment_start, q.start, q)
