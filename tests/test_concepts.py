@@ -195,6 +195,21 @@ def test_concepts_a_sentence_naming_nothing_continues_the_last_subject():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("The city aims to have 100% of communes meet rural standards.", "en", "communes"),
+        ("Phấn đấu 100% xã đạt chuẩn nông thôn.", "vi", "xã"),
+        ("La ville vise 100 % des communes aux normes rurales.", "fr", "communes"),
+    ],
+)
+def test_concepts_a_figure_with_nothing_named_before_it_is_named_by_the_words_after(
+    text, lang, words
+):
+    (row,) = claims(text, lang=lang)
+    assert row["indicator"].startswith(UNLISTED) and words in row["indicator"]
+
+
+@pytest.mark.parametrize(
     ("text", "mention", "indicator"),
     [
         (

@@ -486,7 +486,9 @@ def label(
     if not subject.base:
         if _is_count(ctx, q):  # "the province had 12 projects": what it counts
             return f"{UNLISTED}{_new(ctx, q, after)}{_counted(ctx, q.unit)}"
-        return ""
+        # nothing named before it: the words after it ("100% of communes meet the standard")
+        words = _own_words(ctx, q.end, q.end + len(after))
+        return UNLISTED + _in_english(ctx, words[:_OWN_WORDS]) if words else ""
     if q.unit == "times" and _compares_in_passing(ctx, q, reading):
         return f"{subject.base} multiple"
     window = max(ctx.start, q.start - _CUT_REACH)
