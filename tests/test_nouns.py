@@ -47,6 +47,7 @@ def quantities(lang: str, text: str):
         ("en", "45 of the provinces reported.", [("45", 45, "provinces")]),
         ("en", "Two of the victims were children.", [("Two", 2, "victims")]),
         ("en", "Three of its plants will close.", [("Three", 3, "plants")]),
+        ("en", "Two of Apple's suppliers quit.", [("Two", 2, "suppliers")]),
         ("fr", "Le pays compte 320 communes rurales.", [("320 communes", 320, "communes")]),
         (
             "fr",

@@ -111,7 +111,11 @@ def noun_rules(code: str) -> NounRules:
         return frozenset(norm_key(w) for w in data.get(key, []))
 
     part_of_words = data.get("part_of", [])
-    part_of = rf"|(?P<part_of>{alternation(part_of_words)})\s+(?=\w)" if part_of_words else ""
+    # "two of CERN's experiments": a possessive name opens the whole as an article does
+    possessive = r"|of\s+[^\W\d_][\w&.-]*['’]s" if data.get("part_of_possessive") else ""
+    part_of = (
+        rf"|(?P<part_of>{alternation(part_of_words)}{possessive})\s+(?=\w)" if part_of_words else ""
+    )
     return NounRules(
         max_words=data.get("max_words", 3),
         plural_endings=tuple(data.get("plural_endings", [])),
