@@ -48,6 +48,8 @@ def quantities(lang: str, text: str):
         ("en", "Two of the victims were children.", [("Two", 2, "victims")]),
         ("en", "Three of its plants will close.", [("Three", 3, "plants")]),
         ("en", "Two of Apple's suppliers quit.", [("Two", 2, "suppliers")]),
+        ("fr", "Deux des victimes étaient des enfants.", [("Deux", 2, "victimes")]),
+        ("fr", "Trois de ses usines vont fermer.", [("Trois", 3, "usines")]),
         ("fr", "Le pays compte 320 communes rurales.", [("320 communes", 320, "communes")]),
         (
             "fr",
@@ -93,6 +95,9 @@ def test_nouns_any_noun_after_a_number_is_a_count(lang, text, expected):
         # A number right before a function word or a verb counts nothing.
         ("en", "Of these, 45 were late and 12 of the most urgent were settled."),
         ("en", "One of the provinces reported late."),  # a member, not a count
+        ("en", "Two of the years were dry."),  # a time, not a group
+        ("fr", "Le 5 des mois suivants."),
+        ("fr", "L'article 5 des statuts a été modifié."),
         ("fr", "Parmi eux, 45 de ces provinces et 12 sont en retard."),
         ("vi", "Có 45 trong tổng số và 12 đã hoàn thành."),
         # Names, ranks and identifiers before a noun.

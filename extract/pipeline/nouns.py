@@ -410,6 +410,9 @@ def part_of_group(text: str, pos: int, limit: int, lex: Lexicon, value: float) -
     if m is None or not m.groupdict().get("part_of") or value == 1:
         return None
     connector_end = m.start() + len(m.group().rstrip())  # the noun's words start at a space
+    first = _words(text, connector_end, limit, noun_rules(lex.code), 1)
+    if first and first[0][1] in noun_rules(lex.code).not_count:
+        return None  # "le 5 des mois suivants": a day of a time, not a part of a group
     return count_noun_after(text, connector_end, limit, lex, value=2.0, is_word=False)
 
 
